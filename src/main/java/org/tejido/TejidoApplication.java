@@ -1,0 +1,33 @@
+package org.tejido;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.tejido.shared.cli.CommandLineEntry;
+
+/**
+ * Tejido's entry point. Without arguments (or with Spring options such as {@code --server.port=})
+ * it serves the web application; with a command word ({@code users create-admin ...}) it runs that
+ * administrative command against the same database and exits.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class TejidoApplication {
+
+  public static void main(String[] args) {
+    if (CommandLineEntry.isCommand(args)) {
+      ConfigurableApplicationContext context =
+          new SpringApplicationBuilder(TejidoApplication.class)
+              .web(WebApplicationType.NONE)
+              .properties("tejido.demo.enabled=false", "spring.main.banner-mode=off")
+              .logStartupInfo(false)
+              .run();
+      int exit = context.getBean(CommandLineEntry.class).execute(args);
+      System.exit(SpringApplication.exit(context, () -> exit));
+    }
+    SpringApplication.run(TejidoApplication.class, args);
+  }
+}

@@ -1,0 +1,142 @@
+package org.tejido.agenda.internal.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.tejido.agenda.Agenda;
+import org.tejido.agenda.AgendaIssue;
+import org.tejido.agenda.AgendaVersion;
+import org.tejido.agenda.Agendas;
+import org.tejido.agenda.Proposal;
+import org.tejido.agenda.ReferenceData;
+import org.tejido.shared.LocalizedText;
+import org.tejido.shared.NotFound;
+import org.tejido.shared.web.Languages;
+import org.tejido.sites.Site;
+import org.tejido.sites.Sites;
+
+/** The published agendas as JSON. Silenced issues never appear here. */
+@RestController
+@Tag(name = "Agendas", description = "Published Local Human Security Agendas")
+class AgendaApiController {
+
+  private final Sites sites;
+  private final Agendas agendas;
+  private final ReferenceData reference;
+
+  AgendaApiController(Sites sites, Agendas agendas, ReferenceData reference) {
+    this.sites = sites;
+    this.agendas = agendas;
+    this.reference = reference;
+  }
+
+  /** Text in both languages, or only in the one asked for with {@code ?lang=}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Text(String es, String en) {
+    static Text of(LocalizedText text, Locale only) {
+      if (text == null || text.isEmpty()) {
+        return null;
+      }
+      if (only == null) {
+        return new Text(text.es(), text.en());
+      }
+      return "en".equals(only.getLanguage())
+          ? new Text(null, text.in(only))
+          : new Text(text.in(only), null);
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record IssueJson(String id, int position, List<String> domains, Text title, Text description) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ProposalJson(String id, int position, String addressee, Text text, List<String> issues) {}
+
+  record VocabularyJson(String key, Text name) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record AgendaJson(
+      String site,
+      int version,
+      Instant publishedAt,
+      Integer participants,
+      List<VersionJson> versions,
+      List<VocabularyJson> domains,
+      List<VocabularyJson> addressees,
+      List<IssueJson> issues,
+      List<ProposalJson> proposals) {}
+
+  record VersionJson(int version, Instant publishedAt, String href) {}
+
+  @GetMapping("/api/v1/sites/{key}/agenda")
+  @Operation(
+      summary = "A site's published agenda",
+      description =
+          "The latest published version, or an earlier one with ?version=N. Texts come in Spanish"
+              + " and English, or in one language with ?lang=es|en.")
+  AgendaJson agenda(
+      @PathVariable String key,
+      @Parameter(description = "Published version number; the latest when absent")
+          @RequestParam(required = false)
+          Integer version,
+      @Parameter(description = "es or en; both languages when absent")
+          @RequestParam(required = false)
+          String lang) {
+    Locale only = lang == null ? null : Languages.parse(lang).orElseThrow();
+    Site site = sites.byKey(key);
+    Agenda agenda =
+        version != null
+            ? agendas.published(site, version)
+            : agendas
+                .latestPublished(site)
+                .orElseThrow(() -> new NotFound("agenda.not-published", site.key()));
+    AgendaVersion v = agenda.version();
+    return new AgendaJson(
+        site.key(),
+        v.number(),
+        v.publishedAt(),
+        v.participants(),
+        agendas.publishedVersions(site).stream()
+            .map(
+                x ->
+                    new VersionJson(
+                        x.number(),
+                        x.publishedAt(),
+                        "/api/v1/sites/" + site.key() + "/agenda?version=" + x.number()))
+            .toList(),
+        reference.domains().stream()
+            .map(d -> new VocabularyJson(d.key(), Text.of(d.name(), only)))
+            .toList(),
+        reference.addressees().stream()
+            .map(a -> new VocabularyJson(a.key(), Text.of(a.name(), only)))
+            .toList(),
+        agenda.issues().stream()
+            .map(
+                (AgendaIssue i) ->
+                    new IssueJson(
+                        i.ref(),
+                        i.position(),
+                        i.domains(),
+                        Text.of(i.title(), only),
+                        Text.of(i.description(), only)))
+            .toList(),
+        agenda.proposals().stream()
+            .map(
+                (Proposal p) ->
+                    new ProposalJson(
+                        p.ref(),
+                        p.position(),
+                        p.addressee(),
+                        Text.of(p.text(), only),
+                        agenda.issuesOf(p).stream().map(AgendaIssue::ref).toList()))
+            .toList());
+  }
+}

@@ -1,0 +1,67 @@
+package org.tejido.crypto.internal;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.tejido.crypto.CryptoProperties;
+
+/** The key-encryption key. Loaded once; it never leaves memory except into its own key file. */
+@Component
+public class MasterKey {
+
+  private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
+  private final Aead aead;
+
+  MasterKey(CryptoProperties properties) throws GeneralSecurityException, IOException {
+    AeadConfig.register();
+    KeysetHandle handle;
+    if (properties.masterKey() != null && !properties.masterKey().isBlank()) {
+      handle =
+          TinkJsonProtoKeysetFormat.parseKeyset(
+              properties.masterKey(), InsecureSecretKeyAccess.get());
+    } else {
+      handle = loadOrCreate(properties.masterKeyFile());
+    }
+    this.aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
+  }
+
+  Aead aead() {
+    return aead;
+  }
+
+  private static KeysetHandle loadOrCreate(Path file) throws GeneralSecurityException, IOException {
+    if (Files.exists(file)) {
+      return TinkJsonProtoKeysetFormat.parseKeyset(
+          Files.readString(file, StandardCharsets.UTF_8), InsecureSecretKeyAccess.get());
+    }
+    KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    String json = TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "master", ".tmp");
+    try {
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException ignored) {
+      // Not a POSIX file system; the operator protects the directory instead.
+    }
+    Files.writeString(tmp, json, StandardCharsets.UTF_8);
+    Files.move(tmp, file);
+    log.warn(
+        "Generated a new master key in {}. Back it up apart from the database: without it, "
+            + "encrypted data cannot be read.",
+        file.toAbsolutePath());
+    return handle;
+  }
+}

@@ -1,0 +1,152 @@
+package org.tejido.identity;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tejido.shared.BadRequest;
+import org.tejido.shared.Conflict;
+import org.tejido.shared.NotFound;
+import org.tejido.sites.SiteId;
+
+/** Creating staff accounts and giving them roles at sites. */
+@Service
+public class UserAccounts {
+
+  public static final int MIN_PASSWORD_LENGTH = 12;
+  public static final int MAX_PASSWORD_LENGTH = 128;
+
+  private final JdbcClient jdbc;
+  private final PasswordEncoder passwords;
+
+  UserAccounts(JdbcClient jdbc, PasswordEncoder passwords) {
+    this.jdbc = jdbc;
+    this.passwords = passwords;
+  }
+
+  /** A new account as listed to the administrator. */
+  public record Account(
+      UserId id, String username, String displayName, boolean administrator, boolean enabled) {}
+
+  /**
+   * @throws BadRequest when the name or password does not meet the rules
+   * @throws Conflict {@code user.username.taken} when the name is in use (in any letter case)
+   */
+  @Transactional
+  public UserId create(
+      String username, String displayName, String password, boolean administrator) {
+    String name = username == null ? "" : username.strip();
+    if (!name.matches("[A-Za-z0-9._@-]{3,64}")) {
+      throw new BadRequest("user.username.invalid");
+    }
+    String display = displayName == null ? "" : displayName.strip();
+    if (display.isEmpty() || display.length() > 120) {
+      throw new BadRequest("user.display-name.invalid");
+    }
+    checkPassword(password);
+    try {
+      UUID id =
+          jdbc.sql(
+                  "insert into app_user (username, display_name, password_hash, administrator)"
+                      + " values (?, ?, ?, ?) returning id")
+              .params(name, display, passwords.encode(password), administrator)
+              .query(UUID.class)
+              .single();
+      return new UserId(id);
+    } catch (DuplicateKeyException e) {
+      throw new Conflict("user.username.taken", name);
+    }
+  }
+
+  public static void checkPassword(String password) {
+    if (password == null
+        || password.length() < MIN_PASSWORD_LENGTH
+        || password.length() > MAX_PASSWORD_LENGTH) {
+      throw new BadRequest("user.password.length", MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
+    }
+  }
+
+  @Transactional
+  public void changePassword(UserId user, String password) {
+    checkPassword(password);
+    int n =
+        jdbc.sql("update app_user set password_hash = ? where id = ?")
+            .params(passwords.encode(password), user.value())
+            .update();
+    if (n == 0) {
+      throw new NotFound("user.not-found");
+    }
+  }
+
+  @Transactional
+  public void setEnabled(UserId user, boolean enabled) {
+    int n =
+        jdbc.sql("update app_user set enabled = ? where id = ?")
+            .params(enabled, user.value())
+            .update();
+    if (n == 0) {
+      throw new NotFound("user.not-found");
+    }
+  }
+
+  /** Gives the person this role at the site, replacing any role they had there. */
+  @Transactional
+  public void assign(UserId user, SiteId site, SiteRole role) {
+    find(user);
+    jdbc.sql(
+            "insert into site_membership (user_id, site_id, role) values (?, ?, ?)"
+                + " on conflict (user_id, site_id) do update set role = excluded.role")
+        .params(user.value(), site.value(), role.code())
+        .update();
+  }
+
+  @Transactional
+  public void revoke(UserId user, SiteId site) {
+    jdbc.sql("delete from site_membership where user_id = ? and site_id = ?")
+        .params(user.value(), site.value())
+        .update();
+  }
+
+  public Account find(UserId user) {
+    return jdbc.sql(
+            "select id, username, display_name, administrator, enabled from app_user where id = ?")
+        .param(user.value())
+        .query(UserAccounts::map)
+        .optional()
+        .orElseThrow(() -> new NotFound("user.not-found"));
+  }
+
+  public List<Account> all() {
+    return jdbc.sql(
+            "select id, username, display_name, administrator, enabled from app_user"
+                + " order by lower(username)")
+        .query(UserAccounts::map)
+        .list();
+  }
+
+  public boolean administratorExists() {
+    return jdbc.sql("select exists (select 1 from app_user where administrator and enabled)")
+        .query(Boolean.class)
+        .single();
+  }
+
+  public boolean usernameTaken(String username) {
+    return jdbc.sql("select exists (select 1 from app_user where lower(username) = ?)")
+        .param(username == null ? "" : username.strip().toLowerCase(Locale.ROOT))
+        .query(Boolean.class)
+        .single();
+  }
+
+  private static Account map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    return new Account(
+        new UserId(rs.getObject("id", UUID.class)),
+        rs.getString("username"),
+        rs.getString("display_name"),
+        rs.getBoolean("administrator"),
+        rs.getBoolean("enabled"));
+  }
+}

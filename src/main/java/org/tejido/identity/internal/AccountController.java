@@ -1,0 +1,70 @@
+package org.tejido.identity.internal;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.tejido.identity.StaffMember;
+import org.tejido.identity.Team;
+import org.tejido.identity.UserAccounts;
+import org.tejido.shared.BadRequest;
+import org.tejido.shared.Forbidden;
+import org.tejido.shared.TejidoException;
+
+/** A member of staff changes their own password. */
+@Controller
+class AccountController {
+
+  private final Team team;
+  private final UserAccounts accounts;
+  private final JdbcClient jdbc;
+  private final PasswordEncoder passwords;
+
+  AccountController(Team team, UserAccounts accounts, JdbcClient jdbc, PasswordEncoder passwords) {
+    this.team = team;
+    this.accounts = accounts;
+    this.jdbc = jdbc;
+    this.passwords = passwords;
+  }
+
+  @GetMapping("/account/password")
+  String form() {
+    return "identity/password";
+  }
+
+  @PostMapping("/account/password")
+  String change(
+      @RequestParam(required = false) String current,
+      @RequestParam(required = false) String password,
+      @RequestParam(required = false) String confirmation,
+      Model model,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    StaffMember me = team.current().orElseThrow(() -> new Forbidden("access.denied"));
+    try {
+      String hash =
+          jdbc.sql("select password_hash from app_user where id = ?")
+              .param(me.id().value())
+              .query(String.class)
+              .single();
+      if (current == null || !passwords.matches(current, hash)) {
+        throw new BadRequest("user.password.current-wrong");
+      }
+      if (password == null || !password.equals(confirmation)) {
+        throw new BadRequest("user.password.mismatch");
+      }
+      accounts.changePassword(me.id(), password);
+      redirect.addFlashAttribute("saved", true);
+      return "redirect:/manage";
+    } catch (TejidoException e) {
+      model.addAttribute("error", e);
+      response.setStatus(422);
+      return "identity/password";
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package org.tejido.identity.internal;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.tejido.identity.SiteRole;
+import org.tejido.identity.Team;
+import org.tejido.identity.UserAccounts;
+import org.tejido.identity.UserId;
+import org.tejido.shared.BadRequest;
+import org.tejido.shared.TejidoException;
+import org.tejido.sites.Sites;
+
+/** The administrator's pages: staff accounts and their roles at each site. */
+@Controller
+@RequestMapping("/admin/users")
+class AdminUsersController {
+
+  private final UserAccounts accounts;
+  private final Team team;
+  private final Sites sites;
+
+  AdminUsersController(UserAccounts accounts, Team team, Sites sites) {
+    this.accounts = accounts;
+    this.team = team;
+    this.sites = sites;
+  }
+
+  @GetMapping
+  String list(Model model) {
+    model.addAttribute("accounts", accounts.all());
+    return "identity/admin-users";
+  }
+
+  @GetMapping("/new")
+  String newForm() {
+    return "identity/admin-user-new";
+  }
+
+  @PostMapping
+  String create(
+      @RequestParam(required = false) String username,
+      @RequestParam(required = false) String displayName,
+      @RequestParam(required = false) String password,
+      Model model,
+      HttpServletResponse response) {
+    try {
+      UserId id = accounts.create(username, displayName, password, false);
+      return "redirect:/admin/users/" + id;
+    } catch (TejidoException e) {
+      model.addAttribute("username", username);
+      model.addAttribute("displayName", displayName);
+      model.addAttribute("error", e);
+      response.setStatus(422);
+      return "identity/admin-user-new";
+    }
+  }
+
+  @GetMapping("/{id}")
+  String show(@PathVariable UUID id, Model model) {
+    UserId user = new UserId(id);
+    model.addAttribute("account", accounts.find(user));
+    model.addAttribute("memberships", team.membershipsOf(user));
+    model.addAttribute("sites", sites.all());
+    model.addAttribute("roles", SiteRole.values());
+    return "identity/admin-user";
+  }
+
+  @PostMapping("/{id}/memberships")
+  String assign(
+      @PathVariable UUID id,
+      @RequestParam(required = false) String site,
+      @RequestParam(required = false) String role,
+      RedirectAttributes redirect) {
+    UserId user = new UserId(id);
+    accounts.find(user);
+    SiteRole parsed;
+    try {
+      parsed = SiteRole.fromCode(role == null ? "" : role);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("role.invalid");
+    }
+    accounts.assign(user, sites.byKey(site == null ? "" : site).id(), parsed);
+    redirect.addFlashAttribute("saved", true);
+    return "redirect:/admin/users/" + id;
+  }
+
+  @PostMapping("/{id}/memberships/{site}/delete")
+  String revoke(@PathVariable UUID id, @PathVariable String site, RedirectAttributes redirect) {
+    UserId user = new UserId(id);
+    accounts.find(user);
+    accounts.revoke(user, sites.byKey(site).id());
+    redirect.addFlashAttribute("saved", true);
+    return "redirect:/admin/users/" + id;
+  }
+
+  @PostMapping("/{id}/enabled")
+  String enable(@PathVariable UUID id, @RequestParam boolean enabled, RedirectAttributes redirect) {
+    UserId user = new UserId(id);
+    if (!enabled && team.current().map(m -> m.id().equals(user)).orElse(false)) {
+      throw new BadRequest("user.cannot-disable-self");
+    }
+    accounts.setEnabled(user, enabled);
+    redirect.addFlashAttribute("saved", true);
+    return "redirect:/admin/users/" + id;
+  }
+}

@@ -1,0 +1,15 @@
+package org.tejido.identity.internal;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Sign-in protection: after {@code maxFailures} failed attempts for one account name or from one
+ * address, further attempts wait {@code initialDelay}, doubling up to {@code maxDelay}.
+ */
+@ConfigurationProperties("tejido.identity.login")
+record IdentityProperties(
+    @DefaultValue("5") int maxFailures,
+    @DefaultValue("30s") Duration initialDelay,
+    @DefaultValue("15m") Duration maxDelay) {}

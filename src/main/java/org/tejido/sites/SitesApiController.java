@@ -1,0 +1,60 @@
+package org.tejido.sites;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.tejido.shared.LocalizedText;
+
+/** The sites as JSON. */
+@RestController
+@Tag(name = "Sites", description = "Municipalities and neighbourhoods where agendas are built")
+class SitesApiController {
+
+  private final Sites sites;
+
+  SitesApiController(Sites sites) {
+    this.sites = sites;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SiteJson(
+      String key,
+      String municipality,
+      String state,
+      String inegiCode,
+      String neighbourhood,
+      String status,
+      LocalizedText statusReason,
+      LocalizedText populationNotes,
+      String agenda) {
+
+    static SiteJson of(Site s) {
+      return new SiteJson(
+          s.key(),
+          s.municipality(),
+          s.state(),
+          s.inegiCode(),
+          s.neighbourhood(),
+          s.status().code(),
+          s.statusReason().isEmpty() ? null : s.statusReason(),
+          s.populationNotes().isEmpty() ? null : s.populationNotes(),
+          s.suspendedForSafety() ? null : "/api/v1/sites/" + s.key() + "/agenda");
+    }
+  }
+
+  @GetMapping("/api/v1/sites")
+  @Operation(summary = "All sites, in display order")
+  List<SiteJson> all() {
+    return sites.all().stream().map(SiteJson::of).toList();
+  }
+
+  @GetMapping("/api/v1/sites/{key}")
+  @Operation(summary = "One site by its key, e.g. apatzingan")
+  SiteJson one(@PathVariable String key) {
+    return SiteJson.of(sites.byKey(key));
+  }
+}
