@@ -49,7 +49,9 @@ public record Agenda(
       List<Entry> entries = new ArrayList<>();
       for (AgendaIssue issue : spokenIssues()) {
         if (issue.domains().contains(domain.key())) {
-          entries.add(new Entry(issue, anchored.add(issue.id())));
+          List<Domain> touched =
+              domains.stream().filter(d -> issue.domains().contains(d.key())).toList();
+          entries.add(new Entry(issue, anchored.add(issue.id()), touched));
         }
       }
       if (!entries.isEmpty()) {
@@ -76,6 +78,7 @@ public record Agenda(
 
   /**
    * @param anchor true where the issue appears first on the page (it carries the link target)
+   * @param domains every domain the issue touches, in the vocabulary's order
    */
-  public record Entry(AgendaIssue issue, boolean anchor) {}
+  public record Entry(AgendaIssue issue, boolean anchor, List<Domain> domains) {}
 }

@@ -32,8 +32,9 @@ class LoginThrottle {
 
   /** How long this attempt must wait; zero when it may proceed. */
   Duration waitFor(String username, String address) {
-    Duration a = remaining(failures.getIfPresent(userKey(username)));
-    Duration b = remaining(failures.getIfPresent(addressKey(address)));
+    Duration a = remaining(failures.getIfPresent(userKey(username)), properties.maxFailures());
+    Duration b =
+        remaining(failures.getIfPresent(addressKey(address)), properties.maxFailuresPerAddress());
     return a.compareTo(b) >= 0 ? a : b;
   }
 
@@ -47,11 +48,11 @@ class LoginThrottle {
     failures.invalidate(userKey(username));
   }
 
-  private Duration remaining(Failures f) {
-    if (f == null || f.count() < properties.maxFailures()) {
+  private Duration remaining(Failures f, int allowed) {
+    if (f == null || f.count() < allowed) {
       return Duration.ZERO;
     }
-    int over = Math.min(f.count() - properties.maxFailures(), 20);
+    int over = Math.min(f.count() - allowed, 20);
     Duration delay = properties.initialDelay().multipliedBy(1L << over);
     if (delay.compareTo(properties.maxDelay()) > 0) {
       delay = properties.maxDelay();
