@@ -347,9 +347,9 @@ public class AgendaEditing {
   /** The next free reference for the site, e.g. {@code apa-14}, {@code apa-p3}, {@code apa-s2}. */
   private String nextRef(Site site, String kind) {
     String prefix = AgendaImport.refPrefix(site) + "-" + kind;
-    Integer max =
+    int max =
         jdbc.sql(
-                "select max(substring(r.ref from ?)::int) from ("
+                "select coalesce(max(substring(r.ref from ?)::int), 0) from ("
                     + " select i.ref from agenda_issue i join agenda_version v on v.id = i.version_id"
                     + " where v.site_id = ? union all"
                     + " select p.ref from agenda_proposal p join agenda_version v on v.id = p.version_id"
@@ -361,7 +361,7 @@ public class AgendaEditing {
                 "^" + prefix + "[0-9]+$")
             .query(Integer.class)
             .single();
-    return prefix + ((max == null ? 0 : max) + 1);
+    return prefix + (max + 1);
   }
 
   private void copyContent(UUID site, UUID from, UUID to) {
