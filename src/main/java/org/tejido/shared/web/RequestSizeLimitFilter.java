@@ -1,6 +1,7 @@
 package org.tejido.shared.web;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,7 +30,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > properties.maxRequestSize().toBytes()) {
-      response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      // The body stays unread: tell the client the connection will not be reused.
+      response.setHeader("Connection", "close");
+      response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      request.setAttribute(ErrorCode.ATTRIBUTE, "payload.too-large");
+      request.setAttribute(
+          RequestDispatcher.ERROR_STATUS_CODE, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
+      request.getRequestDispatcher("/error").forward(request, response);
       return;
     }
     chain.doFilter(request, response);
