@@ -52,6 +52,10 @@ public class Fixtures {
     return new Person(accounts.create(username, "Test " + label, PASSWORD, false), username);
   }
 
+  public void disable(Person person) {
+    accounts.setEnabled(person.id(), false);
+  }
+
   public Person administrator() {
     String username =
         "admin-" + counter.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 6);

@@ -127,7 +127,8 @@ class SecurityConfiguration {
     protected void doFilterInternal(
         HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
-      if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
+      String path = request.getRequestURI().substring(request.getContextPath().length());
+      if ("POST".equals(request.getMethod()) && "/login".equals(path)) {
         Duration wait = throttle.waitFor(request.getParameter("username"), request.getRemoteAddr());
         if (!wait.isZero()) {
           response.sendRedirect("/login?wait=" + Math.max(1, wait.toSeconds()));
