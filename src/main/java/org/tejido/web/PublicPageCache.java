@@ -1,0 +1,164 @@
+package org.tejido.web;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.tejido.agenda.AgendaPublished;
+import org.tejido.shared.web.Languages;
+import org.tejido.sites.SiteRegistered;
+
+/**
+ * Serves the public pages to anonymous visitors from memory. What they show changes only when an
+ * agenda is published or a site is added, and both events empty the cache; a short time-to-live
+ * bounds anything else. Visitors with a session (staff) always get a freshly rendered page, and so
+ * does any response that sets a cookie.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class PublicPageCache extends OncePerRequestFilter {
+
+  private static final Pattern CACHEABLE =
+      Pattern.compile(
+          "^/$|^/principles$|^/sites/[a-z0-9-]+(/agenda(/versions)?)?$"
+              + "|^/sites/[a-z0-9-]+/agenda\\.csv$|^/api/v1/sites(/[a-z0-9-]+(/agenda)?)?$");
+
+  @ConfigurationProperties("tejido.web.page-cache")
+  record Properties(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("10m") Duration timeToLive,
+      @DefaultValue("64MB") org.springframework.util.unit.DataSize maxSize) {}
+
+  private record Page(int status, List<Map.Entry<String, String>> headers, byte[] body) {}
+
+  private final Properties properties;
+  private final Cache<String, Page> pages;
+
+  PublicPageCache(Properties properties) {
+    this.properties = properties;
+    this.pages =
+        Caffeine.newBuilder()
+            .expireAfterWrite(properties.timeToLive())
+            .maximumWeight(properties.maxSize().toBytes())
+            .<String, Page>weigher((k, p) -> p.body().length + 512)
+            .build();
+  }
+
+  @EventListener
+  void on(AgendaPublished published) {
+    pages.invalidateAll();
+  }
+
+  @EventListener
+  void on(SiteRegistered registered) {
+    pages.invalidateAll();
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !properties.enabled()
+        || !"GET".equals(request.getMethod())
+        || request.getSession(false) != null
+        || hasSessionCookie(request)
+        || request.getHeader("HX-Request") != null
+        || !CACHEABLE.matcher(request.getRequestURI()).matches();
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String query = request.getQueryString();
+    if (query != null && query.contains("lang=") && !request.getRequestURI().startsWith("/api/")) {
+      // Switching language sets a cookie: render it.
+      chain.doFilter(request, response);
+      return;
+    }
+    String key =
+        language(request)
+            + "|"
+            + request.getRequestURI()
+            + (query == null ? "" : "?" + query)
+            + "|"
+            + String.valueOf(request.getHeader("Accept"));
+    Page page = pages.getIfPresent(key);
+    if (page != null) {
+      response.setStatus(page.status());
+      for (Map.Entry<String, String> header : page.headers()) {
+        response.addHeader(header.getKey(), header.getValue());
+      }
+      response.setContentLength(page.body().length);
+      response.getOutputStream().write(page.body());
+      return;
+    }
+    ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
+    chain.doFilter(request, wrapper);
+    if (wrapper.getStatus() == 200
+        && wrapper.getHeader("Set-Cookie") == null
+        && request.getSession(false) == null) {
+      List<Map.Entry<String, String>> headers = new ArrayList<>();
+      for (String name : wrapper.getHeaderNames()) {
+        if (!name.equalsIgnoreCase("Content-Length")) {
+          for (String value : wrapper.getHeaders(name)) {
+            headers.add(Map.entry(name, value));
+          }
+        }
+      }
+      if (wrapper.getContentType() != null && wrapper.getHeader("Content-Type") == null) {
+        headers.add(Map.entry("Content-Type", wrapper.getContentType()));
+      }
+      pages.put(key, new Page(200, List.copyOf(headers), wrapper.getContentAsByteArray()));
+    }
+    wrapper.copyBodyToResponse();
+  }
+
+  private static boolean hasSessionCookie(HttpServletRequest request) {
+    Cookie[] cookies = request.getCookies();
+    if (cookies != null) {
+      for (Cookie c : cookies) {
+        if (c.getName().equals("TEJIDO_SESSION")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The language the page will be rendered in, decided as the locale resolver decides it. */
+  private static String language(HttpServletRequest request) {
+    Cookie[] cookies = request.getCookies();
+    if (cookies != null) {
+      for (Cookie c : cookies) {
+        if (c.getName().equals("tejido-lang")) {
+          // The resolver would use a valid cookie; an invalid one falls through to the header.
+          return Languages.parse(c.getValue())
+              .map(Locale::getLanguage)
+              .orElse("?" + negotiate(request));
+        }
+      }
+    }
+    return negotiate(request);
+  }
+
+  private static String negotiate(HttpServletRequest request) {
+    return Languages.negotiate(request.getLocales()).getLanguage();
+  }
+}
