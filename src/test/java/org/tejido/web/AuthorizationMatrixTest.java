@@ -94,286 +94,93 @@ class AuthorizationMatrixTest {
 
   /** One route: how to call it, and the status for each visitor in {@link Who} order. */
   record Row(
-      String method, String pattern, String path, Map<String, String> form, int... expected) {}
+      String method, String pattern, String path, Map<String, String> form, int[] expected) {}
 
-  private static final int LOGIN = 302;
+  /**
+   * The matrix. Columns: method, route pattern, the address called ({A}: a site with a draft, {B}:
+   * a site with a published version and no draft, {X}: an id that does not exist, {U}: a staff
+   * account), then the status for anonymous, another site's researcher, the site's community
+   * researcher, its coordinator, the administrator. 302 for anonymous is the way to the login page;
+   * 404/409/422 for the coordinator show that authorisation let the request through to the rules.
+   */
+  private static final String MATRIX =
+      """
+      GET  /                                        /                                   200 200 200 200 200
+      GET  /principles                              /principles                         200 200 200 200 200
+      GET  /sites/{key}                             /sites/tijuana                      200 200 200 200 200
+      GET  /sites/{key}/agenda                      /sites/tijuana/agenda               200 200 200 200 200
+      GET  /sites/{key}/agenda/versions             /sites/tijuana/agenda/versions      200 200 200 200 200
+      GET  /sites/{key}/agenda.csv                  /sites/tijuana/agenda.csv           200 200 200 200 200
+      GET  /api/v1/sites                            /api/v1/sites                       200 200 200 200 200
+      GET  /api/v1/sites/{key}                      /api/v1/sites/tijuana               200 200 200 200 200
+      GET  /api/v1/sites/{key}/agenda               /api/v1/sites/tijuana/agenda        200 200 200 200 200
+      GET  /sitemap.xml                             /sitemap.xml                        200 200 200 200 200
+      GET  /login                                   /login                              200 200 200 200 200
+      GET  /setup                                   /setup?token=x                      404 404 404 404 404
+      POST /setup                                   /setup                              404 404 404 404 404
+      GET  /manage                                  /manage                             302 200 200 200 200
+      GET  /account/password                        /account/password                   302 200 200 200 200
+      POST /account/password                        /account/password                   302 422 422 422 422
+      GET  /admin/users                             /admin/users                        302 403 403 403 200
+      GET  /admin/users/new                         /admin/users/new                    302 403 403 403 200
+      POST /admin/users                             /admin/users                        302 403 403 403 422
+      GET  /admin/users/{id}                        /admin/users/{U}                    302 403 403 403 200
+      POST /admin/users/{id}/memberships            /admin/users/{U}/memberships        302 403 403 403 302
+      POST /admin/users/{id}/memberships/{site}/delete /admin/users/{U}/memberships/tijuana/delete 302 403 403 403 302
+      POST /admin/users/{id}/enabled                /admin/users/{U}/enabled            302 403 403 403 302
+      GET  /manage/sites/{key}/agenda               /manage/sites/{A}/agenda            302 403 200 200 403
+      POST /manage/sites/{key}/agenda/draft         /manage/sites/{A}/agenda/draft      302 403 403 409 403
+      POST /manage/sites/{key}/agenda/draft/discard /manage/sites/{B}/agenda/draft/discard 302 403 403 409 403
+      POST /manage/sites/{key}/agenda/draft/publish /manage/sites/{B}/agenda/draft/publish 302 403 403 409 403
+      POST /manage/sites/{key}/agenda/draft/participants /manage/sites/{B}/agenda/draft/participants 302 403 403 409 403
+      GET  /manage/sites/{key}/agenda/issues/new    /manage/sites/{A}/agenda/issues/new 302 403 403 200 403
+      POST /manage/sites/{key}/agenda/issues        /manage/sites/{A}/agenda/issues     302 403 403 422 403
+      GET  /manage/sites/{key}/agenda/issues/{id}/edit /manage/sites/{A}/agenda/issues/{X}/edit 302 403 403 404 403
+      POST /manage/sites/{key}/agenda/issues/{id}   /manage/sites/{A}/agenda/issues/{X} 302 403 403 404 403
+      POST /manage/sites/{key}/agenda/issues/{id}/move /manage/sites/{A}/agenda/issues/{X}/move 302 403 403 404 403
+      POST /manage/sites/{key}/agenda/issues/{id}/delete /manage/sites/{A}/agenda/issues/{X}/delete 302 403 403 404 403
+      GET  /manage/sites/{key}/agenda/proposals/new /manage/sites/{A}/agenda/proposals/new 302 403 403 200 403
+      POST /manage/sites/{key}/agenda/proposals     /manage/sites/{A}/agenda/proposals  302 403 403 422 403
+      GET  /manage/sites/{key}/agenda/proposals/{id}/edit /manage/sites/{A}/agenda/proposals/{X}/edit 302 403 403 404 403
+      POST /manage/sites/{key}/agenda/proposals/{id} /manage/sites/{A}/agenda/proposals/{X} 302 403 403 422 403
+      POST /manage/sites/{key}/agenda/proposals/{id}/move /manage/sites/{A}/agenda/proposals/{X}/move 302 403 403 404 403
+      POST /manage/sites/{key}/agenda/proposals/{id}/delete /manage/sites/{A}/agenda/proposals/{X}/delete 302 403 403 404 403
+      """;
+
+  /** Form fields sent with a route, by pattern. */
+  private static final Map<String, Map<String, String>> FORMS =
+      Map.of(
+          "/setup", Map.of("token", "x"),
+          "/account/password", Map.of("current", "wrong"),
+          "/admin/users", Map.of("username", "x"),
+          "/admin/users/{id}/memberships", Map.of("site", "tijuana", "role", "researcher"),
+          "/admin/users/{id}/enabled", Map.of("enabled", "true"),
+          "/manage/sites/{key}/agenda/draft/participants", Map.of("participants", "3"),
+          "/manage/sites/{key}/agenda/issues/{id}",
+              Map.of("titleEs", "t", "titleEn", "t", "domains", "personal"),
+          "/manage/sites/{key}/agenda/issues/{id}/move", Map.of("direction", "up"),
+          "/manage/sites/{key}/agenda/proposals/{id}",
+              Map.of("addressee", "authorities", "textEs", "t", "textEn", "t", "issues", "{X}"),
+          "/manage/sites/{key}/agenda/proposals/{id}/move", Map.of("direction", "down"));
 
   List<Row> matrix() {
-    String a = withDraft.key();
-    String b = withoutDraft.key();
     String missing = UUID.randomUUID().toString();
-    String user = target.id().toString();
-    Map<String, String> none = Map.of();
-    Map<String, String> validIssue = Map.of("titleEs", "t", "titleEn", "t", "domains", "personal");
-    Map<String, String> validProposal =
-        Map.of("addressee", "authorities", "textEs", "t", "textEn", "t", "issues", missing);
     List<Row> rows = new ArrayList<>();
-    // Public pages and API: everyone.
-    for (String[] r :
-        new String[][] {
-          {"/", "/"},
-          {"/principles", "/principles"},
-          {"/sites/{key}", "/sites/tijuana"},
-          {"/sites/{key}/agenda", "/sites/tijuana/agenda"},
-          {"/sites/{key}/agenda/versions", "/sites/tijuana/agenda/versions"},
-          {"/sites/{key}/agenda.csv", "/sites/tijuana/agenda.csv"},
-          {"/api/v1/sites", "/api/v1/sites"},
-          {"/api/v1/sites/{key}", "/api/v1/sites/tijuana"},
-          {"/api/v1/sites/{key}/agenda", "/api/v1/sites/tijuana/agenda"},
-          {"/sitemap.xml", "/sitemap.xml"},
-          {"/login", "/login"}
-        }) {
-      rows.add(new Row("GET", r[0], r[1], none, 200, 200, 200, 200, 200));
+    for (String line : MATRIX.strip().split("\n")) {
+      String[] c = line.trim().split("\\s+");
+      int[] expected = new int[Who.values().length];
+      for (int i = 0; i < expected.length; i++) {
+        expected[i] = Integer.parseInt(c[3 + i]);
+      }
+      Map<String, String> form = new java.util.HashMap<>(FORMS.getOrDefault(c[1], Map.of()));
+      form.replaceAll((k, v) -> v.replace("{X}", missing));
+      String path =
+          c[2].replace("{A}", withDraft.key())
+              .replace("{B}", withoutDraft.key())
+              .replace("{X}", missing)
+              .replace("{U}", target.id().toString());
+      rows.add(new Row(c[0], c[1], path, form, expected));
     }
-    // The setup page exists only while no administrator does: here one does.
-    rows.add(new Row("GET", "/setup", "/setup?token=x", none, 404, 404, 404, 404, 404));
-    rows.add(new Row("POST", "/setup", "/setup", Map.of("token", "x"), 404, 404, 404, 404, 404));
-    // Any member of staff.
-    rows.add(new Row("GET", "/manage", "/manage", none, LOGIN, 200, 200, 200, 200));
-    rows.add(
-        new Row("GET", "/account/password", "/account/password", none, LOGIN, 200, 200, 200, 200));
-    rows.add(
-        new Row(
-            "POST",
-            "/account/password",
-            "/account/password",
-            Map.of("current", "wrong"),
-            LOGIN,
-            422,
-            422,
-            422,
-            422));
-    // The administrator only.
-    rows.add(new Row("GET", "/admin/users", "/admin/users", none, LOGIN, 403, 403, 403, 200));
-    rows.add(
-        new Row("GET", "/admin/users/new", "/admin/users/new", none, LOGIN, 403, 403, 403, 200));
-    rows.add(
-        new Row(
-            "POST",
-            "/admin/users",
-            "/admin/users",
-            Map.of("username", "x"),
-            LOGIN,
-            403,
-            403,
-            403,
-            422));
-    rows.add(
-        new Row(
-            "GET", "/admin/users/{id}", "/admin/users/" + user, none, LOGIN, 403, 403, 403, 200));
-    rows.add(
-        new Row(
-            "POST",
-            "/admin/users/{id}/memberships",
-            "/admin/users/" + user + "/memberships",
-            Map.of("site", "tijuana", "role", "researcher"),
-            LOGIN,
-            403,
-            403,
-            403,
-            302));
-    rows.add(
-        new Row(
-            "POST",
-            "/admin/users/{id}/memberships/{site}/delete",
-            "/admin/users/" + user + "/memberships/tijuana/delete",
-            none,
-            LOGIN,
-            403,
-            403,
-            403,
-            302));
-    rows.add(
-        new Row(
-            "POST",
-            "/admin/users/{id}/enabled",
-            "/admin/users/" + user + "/enabled",
-            Map.of("enabled", "true"),
-            LOGIN,
-            403,
-            403,
-            403,
-            302));
-    // The site team reads; only its coordinator edits. Other sites' staff and the administrator
-    // (who holds no role at the site) get nothing.
-    String m = "/manage/sites/{key}/agenda";
-    rows.add(new Row("GET", m, "/manage/sites/" + a + "/agenda", none, LOGIN, 403, 200, 200, 403));
-    rows.add(
-        new Row(
-            "POST",
-            m + "/draft",
-            "/manage/sites/" + a + "/agenda/draft",
-            none,
-            LOGIN,
-            403,
-            403,
-            409,
-            403));
-    rows.add(
-        new Row(
-            "POST",
-            m + "/draft/discard",
-            "/manage/sites/" + b + "/agenda/draft/discard",
-            none,
-            LOGIN,
-            403,
-            403,
-            409,
-            403));
-    rows.add(
-        new Row(
-            "POST",
-            m + "/draft/publish",
-            "/manage/sites/" + b + "/agenda/draft/publish",
-            none,
-            LOGIN,
-            403,
-            403,
-            409,
-            403));
-    rows.add(
-        new Row(
-            "POST",
-            m + "/draft/participants",
-            "/manage/sites/" + b + "/agenda/draft/participants",
-            Map.of("participants", "3"),
-            LOGIN,
-            403,
-            403,
-            409,
-            403));
-    rows.add(
-        new Row(
-            "GET",
-            m + "/issues/new",
-            "/manage/sites/" + a + "/agenda/issues/new",
-            none,
-            LOGIN,
-            403,
-            403,
-            200,
-            403));
-    rows.add(
-        new Row(
-            "POST",
-            m + "/issues",
-            "/manage/sites/" + a + "/agenda/issues",
-            none,
-            LOGIN,
-            403,
-            403,
-            422,
-            403));
-    rows.add(
-        new Row(
-            "GET",
-            m + "/issues/{id}/edit",
-            "/manage/sites/" + a + "/agenda/issues/" + missing + "/edit",
-            none,
-            LOGIN,
-            403,
-            403,
-            404,
-            403));
-    rows.add(
-        new Row(
-            "POST",
-            m + "/issues/{id}",
-            "/manage/sites/" + a + "/agenda/issues/" + missing,
-            validIssue,
-            LOGIN,
-            403,
-            403,
-            404,
-            403));
-    rows.add(
-        new Row(
-            "POST",
-            m + "/issues/{id}/move",
-            "/manage/sites/" + a + "/agenda/issues/" + missing + "/move",
-            Map.of("direction", "up"),
-            LOGIN,
-            403,
-            403,
-            404,
-            403));
-    rows.add(
-        new Row(
-            "POST",
-            m + "/issues/{id}/delete",
-            "/manage/sites/" + a + "/agenda/issues/" + missing + "/delete",
-            none,
-            LOGIN,
-            403,
-            403,
-            404,
-            403));
-    rows.add(
-        new Row(
-            "GET",
-            m + "/proposals/new",
-            "/manage/sites/" + a + "/agenda/proposals/new",
-            none,
-            LOGIN,
-            403,
-            403,
-            200,
-            403));
-    rows.add(
-        new Row(
-            "POST",
-            m + "/proposals",
-            "/manage/sites/" + a + "/agenda/proposals",
-            none,
-            LOGIN,
-            403,
-            403,
-            422,
-            403));
-    rows.add(
-        new Row(
-            "GET",
-            m + "/proposals/{id}/edit",
-            "/manage/sites/" + a + "/agenda/proposals/" + missing + "/edit",
-            none,
-            LOGIN,
-            403,
-            403,
-            404,
-            403));
-    rows.add(
-        new Row(
-            "POST",
-            m + "/proposals/{id}",
-            "/manage/sites/" + a + "/agenda/proposals/" + missing,
-            validProposal,
-            LOGIN,
-            403,
-            403,
-            422,
-            403));
-    rows.add(
-        new Row(
-            "POST",
-            m + "/proposals/{id}/move",
-            "/manage/sites/" + a + "/agenda/proposals/" + missing + "/move",
-            Map.of("direction", "down"),
-            LOGIN,
-            403,
-            403,
-            404,
-            403));
-    rows.add(
-        new Row(
-            "POST",
-            m + "/proposals/{id}/delete",
-            "/manage/sites/" + a + "/agenda/proposals/" + missing + "/delete",
-            none,
-            LOGIN,
-            403,
-            403,
-            404,
-            403));
     return rows;
   }
 
