@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.tejido.support.Fixtures;
@@ -46,16 +47,12 @@ abstract class BrowserTestSupport {
 
   @BeforeAll
   void launchBrowser() {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM),
-        () ->
-            "Browser tests skipped: no Chromium at "
-                + CHROMIUM
-                + " (install Debian's chromium package or pass -Dtejido.chromium=/path/to/it)");
+    if (!chromiumPresent()) {
+      return; // every test of the class is skipped in requireBrowser, each with the reason
+    }
     playwright =
         Playwright.create(
-            new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
     browser =
         playwright
             .chromium()
@@ -72,6 +69,24 @@ abstract class BrowserTestSupport {
                             "--disable-sync",
                             "--no-first-run")));
     PlaywrightAssertions.setDefaultAssertionTimeout(TIMEOUT_MS);
+  }
+
+  /**
+   * Skips (never fails) each test when there is no Chromium. Checked per test rather than in
+   * {@code @BeforeAll}, so that every test shows up in the reports as skipped, with the reason.
+   */
+  @BeforeEach
+  void requireBrowser() {
+    assumeTrue(
+        chromiumPresent(),
+        () ->
+            "Browser test skipped: no Chromium at "
+                + CHROMIUM
+                + " (install Debian's chromium package or pass -Dtejido.chromium=/path/to/it)");
+  }
+
+  private static boolean chromiumPresent() {
+    return Files.isExecutable(CHROMIUM);
   }
 
   @AfterEach
@@ -113,6 +128,16 @@ abstract class BrowserTestSupport {
   /** The path of the page's current address, without query or fragment. */
   static String pathOf(Page page) {
     return URI.create(page.url()).getPath();
+  }
+
+  /**
+   * Waits until htmx has finished its requests and swaps. New content is only wired up (boosted
+   * forms, hx-get links) when htmx settles it, so clicking it earlier would bypass htmx.
+   */
+  static void htmxSettled(Page page) {
+    page.waitForFunction(
+        "() => window.htmx !== undefined && !document.querySelector("
+            + "'.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')");
   }
 
   /** Signs in through the real login form, as a person would. */
