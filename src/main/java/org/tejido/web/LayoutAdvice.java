@@ -1,16 +1,21 @@
 package org.tejido.web;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.tejido.identity.StaffMember;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.tejido.identity.Team;
+import org.tejido.shared.web.LayoutModel;
 
 /** What the layout of every page needs: the language switch and who is signed in. */
 @ControllerAdvice
-class LayoutAdvice {
+class LayoutAdvice implements LayoutModel {
 
   private final Team team;
 
@@ -18,28 +23,63 @@ class LayoutAdvice {
     this.team = team;
   }
 
-  @ModelAttribute("staff")
-  StaffMember staff() {
-    return team.current().orElse(null);
+  @ModelAttribute
+  void layout(HttpServletRequest request, Locale locale, Model model) {
+    contribute(request, locale, model.asMap());
   }
 
-  @ModelAttribute("lang")
-  String lang(Locale locale) {
-    return "en".equals(locale.getLanguage()) ? "en" : "es";
+  @Override
+  public void contribute(HttpServletRequest request, Locale locale, Map<String, Object> model) {
+    model.put("staff", team.current().orElse(null));
+    model.put("lang", "en".equals(locale.getLanguage()) ? "en" : "es");
+    model.put("switchLangUrl", switchLangUrl(request, locale));
   }
 
-  /** The same page in the other language: the switch never loses your place. */
-  @ModelAttribute("switchLangUrl")
-  String switchLangUrl(HttpServletRequest request, Locale locale) {
+  /**
+   * The same page in the other language: the switch never loses your place. After a form was posted
+   * (a validation error) the page to return to is the one the form came from.
+   */
+  static String switchLangUrl(HttpServletRequest request, Locale locale) {
     String other = "en".equals(locale.getLanguage()) ? "es" : "en";
-    Object original = request.getAttribute(jakarta.servlet.RequestDispatcher.FORWARD_REQUEST_URI);
+    Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    if (original == null) {
+      original = request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
+    }
     if (original != null) {
       return original + "?lang=" + other;
+    }
+    if (!"GET".equals(request.getMethod())) {
+      return sameOriginReferer(request)
+          .map(
+              referer ->
+                  UriComponentsBuilder.fromUriString(referer)
+                      .replaceQueryParam("lang", other)
+                      .build()
+                      .toUriString())
+          .orElse("/?lang=" + other);
     }
     return ServletUriComponentsBuilder.fromRequest(request)
         .replaceQueryParam("lang", other)
         .build()
         .toUriString()
         .replaceFirst("^[a-z]+://[^/]+", "");
+  }
+
+  private static java.util.Optional<String> sameOriginReferer(HttpServletRequest request) {
+    String referer = request.getHeader("Referer");
+    if (referer == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      URI uri = URI.create(referer);
+      if (uri.getHost() != null && !uri.getHost().equals(request.getServerName())) {
+        return java.util.Optional.empty();
+      }
+      String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+      return java.util.Optional.of(
+          path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
   }
 }

@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.tejido.agenda.AgendaPublished;
@@ -62,13 +63,24 @@ class PublicPageCache extends OncePerRequestFilter {
             .build();
   }
 
-  @EventListener
+  /** Bumped on every invalidation: a page rendered across one is not kept. */
+  private final java.util.concurrent.atomic.AtomicLong generation =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  // After commit: emptied earlier, a visitor could cache the old page again before the new one
+  // is visible to other transactions.
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   void on(AgendaPublished published) {
-    pages.invalidateAll();
+    invalidate();
   }
 
-  @EventListener
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   void on(SiteRegistered registered) {
+    invalidate();
+  }
+
+  private void invalidate() {
+    generation.incrementAndGet();
     pages.invalidateAll();
   }
 
@@ -109,9 +121,11 @@ class PublicPageCache extends OncePerRequestFilter {
       response.getOutputStream().write(page.body());
       return;
     }
+    long renderedIn = generation.get();
     ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
     chain.doFilter(request, wrapper);
     if (wrapper.getStatus() == 200
+        && renderedIn == generation.get()
         && wrapper.getHeader("Set-Cookie") == null
         && request.getSession(false) == null) {
       List<Map.Entry<String, String>> headers = new ArrayList<>();

@@ -65,4 +65,52 @@ class LocaleTest {
     assertThat(page("/sites/nope", "en")).contains("There is no site");
     assertThat(page("/sites/nope", "es")).contains("No existe un sitio");
   }
+
+  @Autowired org.tejido.support.Fixtures fixtures;
+
+  @Test
+  void errorPagesStillShowWhoIsSignedIn() throws Exception {
+    var session = fixtures.signIn(mvc, fixtures.person("error-page"));
+    String body =
+        mvc.perform(
+                get("/sites/nope")
+                    .session(session)
+                    .header("Accept-Language", "es")
+                    .accept("text/html"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString(StandardCharsets.UTF_8);
+    assertThat(body)
+        .contains("Cerrar sesión (Test error-page)")
+        .contains("href=\"/sites/nope?lang=en\"");
+  }
+
+  @Test
+  void afterAFailedFormTheSwitchGoesBackToThePageOfTheForm() throws Exception {
+    var site = fixtures.freshSite();
+    var session =
+        fixtures.signIn(
+            mvc, fixtures.withRole(site.key(), org.tejido.identity.SiteRole.COORDINATOR));
+    String base = "/manage/sites/" + site.key() + "/agenda";
+    mvc.perform(
+        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(base + "/draft")
+            .session(session)
+            .with(
+                org.springframework.security.test.web.servlet.request
+                    .SecurityMockMvcRequestPostProcessors.csrf()));
+    String body =
+        mvc.perform(
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                        base + "/issues")
+                    .session(session)
+                    .with(
+                        org.springframework.security.test.web.servlet.request
+                            .SecurityMockMvcRequestPostProcessors.csrf())
+                    .header("Accept-Language", "es")
+                    .header("Referer", "http://localhost" + base + "/issues/new"))
+            .andReturn()
+            .getResponse()
+            .getContentAsString(StandardCharsets.UTF_8);
+    assertThat(body).contains("href=\"" + base + "/issues/new?lang=en\"");
+  }
 }

@@ -2,8 +2,10 @@ package org.tejido.shared.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,9 +22,11 @@ import org.springframework.web.servlet.ModelAndView;
 class ErrorRendering {
 
   private final MessageSource messages;
+  private final ObjectProvider<LayoutModel> layout;
 
-  ErrorRendering(MessageSource messages) {
+  ErrorRendering(MessageSource messages, ObjectProvider<LayoutModel> layout) {
     this.messages = messages;
+    this.layout = layout;
   }
 
   Object render(
@@ -46,10 +50,13 @@ class ErrorRendering {
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .body(problem);
     }
-    ModelAndView page =
-        new ModelAndView(
-            "error",
-            Map.of("status", status.value(), "title", title, "detail", detail, "code", code));
+    Map<String, Object> model = new HashMap<>();
+    model.put("status", status.value());
+    model.put("title", title);
+    model.put("detail", detail);
+    model.put("code", code);
+    layout.ifAvailable(l -> l.contribute(request, locale, model));
+    ModelAndView page = new ModelAndView("error", model);
     page.setStatus(status);
     return page;
   }

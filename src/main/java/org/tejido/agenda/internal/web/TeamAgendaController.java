@@ -278,6 +278,8 @@ class TeamAgendaController {
     model.addAttribute("draft", requireDraft(site));
     model.addAttribute("errors", e.fieldErrors());
     response.setStatus(422);
+    // A boosted form must not leave the POST address in the address bar.
+    response.setHeader("HX-Push-Url", "false");
     return view;
   }
 
