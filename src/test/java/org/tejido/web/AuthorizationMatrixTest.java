@@ -145,6 +145,7 @@ class AuthorizationMatrixTest {
       POST /manage/sites/{key}/agenda/proposals/{id} /manage/sites/{A}/agenda/proposals/{X} 302 403 403 422 403
       POST /manage/sites/{key}/agenda/proposals/{id}/move /manage/sites/{A}/agenda/proposals/{X}/move 302 403 403 404 403
       POST /manage/sites/{key}/agenda/proposals/{id}/delete /manage/sites/{A}/agenda/proposals/{X}/delete 302 403 403 404 403
+      GET  /manage/sites/{key}/audit                /manage/sites/{A}/audit             302 403 403 200 403
       """;
 
   /** Form fields sent with a route, by pattern. */

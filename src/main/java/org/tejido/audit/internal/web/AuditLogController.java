@@ -1,0 +1,59 @@
+package org.tejido.audit.internal.web;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.tejido.audit.AuditEntry;
+import org.tejido.audit.AuditLog;
+import org.tejido.identity.SiteRole;
+import org.tejido.identity.Team;
+import org.tejido.sites.Site;
+import org.tejido.sites.Sites;
+
+/**
+ * A site's audit log for its coordinators: newest first, a page at a time, under the result of
+ * checking the whole chain.
+ */
+@Controller
+class AuditLogController {
+
+  static final int PAGE = 50;
+
+  /** Times are shown in central Mexico's time (no daylight saving since 2022), saying so. */
+  static final ZoneId ZONE = ZoneId.of("America/Mexico_City");
+
+  private final Sites sites;
+  private final Team team;
+  private final AuditLog audit;
+
+  AuditLogController(Sites sites, Team team, AuditLog audit) {
+    this.sites = sites;
+    this.team = team;
+    this.audit = audit;
+  }
+
+  /** An entry as the page shows it. */
+  record Line(AuditEntry entry, ZonedDateTime when) {}
+
+  @GetMapping("/manage/sites/{key}/audit")
+  String log(@PathVariable String key, @RequestParam(required = false) Long before, Model model) {
+    Site site = sites.byKey(key);
+    team.require(site.id(), SiteRole.COORDINATOR);
+    long from = before == null ? Long.MAX_VALUE : before;
+    List<AuditEntry> found = audit.forSite(site.id().value(), PAGE + 1, from);
+    boolean more = found.size() > PAGE;
+    List<Line> lines =
+        found.stream().limit(PAGE).map(e -> new Line(e, e.at().atZone(ZONE))).toList();
+    model.addAttribute("site", site);
+    model.addAttribute("lines", lines);
+    model.addAttribute("older", more ? lines.get(lines.size() - 1).entry().sequence() : null);
+    model.addAttribute("paged", before != null);
+    model.addAttribute("verification", audit.verify());
+    return "audit/log";
+  }
+}
