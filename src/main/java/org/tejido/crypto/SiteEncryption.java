@@ -43,6 +43,24 @@ public class SiteEncryption {
     }
   }
 
+  /** Seals bytes; see {@link #seal(UUID, String, String)}. */
+  public byte[] sealBytes(UUID siteId, byte[] plaintext, String context) {
+    try {
+      return keys.aeadFor(siteId).encrypt(plaintext, associatedData(siteId, context));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Could not encrypt for site " + siteId, e);
+    }
+  }
+
+  /** Opens bytes sealed with {@link #sealBytes}. */
+  public byte[] openBytes(UUID siteId, byte[] sealed, String context) {
+    try {
+      return keys.aeadFor(siteId).decrypt(sealed, associatedData(siteId, context));
+    } catch (GeneralSecurityException e) {
+      throw new TamperedData(siteId, context, e);
+    }
+  }
+
   private static byte[] associatedData(UUID siteId, String context) {
     return (siteId + "|" + context).getBytes(StandardCharsets.UTF_8);
   }

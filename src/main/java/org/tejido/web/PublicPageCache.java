@@ -173,6 +173,6 @@ class PublicPageCache extends OncePerRequestFilter {
   }
 
   private static String negotiate(HttpServletRequest request) {
-    return Languages.negotiate(request.getLocales()).getLanguage();
+    return Languages.forFirstVisit(request).getLanguage();
   }
 }

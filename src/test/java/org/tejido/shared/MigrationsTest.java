@@ -21,7 +21,7 @@ class MigrationsTest {
         jdbc.sql("select version from flyway_schema_history where success order by installed_rank")
             .query(String.class)
             .list();
-    assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6");
+    assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
     assertThat(jdbc.sql("select version()").query(String.class).single())
         .startsWith("PostgreSQL 17");
   }

@@ -50,6 +50,7 @@ class AuthorizationMatrixTest {
   @Autowired MockMvc mvc;
   @Autowired Fixtures fixtures;
   @Autowired AgendaEditing editing;
+  @Autowired org.tejido.vault.Vaults vaults;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -77,6 +78,7 @@ class AuthorizationMatrixTest {
         withoutDraft, new IssueInput("Uno", "One", null, null, List.of("personal"), false));
     editing.publish(withoutDraft);
     editing.startDraft(withDraft);
+    vaults.create(withDraft, "the coordinator's passphrase");
     fixtures.actAsNobody();
 
     sessions.put(Who.OTHER_SITE_RESEARCHER, fixtures.signIn(mvc, other));
@@ -146,23 +148,63 @@ class AuthorizationMatrixTest {
       POST /manage/sites/{key}/agenda/proposals/{id}/move /manage/sites/{A}/agenda/proposals/{X}/move 302 403 403 404 403
       POST /manage/sites/{key}/agenda/proposals/{id}/delete /manage/sites/{A}/agenda/proposals/{X}/delete 302 403 403 404 403
       GET  /manage/sites/{key}/audit                /manage/sites/{A}/audit             302 403 403 200 403
+      GET  /manage/sites/{key}/vault                /manage/sites/{A}/vault             302 403 200 200 403
+      POST /manage/sites/{key}/vault                /manage/sites/{A}/vault             302 403 403 422 403
+      POST /manage/sites/{key}/vault/unlock         /manage/sites/{A}/vault/unlock      302 403 403 422 403
+      POST /manage/sites/{key}/vault/unlock-recovery /manage/sites/{A}/vault/unlock-recovery 302 403 403 422 403
+      POST /manage/sites/{key}/vault/lock           /manage/sites/{A}/vault/lock        302 403 302 302 403
+      POST /manage/sites/{key}/vault/passphrase     /manage/sites/{A}/vault/passphrase  302 403 403 409 403
+      POST /manage/sites/{key}/vault/recovery-key   /manage/sites/{A}/vault/recovery-key 302 403 403 409 403
+      GET  /manage/sites/{key}/fieldwork            /manage/sites/{A}/fieldwork         302 403 200 200 403
+      GET  /manage/sites/{key}/fieldwork/activities/new /manage/sites/{A}/fieldwork/activities/new 302 403 200 200 403
+      POST /manage/sites/{key}/fieldwork/activities /manage/sites/{A}/fieldwork/activities 302 403 422 422 403
+      GET  /manage/sites/{key}/fieldwork/activities/{id} /manage/sites/{A}/fieldwork/activities/{X} 302 403 404 404 403
+      POST /manage/sites/{key}/fieldwork/activities/{id}/media /manage/sites/{A}/fieldwork/activities/{X}/media 302 403 400 400 403
+      GET  /manage/sites/{key}/fieldwork/media/{id} /manage/sites/{A}/fieldwork/media/{X} 302 403 403 404 403
+      GET  /manage/sites/{key}/fieldwork/participants/new /manage/sites/{A}/fieldwork/participants/new 302 403 200 200 403
+      POST /manage/sites/{key}/fieldwork/participants /manage/sites/{A}/fieldwork/participants 302 403 422 422 403
+      GET  /manage/sites/{key}/fieldwork/participants/{id} /manage/sites/{A}/fieldwork/participants/{X} 302 403 404 404 403
+      POST /manage/sites/{key}/fieldwork/participants/{id}/consents /manage/sites/{A}/fieldwork/participants/{X}/consents 302 403 404 404 403
+      POST /manage/sites/{key}/fieldwork/participants/{id}/withdraw /manage/sites/{A}/fieldwork/participants/{X}/withdraw 302 403 403 404 403
+      GET  /manage/sites/{key}/fieldwork/sources/new /manage/sites/{A}/fieldwork/sources/new 302 403 200 200 403
+      POST /manage/sites/{key}/fieldwork/sources    /manage/sites/{A}/fieldwork/sources 302 403 422 422 403
+      GET  /manage/sites/{key}/fieldwork/sources/{id} /manage/sites/{A}/fieldwork/sources/{X} 302 403 404 404 403
+      GET  /manage/sites/{key}/fieldwork/sources/{id}/deidentify /manage/sites/{A}/fieldwork/sources/{X}/deidentify 302 403 403 404 403
+      POST /manage/sites/{key}/fieldwork/sources/{id}/deidentify /manage/sites/{A}/fieldwork/sources/{X}/deidentify 302 403 403 404 403
+      POST /manage/sites/{key}/fieldwork/sources/{id}/gazetteer /manage/sites/{A}/fieldwork/sources/{X}/gazetteer 302 403 403 409 403
+      GET  /manage/sites/{key}/fieldwork/gazetteer  /manage/sites/{A}/fieldwork/gazetteer 302 403 403 409 403
+      POST /manage/sites/{key}/fieldwork/gazetteer  /manage/sites/{A}/fieldwork/gazetteer 302 403 403 409 403
+      POST /manage/sites/{key}/fieldwork/gazetteer/delete /manage/sites/{A}/fieldwork/gazetteer/delete 302 403 403 409 403
       """;
 
   /** Form fields sent with a route, by pattern. */
   private static final Map<String, Map<String, String>> FORMS =
-      Map.of(
-          "/setup", Map.of("token", "x"),
-          "/account/password", Map.of("current", "wrong"),
-          "/admin/users", Map.of("username", "x"),
-          "/admin/users/{id}/memberships", Map.of("site", "tijuana", "role", "researcher"),
-          "/admin/users/{id}/enabled", Map.of("enabled", "true"),
-          "/manage/sites/{key}/agenda/draft/participants", Map.of("participants", "3"),
-          "/manage/sites/{key}/agenda/issues/{id}",
-              Map.of("titleEs", "t", "titleEn", "t", "domains", "personal"),
-          "/manage/sites/{key}/agenda/issues/{id}/move", Map.of("direction", "up"),
-          "/manage/sites/{key}/agenda/proposals/{id}",
-              Map.of("addressee", "authorities", "textEs", "t", "textEn", "t", "issues", "{X}"),
-          "/manage/sites/{key}/agenda/proposals/{id}/move", Map.of("direction", "down"));
+      Map.ofEntries(
+          Map.entry("/setup", Map.of("token", "x")),
+          Map.entry("/account/password", Map.of("current", "wrong")),
+          Map.entry("/admin/users", Map.of("username", "x")),
+          Map.entry(
+              "/admin/users/{id}/memberships", Map.of("site", "tijuana", "role", "researcher")),
+          Map.entry("/admin/users/{id}/enabled", Map.of("enabled", "true")),
+          Map.entry("/manage/sites/{key}/agenda/draft/participants", Map.of("participants", "3")),
+          Map.entry(
+              "/manage/sites/{key}/agenda/issues/{id}",
+              Map.of("titleEs", "t", "titleEn", "t", "domains", "personal")),
+          Map.entry("/manage/sites/{key}/agenda/issues/{id}/move", Map.of("direction", "up")),
+          Map.entry(
+              "/manage/sites/{key}/agenda/proposals/{id}",
+              Map.of("addressee", "authorities", "textEs", "t", "textEn", "t", "issues", "{X}")),
+          Map.entry("/manage/sites/{key}/agenda/proposals/{id}/move", Map.of("direction", "down")),
+          Map.entry(
+              "/manage/sites/{key}/vault/passphrase",
+              Map.of("passphrase", "a long passphrase", "confirmation", "a long passphrase")),
+          Map.entry(
+              "/manage/sites/{key}/fieldwork/sources/{id}/gazetteer",
+              Map.of("term", "calle Uno", "kind", "STREET")),
+          Map.entry(
+              "/manage/sites/{key}/fieldwork/gazetteer",
+              Map.of("term", "calle Uno", "kind", "STREET")),
+          Map.entry("/manage/sites/{key}/fieldwork/gazetteer/delete", Map.of("term", "calle Uno")));
 
   List<Row> matrix() {
     String missing = UUID.randomUUID().toString();

@@ -22,6 +22,18 @@ public final class Languages {
     return SUPPORTED.stream().filter(l -> l.getLanguage().equals(lang.strip())).findFirst();
   }
 
+  /**
+   * The language of a first visit: the browser's first supported Accept-Language, Spanish when it
+   * sends none (the container would otherwise answer with the server's own locale).
+   */
+  public static Locale forFirstVisit(jakarta.servlet.http.HttpServletRequest request) {
+    String header = request.getHeader("Accept-Language");
+    if (header == null || header.isBlank()) {
+      return LocalizedText.SPANISH;
+    }
+    return negotiate(request.getLocales());
+  }
+
   /** The first supported language in an Accept-Language list; Spanish when none matches. */
   public static Locale negotiate(Enumeration<Locale> preferred) {
     while (preferred != null && preferred.hasMoreElements()) {

@@ -42,7 +42,7 @@ class LocaleConfiguration implements WebMvcConfigurer {
     CookieLocaleResolver resolver = new CookieLocaleResolver(COOKIE);
     resolver.setCookieMaxAge(Duration.ofDays(365));
     resolver.setCookieSameSite("Lax");
-    resolver.setDefaultLocaleFunction(request -> Languages.negotiate(request.getLocales()));
+    resolver.setDefaultLocaleFunction(Languages::forFirstVisit);
     return resolver;
   }
 

@@ -29,7 +29,12 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > properties.maxRequestSize().toBytes()) {
+    String type = request.getContentType();
+    long limit =
+        type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")
+            ? properties.maxUploadRequestSize().toBytes()
+            : properties.maxRequestSize().toBytes();
+    if (request.getContentLengthLong() > limit) {
       // The body stays unread: tell the client the connection will not be reused.
       response.setHeader("Connection", "close");
       response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);

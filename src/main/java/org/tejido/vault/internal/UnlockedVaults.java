@@ -1,0 +1,94 @@
+package org.tejido.vault.internal;
+
+import com.google.crypto.tink.HybridDecrypt;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.tejido.vault.VaultProperties;
+
+/**
+ * Private keys of unlocked vaults, in memory only: never written anywhere, dropped after a period
+ * without use (checked on every use and by a sweeper every few seconds), and gone on restart.
+ */
+@Component
+public class UnlockedVaults implements DisposableBean {
+
+  /** An open vault: its decrypter, who opened it, when it was last used. */
+  public record Open(HybridDecrypt decrypter, UUID openedBy, Instant openedAt, Instant lastUsed) {}
+
+  private final Map<UUID, Open> open = new ConcurrentHashMap<>();
+  private final Duration idle;
+  private final Clock clock;
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "vault-auto-lock");
+            t.setDaemon(true);
+            return t;
+          });
+
+  @org.springframework.beans.factory.annotation.Autowired
+  UnlockedVaults(VaultProperties properties) {
+    this(properties.idleTimeout(), Clock.systemUTC());
+  }
+
+  UnlockedVaults(Duration idle, Clock clock) {
+    this.idle = idle;
+    this.clock = clock;
+    sweeper.scheduleWithFixedDelay(this::sweep, 5, 5, TimeUnit.SECONDS);
+  }
+
+  public void put(UUID site, HybridDecrypt decrypter, UUID by) {
+    Instant now = clock.instant();
+    open.put(site, new Open(decrypter, by, now, now));
+  }
+
+  /** The open vault, marking it used; empty if locked or idle too long. */
+  public Optional<Open> use(UUID site) {
+    Instant now = clock.instant();
+    Open current = open.computeIfPresent(site, (k, o) -> expired(o, now) ? null : touch(o, now));
+    return Optional.ofNullable(current);
+  }
+
+  /** The open vault without marking it used (for showing its state). */
+  public Optional<Open> peek(UUID site) {
+    Open o = open.get(site);
+    return o == null || expired(o, clock.instant()) ? Optional.empty() : Optional.of(o);
+  }
+
+  public Instant locksAt(Open o) {
+    return o.lastUsed().plus(idle);
+  }
+
+  public void lock(UUID site) {
+    open.remove(site);
+  }
+
+  void sweep() {
+    Instant now = clock.instant();
+    open.entrySet().removeIf(e -> expired(e.getValue(), now));
+  }
+
+  private boolean expired(Open o, Instant now) {
+    return o.lastUsed().plus(idle).isBefore(now);
+  }
+
+  private static Open touch(Open o, Instant now) {
+    return new Open(o.decrypter(), o.openedBy(), o.openedAt(), now);
+  }
+
+  @Override
+  public void destroy() {
+    sweeper.shutdownNow();
+    open.clear();
+  }
+}
