@@ -18,15 +18,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.tejido.crypto.CryptoProperties;
 
-/** The key-encryption key. Loaded once; it never leaves memory except into its own key file. */
+/**
+ * The key-encryption key. Loaded once; it never leaves memory except into its own key file, and
+ * changes only through {@link MasterKeyRotation}.
+ */
 @Component
 public class MasterKey {
 
   private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
-  private final Aead aead;
+  private final CryptoProperties properties;
+  private volatile KeysetHandle handle;
+  private volatile Aead aead;
 
   MasterKey(CryptoProperties properties) throws GeneralSecurityException, IOException {
     AeadConfig.register();
+    this.properties = properties;
     KeysetHandle handle;
     if (properties.masterKey() != null && !properties.masterKey().isBlank()) {
       handle =
@@ -35,19 +41,32 @@ public class MasterKey {
     } else {
       handle = loadOrCreate(properties.masterKeyFile());
     }
-    this.aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
+    use(handle);
   }
 
   Aead aead() {
     return aead;
   }
 
-  private static KeysetHandle loadOrCreate(Path file) throws GeneralSecurityException, IOException {
-    if (Files.exists(file)) {
-      return TinkJsonProtoKeysetFormat.parseKeyset(
-          Files.readString(file, StandardCharsets.UTF_8), InsecureSecretKeyAccess.get());
-    }
-    KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+  KeysetHandle handle() {
+    return handle;
+  }
+
+  boolean fromEnvironment() {
+    return properties.masterKey() != null && !properties.masterKey().isBlank();
+  }
+
+  Path file() {
+    return properties.masterKeyFile();
+  }
+
+  void use(KeysetHandle next) throws GeneralSecurityException {
+    this.aead = next.getPrimitive(RegistryConfiguration.get(), Aead.class);
+    this.handle = next;
+  }
+
+  /** Writes a keyset to the key file atomically, readable by its owner only. */
+  static void write(Path file, KeysetHandle handle) throws GeneralSecurityException, IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     String json = TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
     Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "master", ".tmp");
@@ -57,7 +76,20 @@ public class MasterKey {
       // Not a POSIX file system; the operator protects the directory instead.
     }
     Files.writeString(tmp, json, StandardCharsets.UTF_8);
-    Files.move(tmp, file);
+    Files.move(
+        tmp,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static KeysetHandle loadOrCreate(Path file) throws GeneralSecurityException, IOException {
+    if (Files.exists(file)) {
+      return TinkJsonProtoKeysetFormat.parseKeyset(
+          Files.readString(file, StandardCharsets.UTF_8), InsecureSecretKeyAccess.get());
+    }
+    KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+    write(file, handle);
     log.warn(
         "Generated a new master key in {}. Back it up apart from the database: without it, "
             + "encrypted data cannot be read.",
