@@ -67,6 +67,24 @@ public class Team {
     return member;
   }
 
+  /** A member of a site's team, as shown when choosing facilitators. */
+  public record Member(UserId id, String displayName, SiteRole role) {}
+
+  /** The people holding a role at a site (enabled accounts), by name. */
+  public List<Member> membersOf(SiteId site) {
+    return jdbc.sql(
+            "select u.id, u.display_name, m.role from site_membership m join app_user u"
+                + " on u.id = m.user_id where m.site_id = ? and u.enabled order by u.display_name")
+        .param(site.value())
+        .query(
+            (rs, i) ->
+                new Member(
+                    new UserId(rs.getObject(1, UUID.class)),
+                    rs.getString(2),
+                    SiteRole.fromCode(rs.getString(3))))
+        .list();
+  }
+
   /** The sites where a person holds a role. */
   public List<Membership> membershipsOf(UserId user) {
     return jdbc.sql(

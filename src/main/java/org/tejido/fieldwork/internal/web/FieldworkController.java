@@ -143,6 +143,8 @@ class FieldworkController {
   @GetMapping("/activities/new")
   String newActivity(@ModelAttribute(name = "site", binding = false) Site site, Model model) {
     model.addAttribute("participants", participants.list(site));
+    model.addAttribute("members", team.membersOf(site.id()));
+    model.addAttribute("me", team.current().orElseThrow().id());
     model.addAttribute("today", LocalDate.now());
     return "fieldwork/activity-form";
   }
@@ -155,6 +157,7 @@ class FieldworkController {
       @RequestParam(required = false) String title,
       @RequestParam(required = false) List<String> populationGroups,
       @RequestParam(required = false) List<UUID> participantIds,
+      @RequestParam(required = false) List<UUID> facilitatorIds,
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
@@ -168,12 +171,14 @@ class FieldworkController {
                   date(heldOn, "heldOn"),
                   title,
                   populationGroups,
-                  List.of(me),
+                  facilitatorIds == null ? List.of(me) : facilitatorIds,
                   participantIds));
       redirect.addFlashAttribute("notice", "fieldwork.saved");
       return "redirect:/manage/sites/" + site.key() + "/fieldwork/activities/" + id;
     } catch (BadRequest e) {
       model.addAttribute("participants", participants.list(site));
+      model.addAttribute("members", team.membersOf(site.id()));
+      model.addAttribute("me", team.current().orElseThrow().id());
       model.addAttribute("today", LocalDate.now());
       model.addAttribute(
           "form", Map.of("kind", nz(kind), "heldOn", nz(heldOn), "title", nz(title)));
