@@ -2,17 +2,11 @@ package org.tejido.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
-import com.deque.html.axecore.results.CheckedNode;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,9 +29,6 @@ import org.tejido.support.TejidoTest;
  */
 @TejidoTest
 class AccessibilityBrowserTest extends BrowserTestSupport {
-
-  static final List<String> WCAG_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
-  static final Set<String> BLOCKING = Set.of("serious", "critical");
 
   @Autowired Fixtures fixtures;
   @Autowired AgendaEditing editing;
@@ -149,49 +140,5 @@ class AccessibilityBrowserTest extends BrowserTestSupport {
 
   private static String locale(String lang) {
     return "en".equals(lang) ? "en-US" : "es-MX";
-  }
-
-  private static void assertAccessible(Page page, String what) {
-    AxeResults results = new AxeBuilder(page).withTags(WCAG_TAGS).analyze();
-    Assertions.assertThat(results.isErrored())
-        .as("axe failed on %s: %s", what, results.getErrorMessage())
-        .isFalse();
-    // Guards against a silently broken run (say, axe blocked by the Content-Security-Policy).
-    Assertions.assertThat(results.getPasses()).as("axe rules passed on %s", what).isNotEmpty();
-    List<Rule> blocking = new ArrayList<>();
-    for (Rule rule : results.getViolations()) {
-      if (BLOCKING.contains(rule.getImpact())) {
-        blocking.add(rule);
-      } else {
-        System.out.println("axe (" + rule.getImpact() + ") on " + what + ": " + describe(rule));
-      }
-    }
-    if (!blocking.isEmpty()) {
-      Assertions.fail(
-          "Serious or critical accessibility violations on "
-              + what
-              + ":\n"
-              + blocking.stream()
-                  .map(AccessibilityBrowserTest::describe)
-                  .collect(Collectors.joining("\n")));
-    }
-  }
-
-  private static String describe(Rule rule) {
-    StringBuilder out =
-        new StringBuilder()
-            .append("- ")
-            .append(rule.getId())
-            .append(" [")
-            .append(rule.getImpact())
-            .append("] ")
-            .append(rule.getHelp());
-    for (CheckedNode node : rule.getNodes()) {
-      out.append("\n    target ").append(node.getTarget());
-      if (node.getFailureSummary() != null) {
-        out.append(": ").append(node.getFailureSummary().replace('\n', ' '));
-      }
-    }
-    return out.toString();
   }
 }

@@ -2,6 +2,10 @@ package org.tejido.browser;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.CheckedNode;
+import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -15,6 +19,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +42,12 @@ abstract class BrowserTestSupport {
   static final Path CHROMIUM =
       Paths.get(System.getProperty("tejido.chromium", "/usr/bin/chromium"));
   static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+  /** axe-core's rules for WCAG 2.0 and 2.1, levels A and AA. */
+  static final List<String> WCAG_TAGS = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+
+  /** Impacts that fail a test; lesser ones are printed. */
+  static final Set<String> BLOCKING = Set.of("serious", "critical");
 
   /** A busy build machine (two cores, other builds running) is slow; be patient but not forever. */
   static final double TIMEOUT_MS = 20_000;
@@ -147,5 +160,76 @@ abstract class BrowserTestSupport {
     page.locator("#password").fill(Fixtures.PASSWORD);
     page.locator("main form button[type=submit]").click();
     page.waitForURL("**/manage");
+  }
+
+  /**
+   * Runs axe-core (WCAG 2.0 and 2.1, A and AA) on the page as it is: serious and critical
+   * violations fail, lesser ones are printed.
+   */
+  static void assertAccessible(Page page, String what) {
+    AxeResults results = new AxeBuilder(page).withTags(WCAG_TAGS).analyze();
+    Assertions.assertThat(results.isErrored())
+        .as("axe failed on %s: %s", what, results.getErrorMessage())
+        .isFalse();
+    // Guards against a silently broken run (say, axe blocked by the Content-Security-Policy).
+    Assertions.assertThat(results.getPasses()).as("axe rules passed on %s", what).isNotEmpty();
+    List<Rule> blocking = new ArrayList<>();
+    for (Rule rule : results.getViolations()) {
+      if (BLOCKING.contains(rule.getImpact())) {
+        blocking.add(rule);
+      } else {
+        System.out.println("axe (" + rule.getImpact() + ") on " + what + ": " + describe(rule));
+      }
+    }
+    if (!blocking.isEmpty()) {
+      Assertions.fail(
+          "Serious or critical accessibility violations on "
+              + what
+              + ":\n"
+              + blocking.stream()
+                  .map(BrowserTestSupport::describe)
+                  .collect(Collectors.joining("\n")));
+    }
+  }
+
+  private static String describe(Rule rule) {
+    StringBuilder out =
+        new StringBuilder()
+            .append("- ")
+            .append(rule.getId())
+            .append(" [")
+            .append(rule.getImpact())
+            .append("] ")
+            .append(rule.getHelp());
+    for (CheckedNode node : rule.getNodes()) {
+      out.append("\n    target ").append(node.getTarget());
+      if (node.getFailureSummary() != null) {
+        out.append(": ").append(node.getFailureSummary().replace('\n', ' '));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * On a 360-pixel-wide window nothing sticks out sideways: the page is no wider than the space
+   * inside the window's scroll bar (if it has one).
+   */
+  static void assertNoHorizontalScroll(Page page) {
+    Assertions.assertThat(page.evaluate("() => window.innerWidth")).isEqualTo(360);
+    Object overflow =
+        page.evaluate(
+            "() => ({scrollWidth: document.documentElement.scrollWidth,"
+                + " clientWidth: document.documentElement.clientWidth,"
+                + " widest: Array.from(document.querySelectorAll('body *'))"
+                + ".filter(e => e.getBoundingClientRect().right"
+                + " > document.documentElement.clientWidth + 0.5)"
+                + ".slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '')"
+                + " + (e.className ? '.' + e.className : ''))})");
+    Object fits =
+        page.evaluate(
+            "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+    Assertions.assertThat(fits)
+        .as("no horizontal scroll on %s: %s", page.url(), overflow)
+        .isEqualTo(true);
   }
 }

@@ -196,20 +196,4 @@ class PublicAgendaBrowserTest extends BrowserTestSupport {
     Assertions.assertThat(Files.size(spanish)).isGreaterThan(10_000);
     Assertions.assertThat(Files.size(english)).isGreaterThan(10_000);
   }
-
-  private static void assertNoHorizontalScroll(Page page) {
-    Assertions.assertThat(page.evaluate("() => window.innerWidth")).isEqualTo(360);
-    Object overflow =
-        page.evaluate(
-            "() => ({scrollWidth: document.documentElement.scrollWidth,"
-                + " innerWidth: window.innerWidth,"
-                + " widest: Array.from(document.querySelectorAll('body *'))"
-                + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)"
-                + ".slice(0, 5).map(e => e.tagName + (e.id ? '#' + e.id : '')"
-                + " + (e.className ? '.' + e.className : ''))})");
-    Object fits = page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth");
-    Assertions.assertThat(fits)
-        .as("no horizontal scroll on %s: %s", page.url(), overflow)
-        .isEqualTo(true);
-  }
 }
