@@ -94,7 +94,9 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     Locator raw = page.locator("section[aria-labelledby=raw-heading]");
     assertThat(raw.locator("h2")).hasText("Texto sin editar");
     assertThat(raw.locator(".callout"))
-        .hasText("El texto sin editar está en la bóveda: ábrela para verlo y desidentificarlo.");
+        .hasText(
+            "El texto sin editar está en la bóveda. Tu rol puede añadir fuentes, pero no leer su"
+                + " texto sin editar; lo verás cuando esté desidentificado.");
     assertThat(page.locator("#clean-heading")).hasCount(0);
     assertThat(page.locator("main")).not().containsText("Ruvalcaba");
     assertThat(page.locator("main")).not().containsText(PHONE);

@@ -477,9 +477,15 @@ class FieldworkController {
       @RequestParam(required = false) String term,
       @RequestParam(required = false) String kind,
       RedirectAttributes redirect) {
-    var entry = deidentification.addToGazetteer(site, term, kind);
-    redirect.addFlashAttribute("notice", "fieldwork.gazetteer.added");
-    redirect.addFlashAttribute("noticeArg", entry.token());
+    try {
+      var entry = deidentification.addToGazetteer(site, term, kind);
+      redirect.addFlashAttribute("notice", "fieldwork.gazetteer.added");
+      redirect.addFlashAttribute("noticeArg", entry.token());
+    } catch (BadRequest e) {
+      // Back to the proposals, with the reason next to the term field.
+      redirect.addFlashAttribute("termErrors", e.fieldErrors());
+      redirect.addFlashAttribute("termValue", term);
+    }
     return "redirect:/manage/sites/" + site.key() + "/fieldwork/sources/" + id + "/deidentify";
   }
 
