@@ -155,24 +155,20 @@ public class Vaults {
       byte[] key = VaultCrypto.deriveKey(secret, wrap.salt(), wrap.params());
       KeysetHandle keys =
           VaultCrypto.unwrapPrivate(wrap.wrapped(), VaultCrypto.aead(key), ad(id, holder));
-      unlocked.put(id, VaultCrypto.decrypter(keys), me.id().value());
+      // The private keyset stays with the open vault (to re-wrap it, see setMyPassphrase) and is
+      // forgotten with it, on lock or after the idle timeout.
+      unlocked.put(id, keys, VaultCrypto.decrypter(keys), me.id().value());
       audit.record(
           id, RECOVERY.equals(holder) ? "vault.unlock.recovery" : "vault.unlock", site.key(), null);
-      // Remember the private keyset only as long as needed to re-wrap it (see setMyPassphrase).
-      privateKeys.put(id, keys);
     } catch (GeneralSecurityException e) {
       audit.record(id, "vault.unlock.failed", site.key(), null);
       throw new BadRequest(VaultErrors.WRONG_PASSPHRASE);
     }
   }
 
-  private final java.util.Map<UUID, KeysetHandle> privateKeys =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
   public void lock(Site site) {
     team.require(site.id());
     unlocked.lock(site.id().value());
-    privateKeys.remove(site.id().value());
     audit.record(site.id().value(), "vault.lock", site.key(), null);
   }
 
@@ -208,15 +204,10 @@ public class Vaults {
   }
 
   private KeysetHandle openKeys(SiteId site) {
-    if (unlocked.use(site.value()).isEmpty()) {
-      privateKeys.remove(site.value());
-      throw new Conflict(VaultErrors.LOCKED);
-    }
-    KeysetHandle keys = privateKeys.get(site.value());
-    if (keys == null) {
-      throw new Conflict(VaultErrors.LOCKED);
-    }
-    return keys;
+    return unlocked
+        .use(site.value())
+        .map(UnlockedVaults.Open::privateKeys)
+        .orElseThrow(() -> new Conflict(VaultErrors.LOCKED));
   }
 
   // ---- sealing: anyone with a role, no unlock ----

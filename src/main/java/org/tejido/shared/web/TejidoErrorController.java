@@ -34,8 +34,13 @@ class TejidoErrorController implements ErrorController {
     Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     Object explicitCode = request.getAttribute(ErrorCode.ATTRIBUTE);
     String code = explicitCode instanceof String s ? s : codeFor(status);
+    Object[] args =
+        explicitCode instanceof String
+                && request.getAttribute(ErrorCode.ARGUMENTS) instanceof Object[] a
+            ? a
+            : new Object[0];
     return rendering.render(
-        request, path == null ? null : path.toString(), status, code, new Object[0], locale);
+        request, path == null ? null : path.toString(), status, code, args, locale);
   }
 
   static String codeFor(HttpStatus status) {

@@ -1,6 +1,7 @@
 package org.tejido.vault.internal;
 
 import com.google.crypto.tink.HybridDecrypt;
+import com.google.crypto.tink.KeysetHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +23,16 @@ import org.tejido.vault.VaultProperties;
 @Component
 public class UnlockedVaults implements DisposableBean {
 
-  /** An open vault: its decrypter, who opened it, when it was last used. */
-  public record Open(HybridDecrypt decrypter, UUID openedBy, Instant openedAt, Instant lastUsed) {}
+  /**
+   * An open vault: the site's private keys (kept only to re-wrap them for a new passphrase or
+   * recovery key, and dropped with the rest), its decrypter, who opened it, when it was last used.
+   */
+  public record Open(
+      KeysetHandle privateKeys,
+      HybridDecrypt decrypter,
+      UUID openedBy,
+      Instant openedAt,
+      Instant lastUsed) {}
 
   private final Map<UUID, Open> open = new ConcurrentHashMap<>();
   private final Duration idle;
@@ -47,9 +56,9 @@ public class UnlockedVaults implements DisposableBean {
     sweeper.scheduleWithFixedDelay(this::sweep, 5, 5, TimeUnit.SECONDS);
   }
 
-  public void put(UUID site, HybridDecrypt decrypter, UUID by) {
+  public void put(UUID site, KeysetHandle privateKeys, HybridDecrypt decrypter, UUID by) {
     Instant now = clock.instant();
-    open.put(site, new Open(decrypter, by, now, now));
+    open.put(site, new Open(privateKeys, decrypter, by, now, now));
   }
 
   /** The open vault, marking it used; empty if locked or idle too long. */
@@ -83,7 +92,7 @@ public class UnlockedVaults implements DisposableBean {
   }
 
   private static Open touch(Open o, Instant now) {
-    return new Open(o.decrypter(), o.openedBy(), o.openedAt(), now);
+    return new Open(o.privateKeys(), o.decrypter(), o.openedBy(), o.openedAt(), now);
   }
 
   @Override

@@ -1,0 +1,280 @@
+package org.tejido.fieldwork;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.tejido.deidentification.EntityKind;
+import org.tejido.deidentification.GazetteerEntry;
+import org.tejido.deidentification.Pseudonyms;
+import org.tejido.identity.SiteRole;
+import org.tejido.sites.Site;
+import org.tejido.support.Fixtures;
+import org.tejido.support.Fixtures.Person;
+import org.tejido.support.LogicalDump;
+import org.tejido.support.TejidoTest;
+import org.tejido.vault.Vaults;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The fictional demo fieldwork ({@code demo/fieldwork.json}) is loaded into the test database at
+ * start, exactly as real fieldwork is stored. Someone holding a copy of that database must not be
+ * able to read any name, alias, contact, phone number, e-mail address or sentence of testimony in
+ * it; nor may the application's logs repeat them while the team works with them.
+ *
+ * <p>The copy is a {@link LogicalDump} (COPY of every table through PgJDBC's {@code CopyManager}),
+ * standing in for {@code pg_dump}, which the embedded PostgreSQL 17 from Maven Central (zonky: only
+ * {@code initdb}, {@code pg_ctl} and {@code postgres}) does not include.
+ *
+ * <p>The demo is loaded when the shared application context starts, usually before this class runs,
+ * so its log lines cannot be captured here. The log check therefore loads the same demo set again,
+ * through the same importer, into a fresh site, and then does with it what a team does — unlock,
+ * read identities and raw turns, de-identify, open every page — with output captured.
+ */
+@TejidoTest
+@TestInstance(Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
+class DemoDataIsUnreadableInADumpTest {
+
+  private static final String PASSPHRASE = "la frase larga de la coordinadora";
+  private static final Pattern LABEL =
+      Pattern.compile("^([A-Z]{2,5}-[0-9]{1,4}|\\p{Lu}\\p{Ll}+): ");
+  private static final Pattern PHONE = Pattern.compile("\\b\\d{3} \\d{3} \\d{4}\\b");
+  private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
+  private static final Pattern PLATE = Pattern.compile("\\b[A-Z]{3}-\\d{3}-[A-Z]\\b");
+
+  @Autowired Fixtures fixtures;
+  @Autowired ObjectMapper json;
+  @Autowired DataSource dataSource;
+  @Autowired JdbcClient jdbc;
+  @Autowired MockMvc mvc;
+  @Autowired Vaults vaults;
+  @Autowired FieldworkImport fieldwork;
+  @Autowired Participants participants;
+  @Autowired Sources sources;
+  @Autowired Deidentification deidentification;
+
+  private JsonNode demo;
+
+  /** What must never be readable: names, aliases, contacts, gazetteer terms, testimony. */
+  private final Set<String> secrets = new LinkedHashSet<>();
+
+  @BeforeAll
+  void readTheDemoSet() throws Exception {
+    try (InputStream in = new ClassPathResource("demo/fieldwork.json").getInputStream()) {
+      demo = json.readTree(in);
+    }
+    for (var site : demo.get("sites").properties()) {
+      JsonNode data = site.getValue();
+      for (JsonNode p : data.get("participants")) {
+        for (String field : List.of("name", "alias", "contact")) {
+          if (p.hasNonNull(field)) {
+            secrets.add(p.get(field).asString());
+          }
+        }
+      }
+      for (JsonNode g : data.get("gazetteer")) {
+        secrets.add(g.get("term").asString());
+      }
+      for (JsonNode s : data.get("sources")) {
+        String text = s.get("text").asString();
+        for (Pattern p : List.of(PHONE, EMAIL, PLATE)) {
+          Matcher m = p.matcher(text);
+          while (m.find()) {
+            secrets.add(m.group());
+          }
+        }
+        for (String line : text.split("\n")) {
+          String words = LABEL.matcher(line).replaceFirst("").strip();
+          // A distinctive stretch of every turn: its first 20 characters and its last 20.
+          secrets.add(words.substring(0, Math.min(20, words.length())));
+          secrets.add(words.substring(Math.max(0, words.length() - 20)));
+        }
+      }
+    }
+    assertThat(secrets)
+        .contains(
+            "Rosa Elena Villanueva",
+            "la Güera",
+            "443 555 0142",
+            "javier.solorio@correo.example",
+            "443 555 0198",
+            "664 555 0117",
+            "PBC-123-D",
+            "doña Chayo",
+            "¿Dónde se sienten me")
+        .hasSizeGreaterThan(40);
+  }
+
+  @AfterEach
+  void signOut() {
+    fixtures.actAsNobody();
+  }
+
+  @Test
+  void aDumpOfTheDatabaseWithTheDemoLoadedContainsNoneOfItsPeopleOrWords() {
+    assertThat(jdbc.sql("select count(*) from source where fictional").query(Long.class).single())
+        .as("the demo fieldwork is loaded")
+        .isGreaterThanOrEqualTo(5);
+
+    LogicalDump dump = LogicalDump.of(dataSource);
+
+    // What is in clear by design is there, so the dump does see the demo.
+    assertThat(dump.where("APA-001")).contains("public.participant");
+    assertThat(dump.where("Lázaro Cárdenas")).contains("public.participant");
+    assertThat(dump.where("Transcripción del taller de mapeo (fragmento)"))
+        .contains("public.source");
+    assertThat(dump.tables())
+        .contains(
+            "public.participant_identity",
+            "public.source_turn",
+            "public.source_key",
+            "public.gazetteer");
+    // What is not, is not.
+    assertThat(dump.findAll(secrets)).isEmpty();
+  }
+
+  @Test
+  void workingWithTheDemoSetLogsNoneOfItsPeopleOrWords(CapturedOutput output) throws Exception {
+    Site site = fixtures.freshSite();
+    Person coordinator = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
+    fixtures.actAs(coordinator);
+    vaults.create(site, PASSPHRASE);
+    fixtures.actAsNobody();
+    List<UUID> sourceIds = load(site, demo.get("sites").get("apatzingan"));
+    fixtures.actAs(coordinator);
+    vaults.unlock(site, PASSPHRASE);
+    List<Participant> people = participants.list(site);
+    for (Participant p : people) {
+      participants.identity(site, p.id());
+    }
+    for (UUID id : sourceIds) {
+      sources.raw(site, id);
+      deidentification.acceptAll(site, id);
+    }
+    fixtures.actAsNobody();
+
+    MockHttpSession session = fixtures.signIn(mvc, coordinator);
+    StringBuilder pages = new StringBuilder();
+    String base = "/manage/sites/" + site.key() + "/fieldwork";
+    List<String> paths = new ArrayList<>(List.of(base, base + "/gazetteer"));
+    people.forEach(p -> paths.add(base + "/participants/" + p.id()));
+    sourceIds.forEach(
+        id -> {
+          paths.add(base + "/sources/" + id);
+          paths.add(base + "/sources/" + id + "/deidentify");
+        });
+    for (String path : paths) {
+      pages.append(
+          mvc.perform(get(path).session(session).header("Accept-Language", "es"))
+              .andExpect(status().isOk())
+              .andReturn()
+              .getResponse()
+              .getContentAsString(StandardCharsets.UTF_8));
+    }
+
+    // The team did see the people and their words...
+    assertThat(pages).contains("Rosa Elena Villanueva", "javier.solorio@correo.example");
+    assertThat(pages.toString().replace("&iquest;", "¿"))
+        .contains("Dónde se sienten menos seguras");
+    // ...and none of it reached the logs, nor the database in clear.
+    assertThat(secrets).noneMatch(s -> output.getAll().contains(s));
+    assertThat(LogicalDump.of(dataSource).findAll(secrets)).isEmpty();
+  }
+
+  /** Loads one site of the demo set, as the demo loader does, with the fresh site's codes. */
+  private List<UUID> load(Site site, JsonNode data) {
+    String prefix = "APA-";
+    List<Participant> people = new ArrayList<>();
+    for (JsonNode p : data.get("participants")) {
+      people.add(
+          fieldwork.participant(
+              site,
+              new NewParticipant(
+                  p.get("group").asString(),
+                  p.get("gender").asString(),
+                  p.get("age").asString(),
+                  p.get("ethnicity").asString(),
+                  text(p, "neighbourhood"),
+                  new Identity(text(p, "name"), text(p, "alias"), text(p, "contact"))),
+              true));
+    }
+    String ownPrefix = people.get(0).code().substring(0, people.get(0).code().indexOf('-') + 1);
+    List<GazetteerEntry> gazetteer = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    int persons = 0;
+    for (JsonNode g : data.get("gazetteer")) {
+      EntityKind kind = EntityKind.valueOf(g.get("kind").asString());
+      String token =
+          kind == EntityKind.PERSON
+              ? "[PERSONA-" + ++persons + "]"
+              : Pseudonyms.token(kind, Pseudonyms.nextNumber(tokens, kind));
+      tokens.add(token);
+      gazetteer.add(new GazetteerEntry(g.get("term").asString(), kind, token));
+    }
+    fieldwork.gazetteer(site, gazetteer);
+    List<UUID> activities = new ArrayList<>();
+    for (JsonNode a : data.get("activities")) {
+      List<String> groups = new ArrayList<>();
+      a.get("groups").forEach(g -> groups.add(g.asString()));
+      List<UUID> present = new ArrayList<>();
+      a.get("participants").forEach(n -> present.add(people.get(n.asInt() - 1).id()));
+      activities.add(
+          fieldwork.activity(
+              site,
+              new NewActivity(
+                  a.get("kind").asString(),
+                  LocalDate.parse(a.get("date").asString()),
+                  a.get("title").asString(),
+                  groups,
+                  List.of(),
+                  present),
+              true));
+    }
+    List<UUID> ids = new ArrayList<>();
+    for (JsonNode s : data.get("sources")) {
+      ids.add(
+          fieldwork.source(
+              site,
+              new NewSource(
+                  s.has("activity") ? activities.get(s.get("activity").asInt()) : null,
+                  s.get("kind").asString(),
+                  s.get("title").asString(),
+                  s.get("text").asString().replace(prefix, ownPrefix),
+                  "typed"),
+              true));
+    }
+    fixtures.actAsNobody();
+    return ids;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asString();
+  }
+}
