@@ -43,6 +43,14 @@ public class Vaults {
   private final Team team;
   private final AuditLog audit;
 
+  /**
+   * Failed unlocks per site and person: after 5, each further attempt waits 30 s, doubling up to 15
+   * minutes. Argon2id already makes each guess slow; this makes a long run of them impossible.
+   */
+  private final org.tejido.vault.internal.UnlockThrottle throttle =
+      new org.tejido.vault.internal.UnlockThrottle(
+          5, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(15));
+
   Vaults(
       VaultStore store,
       UnlockedVaults unlocked,
@@ -149,8 +157,23 @@ public class Vaults {
     if (!exists(site.id())) {
       throw new Conflict(VaultErrors.MISSING);
     }
-    VaultStore.Wrap wrap =
-        store.wrap(id, holder).orElseThrow(() -> new BadRequest(VaultErrors.WRONG_PASSPHRASE));
+    String attempt = id + "|" + me.id().value();
+    java.time.Duration wait = throttle.waitFor(attempt);
+    if (!wait.isZero()) {
+      throw new BadRequest("vault.unlock.wait", Math.max(1, wait.toSeconds()));
+    }
+    VaultStore.Wrap wrap = store.wrap(id, holder).orElse(null);
+    if (wrap == null) {
+      // The same answer, cost and record as a wrong passphrase.
+      VaultCrypto.deriveKey(
+          secret,
+          new byte[16],
+          new VaultCrypto.KdfParams(
+              properties.kdfMemoryKib(), properties.kdfIterations(), properties.kdfParallelism()));
+      throttle.failed(attempt);
+      audit.record(id, "vault.unlock.failed", site.key(), null);
+      throw new BadRequest(VaultErrors.WRONG_PASSPHRASE);
+    }
     try {
       byte[] key = VaultCrypto.deriveKey(secret, wrap.salt(), wrap.params());
       KeysetHandle keys =
@@ -158,9 +181,11 @@ public class Vaults {
       // The private keyset stays with the open vault (to re-wrap it, see setMyPassphrase) and is
       // forgotten with it, on lock or after the idle timeout.
       unlocked.put(id, keys, VaultCrypto.decrypter(keys), me.id().value());
+      throttle.succeeded(attempt);
       audit.record(
           id, RECOVERY.equals(holder) ? "vault.unlock.recovery" : "vault.unlock", site.key(), null);
     } catch (GeneralSecurityException e) {
+      throttle.failed(attempt);
       audit.record(id, "vault.unlock.failed", site.key(), null);
       throw new BadRequest(VaultErrors.WRONG_PASSPHRASE);
     }
