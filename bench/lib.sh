@@ -145,6 +145,8 @@ spring_started_times() {
     "$1" 2> /dev/null | tail -n 1
 }
 
+# machine_info [no-jar]: the block every benchmark prints; "no-jar" for benchmarks that do not
+# run target/tejido.jar (the commit line then describes the work tree's sources).
 machine_info() {
   local mem_kb commit
   mem_kb="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)"
@@ -152,7 +154,8 @@ machine_info() {
   echo "  date:       $(date -u '+%Y-%m-%dT%H:%M:%SZ')"
   commit="$(git -C "$ROOT_DIR" rev-parse --short HEAD 2> /dev/null || echo unknown)"
   git -C "$ROOT_DIR" diff --quiet HEAD -- src pom.xml 2> /dev/null || commit+=" + uncommitted changes"
-  [[ "$JAR" == "$ROOT_DIR/target/tejido.jar" ]] || commit+=" (of the work tree; JAR= names another jar)"
+  [[ "${1:-}" == no-jar || "$JAR" == "$ROOT_DIR/target/tejido.jar" ]] \
+    || commit+=" (of the work tree; JAR= names another jar)"
   echo "  commit:     $commit"
   echo "  kernel:     $(uname -sr)"
   echo "  nproc:      $(nproc)"
@@ -161,7 +164,8 @@ machine_info() {
   "$JAVA" -version 2>&1 | sed 's/^/  java:       /'
   [[ -z "$JAVA_OPTS" ]] || echo "  JAVA_OPTS:  $JAVA_OPTS"
   [[ -z "$APP_ARGS" ]] || echo "  APP_ARGS:   $APP_ARGS"
-  echo "  jar:        $JAR ($(stat -c %s "$JAR" 2> /dev/null || echo '?') bytes, $(date -u -r "$JAR" '+%Y-%m-%dT%H:%M:%SZ' 2> /dev/null || echo '?'))"
+  [[ "${1:-}" == no-jar ]] \
+    || echo "  jar:        $JAR ($(stat -c %s "$JAR" 2> /dev/null || echo '?') bytes, $(date -u -r "$JAR" '+%Y-%m-%dT%H:%M:%SZ' 2> /dev/null || echo '?'))"
 }
 
 # min / median / max of the numbers on stdin, three decimals.

@@ -151,19 +151,20 @@ public class Deidentification {
   /** The gazetteer plus every participant's name and alias, each as the participant's token. */
   public Deidentifier deidentifier(Site site) {
     List<GazetteerEntry> entries = new ArrayList<>(gazetteer(site));
-    for (Participant p : participants.list(site)) {
-      participants
-          .identity(site, p.id())
-          .ifPresent(
-              identity -> {
-                String token = participantToken(p);
-                if (identity.name() != null && identity.name().length() >= 2) {
-                  entries.add(new GazetteerEntry(identity.name(), EntityKind.PERSON, token));
-                }
-                if (identity.alias() != null && identity.alias().length() >= 2) {
-                  entries.add(new GazetteerEntry(identity.alias(), EntityKind.ALIAS, token));
-                }
-              });
+    List<Participant> people = participants.list(site);
+    Map<UUID, Identity> identities = participants.identities(site, people);
+    for (Participant p : people) {
+      Identity identity = identities.get(p.id());
+      if (identity == null) {
+        continue;
+      }
+      String token = participantToken(p);
+      if (identity.name() != null && identity.name().length() >= 2) {
+        entries.add(new GazetteerEntry(identity.name(), EntityKind.PERSON, token));
+      }
+      if (identity.alias() != null && identity.alias().length() >= 2) {
+        entries.add(new GazetteerEntry(identity.alias(), EntityKind.ALIAS, token));
+      }
     }
     return Deidentifier.of(entries);
   }

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -144,6 +147,45 @@ public class Participants {
     audit.record(site.id().value(), "participant.identity.read", p.code(), null);
     List<String> fields = Codec.decode(plain);
     return Optional.of(new Identity(fields.get(0), fields.get(1), fields.get(2)));
+  }
+
+  /**
+   * The identities of these participants of the site (those who have one), in the order given: what
+   * {@link #identity} returns for each, with the same checks and one audit entry per identity read,
+   * but their keys and sealed identities fetched in one query instead of four per participant.
+   */
+  Map<UUID, Identity> identities(Site site, List<Participant> people) {
+    team.require(site.id(), WRITERS);
+    record Row(String code, SealedKey key, byte[] sealed) {}
+    Map<UUID, Row> rows = new HashMap<>();
+    jdbc.sql(
+            "select p.id, p.code, k.public_keyset, k.sealed_private_keyset, i.sealed"
+                + " from participant p join participant_key k on k.participant_id = p.id"
+                + " join participant_identity i on i.participant_id = p.id where p.site_id = ?")
+        .param(site.id().value())
+        .query(
+            (rs, n) ->
+                rows.put(
+                    rs.getObject(1, UUID.class),
+                    new Row(
+                        rs.getString(2),
+                        new SealedKey(rs.getBytes(3), rs.getBytes(4)),
+                        rs.getBytes(5))))
+        .list();
+    Map<UUID, Identity> identities = new LinkedHashMap<>();
+    for (Participant p : people) {
+      Row row = rows.get(p.id());
+      if (row == null) {
+        continue;
+      }
+      UUID id = p.id();
+      byte[] plain =
+          vaults.openWith(site.id(), row.key(), keyContext(id), row.sealed(), identityContext(id));
+      audit.record(site.id().value(), "participant.identity.read", row.code(), null);
+      List<String> fields = Codec.decode(plain);
+      identities.put(id, new Identity(fields.get(0), fields.get(1), fields.get(2)));
+    }
+    return identities;
   }
 
   public Consent recordConsent(Site site, UUID participant, Consent input) {

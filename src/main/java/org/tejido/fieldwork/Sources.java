@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,6 +39,7 @@ public class Sources {
   public static final int MAX_TEXT = 2_000_000;
 
   private final JdbcClient jdbc;
+  private final JdbcOperations batch;
   private final Team team;
   private final Vaults vaults;
   private final Participants participants;
@@ -47,6 +49,7 @@ public class Sources {
 
   Sources(
       JdbcClient jdbc,
+      JdbcOperations batch,
       Team team,
       Vaults vaults,
       Participants participants,
@@ -54,6 +57,7 @@ public class Sources {
       SiteEncryption analysis,
       AuditLog audit) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.team = team;
     this.vaults = vaults;
     this.participants = participants;
@@ -119,6 +123,7 @@ public class Sources {
     // One data key per speaker; a participant's turns are readable only through their key.
     Map<Optional<UUID>, UUID> keyIds = new HashMap<>();
     Map<Optional<UUID>, DataKey> keys = new HashMap<>();
+    List<Object[]> keyRows = new ArrayList<>();
     List<Object[]> rows = new ArrayList<>();
     int position = 0;
     for (Turn turn : turns) {
@@ -132,10 +137,7 @@ public class Sources {
             participant == null
                 ? vaults.seal(site.id(), key.raw(), keyContext(keyId))
                 : vaults.sealTo(publicKeys.get(participant), key.raw(), keyContext(keyId));
-        jdbc.sql(
-                "insert into source_key (id, source_id, participant_id, sealed_key) values (?, ?, ?, ?)")
-            .params(keyId, source, participant, sealedKey)
-            .update();
+        keyRows.add(new Object[] {keyId, source, participant, sealedKey});
         keys.put(speaker, key);
         keyIds.put(speaker, keyId);
       }
@@ -150,21 +152,26 @@ public class Sources {
             key.encrypt(Codec.encode(turn.speaker(), turn.text()), turnContext(turnId))
           });
     }
-    for (Object[] row : rows) {
-      jdbc.sql(
-              "insert into source_turn (id, source_id, key_id, position, participant_id, raw_sealed)"
-                  + " values (?, ?, ?, ?, ?, ?)")
-          .params(row)
-          .update();
-    }
+    // Each table's rows in one JDBC batch (one round trip instead of one per row); the keys
+    // first, since the turns reference them.
+    batch.batchUpdate(
+        "insert into source_key (id, source_id, participant_id, sealed_key) values (?, ?, ?, ?)",
+        keyRows);
+    batch.batchUpdate(
+        "insert into source_turn (id, source_id, key_id, position, participant_id, raw_sealed)"
+            + " values (?, ?, ?, ?, ?, ?)",
+        rows);
+    List<Object[]> speakerRows = new ArrayList<>();
     for (Optional<UUID> speaker : keys.keySet()) {
-      if (speaker.isPresent()) {
-        jdbc.sql("insert into source_speaker (source_id, participant_id) values (?, ?)")
-            .params(source, speaker.get())
-            .update();
-        if (input.activityId() != null) {
-          activities.attend(input.activityId(), speaker.get());
-        }
+      speaker.ifPresent(p -> speakerRows.add(new Object[] {source, p}));
+    }
+    if (!speakerRows.isEmpty()) {
+      batch.batchUpdate(
+          "insert into source_speaker (source_id, participant_id) values (?, ?)", speakerRows);
+    }
+    if (input.activityId() != null) {
+      for (Object[] speaker : speakerRows) {
+        activities.attend(input.activityId(), (UUID) speaker[1]);
       }
     }
     audit.record(site.id().value(), "source.added", source.toString(), input.kind());
@@ -237,20 +244,21 @@ public class Sources {
   public void saveDeidentified(Site site, UUID id, Map<UUID, CleanTurn> clean) {
     StaffMember me = team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
     get(site, id);
+    List<Object[]> updates = new ArrayList<>();
     for (StoredTurn t : stored(id)) {
       CleanTurn turn = clean.get(t.id());
       if (turn == null || turn.text() == null) {
         throw new BadRequest("source.deidentify.incomplete");
       }
-      jdbc.sql("update source_turn set deidentified_sealed = ? where id = ?")
-          .params(
-              analysis.sealBytes(
-                  site.id().value(),
-                  Codec.encode(turn.speaker(), turn.text()),
-                  deidContext(t.id())),
-              t.id())
-          .update();
+      updates.add(
+          new Object[] {
+            analysis.sealBytes(
+                site.id().value(), Codec.encode(turn.speaker(), turn.text()), deidContext(t.id())),
+            t.id()
+          });
     }
+    // One JDBC batch: one round trip instead of one per turn.
+    batch.batchUpdate("update source_turn set deidentified_sealed = ? where id = ?", updates);
     jdbc.sql(
             "update source set state = 'deidentified', deidentified_by = ?, deidentified_at = now()"
                 + " where id = ?")

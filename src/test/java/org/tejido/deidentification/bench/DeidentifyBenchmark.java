@@ -40,7 +40,7 @@ import org.tejido.deidentification.Replacement;
 @Fork(1)
 public class DeidentifyBenchmark {
 
-  static final int ENTRIES = 2_000;
+  public static final int ENTRIES = 2_000;
   static final int TRANSCRIPT_CHARS = 20_000;
   static final int TERMS_IN_TRANSCRIPT = 100;
 
@@ -254,7 +254,7 @@ public class DeidentifyBenchmark {
     return Deidentifier.apply(transcript, deidentifier.propose(transcript));
   }
 
-  static List<GazetteerEntry> gazetteer(Random random) {
+  public static List<GazetteerEntry> gazetteer(Random random) {
     Map<String, GazetteerEntry> byTerm = new LinkedHashMap<>();
     int person = 0;
     int street = 0;
