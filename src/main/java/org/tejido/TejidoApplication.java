@@ -19,15 +19,23 @@ public class TejidoApplication {
 
   public static void main(String[] args) {
     if (CommandLineEntry.isCommand(args)) {
-      ConfigurableApplicationContext context =
-          new SpringApplicationBuilder(TejidoApplication.class)
-              .web(WebApplicationType.NONE)
-              .properties("tejido.demo.enabled=false", "spring.main.banner-mode=off")
-              .logStartupInfo(false)
-              .run();
-      int exit = context.getBean(CommandLineEntry.class).execute(args);
-      System.exit(SpringApplication.exit(context, () -> exit));
+      System.exit(command(args));
     }
     SpringApplication.run(TejidoApplication.class, args);
+  }
+
+  /**
+   * Runs an administrative command in a context without a web server, against the configured
+   * database, and returns its exit code.
+   */
+  static int command(String[] args) {
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(TejidoApplication.class)
+            .web(WebApplicationType.NONE)
+            .properties("tejido.demo.enabled=false", "spring.main.banner-mode=off")
+            .logStartupInfo(false)
+            .run();
+    int exit = context.getBean(CommandLineEntry.class).execute(args);
+    return SpringApplication.exit(context, () -> exit);
   }
 }

@@ -31,111 +31,122 @@ import org.tejido.shared.web.ErrorCode;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-  static final String CONTENT_SECURITY_POLICY =
-      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
-          + " object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-
-  @Bean
-  PasswordEncoder passwordEncoder() {
-    return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+  /** The password encoder is needed by the command line too, where no web security exists. */
+  @Configuration(proxyBeanMethods = false)
+  static class Passwords {
+    @Bean
+    PasswordEncoder passwordEncoder() {
+      return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+    }
   }
 
-  @Bean
-  SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle)
-      throws Exception {
-    RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
-    SavedRequestAwareAuthenticationSuccessHandler success =
-        new SavedRequestAwareAuthenticationSuccessHandler();
-    success.setDefaultTargetUrl("/manage");
-    http.authorizeHttpRequests(
-            auth ->
-                auth.requestMatchers("/admin/**")
-                    .hasRole("ADMIN")
-                    .requestMatchers("/manage/**", "/account/**")
-                    .hasRole("STAFF")
-                    .anyRequest()
-                    .permitAll())
-        .formLogin(
-            form ->
-                form.loginPage("/login")
-                    .successHandler(
-                        (request, response, authentication) -> {
-                          throttle.succeeded(request.getParameter("username"));
-                          success.onAuthenticationSuccess(request, response, authentication);
-                        })
-                    .failureHandler(
-                        (request, response, exception) -> {
-                          throttle.failed(
-                              request.getParameter("username"), request.getRemoteAddr());
-                          response.sendRedirect("/login?error");
-                        })
-                    .permitAll())
-        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"))
-        .addFilterBefore(new ThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
-        .exceptionHandling(
-            errors ->
-                errors
-                    .defaultAuthenticationEntryPointFor(
-                        (request, response, e) ->
-                            forwardError(
-                                request,
-                                response,
-                                HttpStatus.UNAUTHORIZED,
-                                "authentication.required"),
-                        api)
-                    .accessDeniedHandler(accessDenied()))
-        .sessionManagement(
-            session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-        .headers(
-            headers ->
-                headers
-                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-                    .permissionsPolicyHeader(
-                        p -> p.policy("geolocation=(), camera=(), microphone=()")));
-    return http.build();
-  }
+  /** Filter chain and headers: only when serving. */
+  @Configuration(proxyBeanMethods = false)
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
+  static class Web {
 
-  private static AccessDeniedHandler accessDenied() {
-    return (request, response, e) ->
-        forwardError(
-            request,
-            response,
-            HttpStatus.FORBIDDEN,
-            e instanceof CsrfException ? "csrf.invalid" : "access.denied");
-  }
+    static final String CONTENT_SECURITY_POLICY =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+            + " object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
-  private static void forwardError(
-      HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code)
-      throws IOException, ServletException {
-    request.setAttribute(ErrorCode.ATTRIBUTE, code);
-    request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status.value());
-    request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
-    response.setStatus(status.value());
-    request.getRequestDispatcher("/error").forward(request, response);
-  }
-
-  /** Holds back sign-in attempts for a name or address that failed too often. */
-  static final class ThrottleFilter extends OncePerRequestFilter {
-    private final LoginThrottle throttle;
-
-    ThrottleFilter(LoginThrottle throttle) {
-      this.throttle = throttle;
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle)
+        throws Exception {
+      RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
+      SavedRequestAwareAuthenticationSuccessHandler success =
+          new SavedRequestAwareAuthenticationSuccessHandler();
+      success.setDefaultTargetUrl("/manage");
+      http.authorizeHttpRequests(
+              auth ->
+                  auth.requestMatchers("/admin/**")
+                      .hasRole("ADMIN")
+                      .requestMatchers("/manage/**", "/account/**")
+                      .hasRole("STAFF")
+                      .anyRequest()
+                      .permitAll())
+          .formLogin(
+              form ->
+                  form.loginPage("/login")
+                      .successHandler(
+                          (request, response, authentication) -> {
+                            throttle.succeeded(request.getParameter("username"));
+                            success.onAuthenticationSuccess(request, response, authentication);
+                          })
+                      .failureHandler(
+                          (request, response, exception) -> {
+                            throttle.failed(
+                                request.getParameter("username"), request.getRemoteAddr());
+                            response.sendRedirect("/login?error");
+                          })
+                      .permitAll())
+          .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"))
+          .addFilterBefore(new ThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+          .exceptionHandling(
+              errors ->
+                  errors
+                      .defaultAuthenticationEntryPointFor(
+                          (request, response, e) ->
+                              forwardError(
+                                  request,
+                                  response,
+                                  HttpStatus.UNAUTHORIZED,
+                                  "authentication.required"),
+                          api)
+                      .accessDeniedHandler(accessDenied()))
+          .sessionManagement(
+              session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+          .headers(
+              headers ->
+                  headers
+                      .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                      .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                      .permissionsPolicyHeader(
+                          p -> p.policy("geolocation=(), camera=(), microphone=()")));
+      return http.build();
     }
 
-    @Override
-    protected void doFilterInternal(
-        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-        throws ServletException, IOException {
-      String path = request.getRequestURI().substring(request.getContextPath().length());
-      if ("POST".equals(request.getMethod()) && "/login".equals(path)) {
-        Duration wait = throttle.waitFor(request.getParameter("username"), request.getRemoteAddr());
-        if (!wait.isZero()) {
-          response.sendRedirect("/login?wait=" + Math.max(1, wait.toSeconds()));
-          return;
-        }
+    private static AccessDeniedHandler accessDenied() {
+      return (request, response, e) ->
+          forwardError(
+              request,
+              response,
+              HttpStatus.FORBIDDEN,
+              e instanceof CsrfException ? "csrf.invalid" : "access.denied");
+    }
+
+    private static void forwardError(
+        HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code)
+        throws IOException, ServletException {
+      request.setAttribute(ErrorCode.ATTRIBUTE, code);
+      request.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, status.value());
+      request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
+      response.setStatus(status.value());
+      request.getRequestDispatcher("/error").forward(request, response);
+    }
+
+    /** Holds back sign-in attempts for a name or address that failed too often. */
+    static final class ThrottleFilter extends OncePerRequestFilter {
+      private final LoginThrottle throttle;
+
+      ThrottleFilter(LoginThrottle throttle) {
+        this.throttle = throttle;
       }
-      chain.doFilter(request, response);
+
+      @Override
+      protected void doFilterInternal(
+          HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if ("POST".equals(request.getMethod()) && "/login".equals(path)) {
+          Duration wait =
+              throttle.waitFor(request.getParameter("username"), request.getRemoteAddr());
+          if (!wait.isZero()) {
+            response.sendRedirect("/login?wait=" + Math.max(1, wait.toSeconds()));
+            return;
+          }
+        }
+        chain.doFilter(request, response);
+      }
     }
   }
 }

@@ -1,0 +1,68 @@
+package org.tejido;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The administrative commands as a person runs them: {@code java -jar tejido.jar users ...}, in a
+ * context without a web server, against its own (here embedded, fresh) database.
+ */
+class CommandLineTest {
+
+  private final String dir = "target/cli-" + UUID.randomUUID();
+
+  @AfterEach
+  void clear() {
+    System.clearProperty("tejido.db.embedded.data-dir");
+    System.clearProperty("tejido.db.embedded.fsync");
+    System.clearProperty("tejido.crypto.master-key-file");
+  }
+
+  private int run(String stdin, ByteArrayOutputStream out, String... args) {
+    System.setProperty("tejido.db.embedded.data-dir", dir + "/pgdata");
+    System.setProperty("tejido.db.embedded.fsync", "false");
+    System.setProperty("tejido.crypto.master-key-file", dir + "/keys/master.json");
+    InputStream in = System.in;
+    PrintStream original = System.out;
+    try {
+      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      return TejidoApplication.command(args);
+    } finally {
+      System.setIn(in);
+      System.setOut(original);
+    }
+  }
+
+  @Test
+  void createsTheFirstAdministratorAndListsItWithoutAWebServer() {
+    ByteArrayOutputStream created = new ByteArrayOutputStream();
+    assertThat(
+            run(
+                "una frase de paso bastante larga\n",
+                created,
+                "users",
+                "create-admin",
+                "--username",
+                "primera",
+                "--password-stdin"))
+        .isZero();
+    assertThat(created.toString(StandardCharsets.UTF_8))
+        .contains("Administrator 'primera' created");
+
+    ByteArrayOutputStream listed = new ByteArrayOutputStream();
+    assertThat(run("", listed, "users", "list")).isZero();
+    assertThat(listed.toString(StandardCharsets.UTF_8))
+        .contains("primera")
+        .contains("administrator");
+    assertThat(listed.toString(StandardCharsets.UTF_8)).doesNotContain("una frase de paso");
+  }
+}
