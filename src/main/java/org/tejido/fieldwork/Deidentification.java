@@ -153,6 +153,11 @@ public class Deidentification {
     List<GazetteerEntry> entries = new ArrayList<>(gazetteer(site));
     List<Participant> people = participants.list(site);
     Map<UUID, Identity> identities = participants.identities(site, people);
+    audit.record(
+        site.id().value(),
+        "deidentification.identities.used",
+        site.key(),
+        String.valueOf(identities.size()));
     for (Participant p : people) {
       Identity identity = identities.get(p.id());
       if (identity == null) {
