@@ -1,8 +1,9 @@
 -- Fieldwork evidence: activities, pseudonymous participants, consent, sources and media.
 -- What could identify a person or repeat their words is never stored in clear:
---  * each participant has their own key pair (participant_key); their identity and every turn
---    they spoke are encrypted to it, so destroying that one row on withdrawal makes all of it
---    unreadable, in this database and in any copy of it;
+--  * each participant has their own key pair (participant_key); every turn they spoke is
+--    encrypted to it, and their identity to a data key of its own sealed to the vault, so
+--    deleting the participant's rows on withdrawal makes all of it unreadable wherever the
+--    database is copied afterwards (a backup taken before still holds them: see docs/security.md);
 --  * turns nobody in particular spoke (facilitators, diary text) are encrypted to the site vault;
 --  * de-identified text, used for analysis, is encrypted with the site's application data key.
 -- Pseudonymous attributes (population group, gender, age band, ethnicity, neighbourhood) carry no
@@ -39,8 +40,12 @@ create table participant_key (
     sealed_private_keyset bytea not null
 );
 
+-- The identity is encrypted with its own data key, sealed to the site vault: reading it costs
+-- one public-key operation, and the key lives only in this row, so deleting the row on
+-- withdrawal shreds it.
 create table participant_identity (
     participant_id  uuid primary key references participant (id) on delete cascade,
+    sealed_key      bytea not null,
     sealed          bytea not null
 );
 

@@ -21,6 +21,7 @@ import org.tejido.identity.Team;
 import org.tejido.shared.NotFound;
 import org.tejido.shared.Validation;
 import org.tejido.sites.Site;
+import org.tejido.vault.DataKey;
 import org.tejido.vault.SealedKey;
 import org.tejido.vault.Vaults;
 
@@ -95,11 +96,14 @@ public class Participants {
     Identity identity =
         input.identity() == null ? new Identity(null, null, null) : input.identity();
     if (!identity.isEmpty()) {
-      jdbc.sql("insert into participant_identity (participant_id, sealed) values (?, ?)")
+      DataKey identityKey = Vaults.newDataKey();
+      jdbc.sql(
+              "insert into participant_identity (participant_id, sealed_key, sealed)"
+                  + " values (?, ?, ?)")
           .params(
               id,
-              vaults.sealTo(
-                  key.publicKeyset(),
+              vaults.seal(site.id(), identityKey.raw(), identityKeyContext(id)),
+              identityKey.encrypt(
                   Codec.encode(identity.name(), identity.alias(), identity.contact()),
                   identityContext(id)))
           .update();
@@ -133,17 +137,15 @@ public class Participants {
   /** The participant's identity: vault unlocked, reading role; every read is audited. */
   public Optional<Identity> identity(Site site, UUID id) {
     Participant p = get(site, id);
-    SealedKey key = key(id);
-    Optional<byte[]> sealed =
-        jdbc.sql("select sealed from participant_identity where participant_id = ?")
+    Optional<byte[][]> sealed =
+        jdbc.sql("select sealed_key, sealed from participant_identity where participant_id = ?")
             .param(id)
-            .query(byte[].class)
+            .query((rs, n) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)})
             .optional();
     if (sealed.isEmpty()) {
       return Optional.empty();
     }
-    byte[] plain =
-        vaults.openWith(site.id(), key, keyContext(id), sealed.get(), identityContext(id));
+    byte[] plain = openIdentity(site, id, sealed.get()[0], sealed.get()[1]);
     audit.record(site.id().value(), "participant.identity.read", p.code(), null);
     List<String> fields = Codec.decode(plain);
     return Optional.of(new Identity(fields.get(0), fields.get(1), fields.get(2)));
@@ -157,21 +159,17 @@ public class Participants {
    */
   Map<UUID, Identity> identities(Site site, List<Participant> people) {
     team.require(site.id(), WRITERS);
-    record Row(String code, SealedKey key, byte[] sealed) {}
+    record Row(String code, byte[] key, byte[] sealed) {}
     Map<UUID, Row> rows = new HashMap<>();
     jdbc.sql(
-            "select p.id, p.code, k.public_keyset, k.sealed_private_keyset, i.sealed"
-                + " from participant p join participant_key k on k.participant_id = p.id"
+            "select p.id, p.code, i.sealed_key, i.sealed from participant p"
                 + " join participant_identity i on i.participant_id = p.id where p.site_id = ?")
         .param(site.id().value())
         .query(
             (rs, n) ->
                 rows.put(
                     rs.getObject(1, UUID.class),
-                    new Row(
-                        rs.getString(2),
-                        new SealedKey(rs.getBytes(3), rs.getBytes(4)),
-                        rs.getBytes(5))))
+                    new Row(rs.getString(2), rs.getBytes(3), rs.getBytes(4))))
         .list();
     Map<UUID, Identity> identities = new LinkedHashMap<>();
     for (Participant p : people) {
@@ -180,8 +178,7 @@ public class Participants {
         continue;
       }
       UUID id = p.id();
-      byte[] plain =
-          vaults.openWith(site.id(), row.key(), keyContext(id), row.sealed(), identityContext(id));
+      byte[] plain = openIdentity(site, id, row.key(), row.sealed());
       List<String> fields = Codec.decode(plain);
       identities.put(id, new Identity(fields.get(0), fields.get(1), fields.get(2)));
     }
@@ -300,6 +297,15 @@ public class Participants {
         .query((rs, i) -> new SealedKey(rs.getBytes(1), rs.getBytes(2)))
         .optional()
         .orElseThrow(() -> new NotFound("participant.not-found"));
+  }
+
+  private byte[] openIdentity(Site site, UUID participant, byte[] sealedKey, byte[] sealed) {
+    DataKey key = DataKey.of(vaults.open(site.id(), sealedKey, identityKeyContext(participant)));
+    return key.decrypt(sealed, identityContext(participant));
+  }
+
+  private static String identityKeyContext(UUID participant) {
+    return "participant_identity_key:" + participant;
   }
 
   static String keyContext(UUID participant) {

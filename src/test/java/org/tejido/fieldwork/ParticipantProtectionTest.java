@@ -187,11 +187,10 @@ class ParticipantProtectionTest {
     assertThat(participants.identity(t.site(), ana.id()).orElseThrow().name())
         .isEqualTo("Ana Lilia Bermúdez");
 
-    // Moving Ana's key along with it does not help: the key is bound to Ana's row too.
+    // Moving Ana's identity key along with it does not help: the key is bound to Ana's row too.
     jdbc.sql(
-            "update participant_key set (public_keyset, sealed_private_keyset) = (select"
-                + " public_keyset, sealed_private_keyset from participant_key where participant_id"
-                + " = ?) where participant_id = ?")
+            "update participant_identity set sealed_key = (select sealed_key from"
+                + " participant_identity where participant_id = ?) where participant_id = ?")
         .params(ana.id(), bea.id())
         .update();
 
