@@ -37,6 +37,9 @@ class ExternalDatabaseTest {
                   "--tejido.crypto.master-key-file=target/test-keys/"
                       + UUID.randomUUID()
                       + "/k.json",
+                  "--tejido.demo.recovery-keys-file=target/test-keys/"
+                      + UUID.randomUUID()
+                      + "/demo-vault-recovery-keys.txt",
                   "--logging.level.root=WARN")) {
         assertThat(app.isRunning()).isTrue();
       }
