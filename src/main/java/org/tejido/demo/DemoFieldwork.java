@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tejido.deidentification.EntityKind;
 import org.tejido.deidentification.GazetteerEntry;
-import org.tejido.deidentification.Pseudonyms;
+import org.tejido.fieldwork.Deidentification;
 import org.tejido.fieldwork.FieldworkImport;
 import org.tejido.fieldwork.Identity;
 import org.tejido.fieldwork.NewActivity;
@@ -133,12 +133,7 @@ class DemoFieldwork implements ApplicationRunner {
       List<String> tokens = new ArrayList<>();
       for (JsonNode g : data.get("gazetteer")) {
         EntityKind kind = EntityKind.valueOf(g.get("kind").asString());
-        String token =
-            kind == EntityKind.PERSON
-                ? "[PERSONA-"
-                    + (tokens.stream().filter(t -> t.startsWith("[PERSONA-")).count() + 1)
-                    + "]"
-                : Pseudonyms.token(kind, Pseudonyms.nextNumber(tokens, kind));
+        String token = Deidentification.nextToken(kind, tokens);
         tokens.add(token);
         gazetteer.add(new GazetteerEntry(g.get("term").asString(), kind, token));
       }

@@ -1,6 +1,7 @@
 package org.tejido.fieldwork;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,11 +107,7 @@ public class Deidentification {
     EntityKind k = kindOf(kind).orElseThrow();
     Set<String> tokens = new HashSet<>();
     entries.forEach(e -> tokens.add(e.token()));
-    String token =
-        k == EntityKind.PERSON || k == EntityKind.ALIAS
-            ? "[PERSONA-" + nextNumber(tokens, "[PERSONA-") + "]"
-            : Pseudonyms.token(k, Pseudonyms.nextNumber(tokens, k));
-    GazetteerEntry entry = new GazetteerEntry(term.strip(), k, token);
+    GazetteerEntry entry = new GazetteerEntry(term.strip(), k, nextToken(k, tokens));
     entries.add(entry);
     save(site, entries);
     audit.record(site.id().value(), "gazetteer.changed", site.key(), "+1");
@@ -273,7 +270,17 @@ public class Deidentification {
         turn, inSpeaker, r.start(), r.end(), r.original(), r.token(), r.rule(), r.kind(), true);
   }
 
-  private static int nextNumber(Set<String> tokens, String prefix) {
+  /**
+   * The next free token of a kind. People named in the gazetteer (not participants, whose token is
+   * their code's number) are {@code [PERSONA-n]}, so they never collide with {@code [P-07]}.
+   */
+  public static String nextToken(EntityKind kind, Collection<String> existing) {
+    return kind == EntityKind.PERSON || kind == EntityKind.ALIAS
+        ? "[PERSONA-" + nextNumber(existing, "[PERSONA-") + "]"
+        : Pseudonyms.token(kind, Pseudonyms.nextNumber(existing, kind));
+  }
+
+  private static int nextNumber(Collection<String> tokens, String prefix) {
     int max = 0;
     for (String t : tokens) {
       if (t.startsWith(prefix) && t.endsWith("]")) {

@@ -1,6 +1,5 @@
 package org.tejido.fieldwork;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -348,9 +347,5 @@ public class Participants {
         rs.getString("neighbourhood"),
         rs.getBoolean("fictional"),
         rs.getTimestamp("created_at").toInstant());
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,6 +1,7 @@
 package org.tejido.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,10 +36,11 @@ class SitemapController {
     url(xml, base + "/principles");
     for (Site site : sites.all()) {
       url(xml, base + "/sites/" + site.key());
-      for (AgendaVersion v : agendas.publishedVersions(site)) {
+      List<AgendaVersion> versions = agendas.publishedVersions(site);
+      for (AgendaVersion v : versions) {
         url(xml, base + "/sites/" + site.key() + "/agenda?version=" + v.number());
       }
-      if (!agendas.publishedVersions(site).isEmpty()) {
+      if (!versions.isEmpty()) {
         url(xml, base + "/sites/" + site.key() + "/agenda");
       }
     }
