@@ -8,15 +8,19 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tejido.identity.Team;
@@ -30,10 +34,12 @@ import org.tejido.identity.Team;
  * refuses UPDATE, DELETE and TRUNCATE on the table (migration V6).
  *
  * <p><strong>Transactions.</strong> {@link #record} joins the caller's transaction when there is
- * one: the entry is written together with the change it describes, and if that change is rolled
- * back its entry disappears with it — nothing is logged that did not happen. Appends are serialised
- * by a transaction-scoped advisory lock held until the caller's transaction ends, so call {@code
- * record} late in short transactions. The chain relies on PostgreSQL's default READ COMMITTED
+ * one: the entry is written just before that transaction commits, together with the change it
+ * describes, and if that change is rolled back its entry disappears with it — nothing is logged
+ * that did not happen. Appends are serialised by a transaction-scoped advisory lock, taken only
+ * then, so it is held for the commit alone however long the transaction ran (and the entries of one
+ * transaction are appended in one batch). Until the commit, the caller's own transaction does not
+ * see its entries in {@code audit_entry}. The chain relies on PostgreSQL's default READ COMMITTED
  * isolation to see the latest entry once the lock is held; in a caller's REPEATABLE READ or
  * SERIALIZABLE transaction a concurrent append makes {@code record} fail on the primary key rather
  * than fork the chain. A read-only caller's transaction cannot write, so there the entry is written
@@ -60,14 +66,17 @@ public class AuditLog {
   private static final int VERIFY_BATCH = 1000;
 
   private final JdbcClient jdbc;
+  private final JdbcOperations batch;
   private final Team team;
   private final Clock clock;
   private final TransactionTemplate joining;
   private final TransactionTemplate separate;
   private final TransactionTemplate snapshot;
 
-  AuditLog(JdbcClient jdbc, Team team, PlatformTransactionManager transactions) {
+  AuditLog(
+      JdbcClient jdbc, JdbcOperations batch, Team team, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.team = team;
     this.clock = Clock.systemUTC();
     this.joining = new TransactionTemplate(transactions);
@@ -105,41 +114,103 @@ public class AuditLog {
       throw new IllegalArgumentException("audit detail longer than " + MAX_DETAIL);
     }
     UUID actor = team.current().map(member -> member.id().value()).orElse(null);
+    Entry entry = new Entry(siteId, actor, action, subject, note);
+    boolean writableTransaction =
+        TransactionSynchronizationManager.isActualTransactionActive()
+            && TransactionSynchronizationManager.isSynchronizationActive()
+            && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+    if (writableTransaction) {
+      pendingInThisTransaction().entries.add(entry);
+      return;
+    }
     boolean readOnlyCaller =
         TransactionSynchronizationManager.isActualTransactionActive()
             && TransactionSynchronizationManager.isCurrentTransactionReadOnly();
-    (readOnlyCaller ? separate : joining)
-        .executeWithoutResult(status -> append(siteId, actor, action, subject, note));
+    (readOnlyCaller ? separate : joining).executeWithoutResult(status -> append(List.of(entry)));
   }
 
-  private void append(UUID site, UUID actor, String action, String subject, String detail) {
+  private record Entry(UUID site, UUID actor, String action, String subject, String detail) {}
+
+  /**
+   * The entries recorded in the current transaction, appended just before it commits: the append
+   * lock is then held only for the commit itself, however long the transaction ran, and several
+   * entries cost one lock and one batch. Found among the transaction's synchronizations, which
+   * Spring suspends for an inner REQUIRES_NEW transaction, so an inner transaction gets entries of
+   * its own.
+   */
+  private Pending pendingInThisTransaction() {
+    for (TransactionSynchronization sync :
+        TransactionSynchronizationManager.getSynchronizations()) {
+      if (sync instanceof Pending pending && pending.owner == this) {
+        return pending;
+      }
+    }
+    Pending pending = new Pending(this);
+    TransactionSynchronizationManager.registerSynchronization(pending);
+    return pending;
+  }
+
+  private static final class Pending implements TransactionSynchronization {
+    private final AuditLog owner;
+    private final List<Entry> entries = new ArrayList<>();
+
+    Pending(AuditLog owner) {
+      this.owner = owner;
+    }
+
+    @Override
+    public void beforeCommit(boolean readOnly) {
+      if (!entries.isEmpty()) {
+        owner.append(entries);
+      }
+    }
+
+    @Override
+    public int getOrder() {
+      // After every other synchronization's beforeCommit, which may still record.
+      return Ordered.LOWEST_PRECEDENCE;
+    }
+  }
+
+  private void append(List<Entry> entries) {
     jdbc.sql("select pg_advisory_xact_lock(?)").param(APPEND_LOCK).query().listOfRows();
     Head head =
         jdbc.sql("select sequence, at, hash from audit_entry order by sequence desc limit 1")
             .query((rs, i) -> new Head(rs.getLong(1), instant(rs, 2), rs.getBytes(3)))
             .optional()
             .orElse(null);
-    long sequence = head == null ? 1 : head.sequence() + 1;
+    long sequence = head == null ? 0 : head.sequence();
     byte[] previous = head == null ? AuditChain.genesis() : head.hash();
-    // PostgreSQL keeps microseconds: hash exactly what will be stored. Time never runs backwards
-    // along the chain, even if the server's clock is set back.
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    Instant at = head != null && now.isBefore(head.at()) ? head.at() : now;
-    byte[] hash = AuditChain.hash(sequence, at, site, actor, action, subject, detail, previous);
-    jdbc.sql(
-            "insert into audit_entry (sequence, at, site_id, actor_id, action, subject, detail,"
-                + " prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(
+    Instant last = head == null ? Instant.MIN : head.at();
+    List<Object[]> rows = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      sequence++;
+      // PostgreSQL keeps microseconds: hash exactly what will be stored. Time never runs
+      // backwards along the chain, even if the server's clock is set back.
+      Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+      Instant at = now.isBefore(last) ? last : now;
+      byte[] hash =
+          AuditChain.hash(
+              sequence, at, e.site(), e.actor(), e.action(), e.subject(), e.detail(), previous);
+      rows.add(
+          new Object[] {
             sequence,
             OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
-            site,
-            actor,
-            action,
-            subject,
-            detail,
+            e.site(),
+            e.actor(),
+            e.action(),
+            e.subject(),
+            e.detail(),
             previous,
-            hash)
-        .update();
+            hash
+          });
+      previous = hash;
+      last = at;
+    }
+    batch.batchUpdate(
+        "insert into audit_entry (sequence, at, site_id, actor_id, action, subject, detail,"
+            + " prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows);
   }
 
   /**

@@ -256,15 +256,16 @@ public class Participants {
     Participant p = get(site, participant);
     // Sources in which nobody else spoke are theirs: they go entirely.
     jdbc.sql(
-            "delete from source s where s.site_id = ? and exists (select 1 from source_speaker x"
+            "delete from source s where s.site_id = ? and exists (select 1 from source_part x"
                 + " where x.source_id = s.id and x.participant_id = ?) and not exists (select 1"
-                + " from source_turn t where t.source_id = s.id and (t.participant_id is null"
-                + " or t.participant_id <> ?))")
+                + " from source_part x where x.source_id = s.id and (x.participant_id is null"
+                + " or x.participant_id <> ?))")
         .params(site.id().value(), participant, participant)
         .update();
-    // Everything else keyed to the participant (key, identity, consent, turns, source keys,
-    // attendance) goes with the row, by cascade.
+    // Everything else keyed to the participant (key, identity, consent, the parts of
+    // sources holding their turns, attendance) goes with the row, by cascade.
     jdbc.sql("delete from participant where id = ?").param(participant).update();
+    vaults.forgetSubject(site.id(), keyContext(participant));
     audit.record(site.id().value(), "participant.withdrawn", p.code(), null);
   }
 

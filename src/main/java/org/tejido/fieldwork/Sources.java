@@ -1,11 +1,15 @@
 package org.tejido.fieldwork;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tejido.audit.AuditLog;
 import org.tejido.crypto.SiteEncryption;
 import org.tejido.fieldwork.internal.Codec;
+import org.tejido.fieldwork.internal.PackedTurns;
 import org.tejido.fieldwork.internal.text.Turn;
 import org.tejido.fieldwork.internal.text.TurnParser;
 import org.tejido.identity.SiteRole;
@@ -85,27 +90,35 @@ public class Sources {
             "activityId",
             "validation.activity.unknown")
         .orThrow();
-    if (!vaults.exists(site.id())) {
-      throw new org.tejido.shared.Conflict("vault.missing");
-    }
+    // Throws vault.missing before anything is stored when the site has no vault yet.
+    byte[] vaultKey = vaults.publicKeyset(site.id());
     List<Turn> turns = TurnParser.parse(input.text());
     if (turns.isEmpty()) {
       throw new BadRequest("validation.failed", Map.of("text", "validation.required"));
     }
+    // The participants who spoke: speaker labels that are this site's participant codes.
+    Set<String> labels = new HashSet<>();
+    for (Turn turn : turns) {
+      if (turn.speaker() != null) {
+        labels.add(turn.speaker());
+      }
+    }
     Map<String, UUID> byCode = new HashMap<>();
     Map<UUID, byte[]> publicKeys = new HashMap<>();
-    jdbc.sql(
-            "select p.id, p.code, k.public_keyset from participant p join participant_key k"
-                + " on k.participant_id = p.id where p.site_id = ?")
-        .param(site.id().value())
-        .query(
-            (rs, i) -> {
-              UUID id = rs.getObject(1, UUID.class);
-              byCode.put(rs.getString(2), id);
-              publicKeys.put(id, rs.getBytes(3));
-              return id;
-            })
-        .list();
+    if (!labels.isEmpty()) {
+      jdbc.sql(
+              "select p.id, p.code, k.public_keyset from participant p join participant_key k"
+                  + " on k.participant_id = p.id where p.site_id = ? and p.code = any(?)")
+          .params(site.id().value(), labels.toArray(String[]::new))
+          .query(
+              (rs, i) -> {
+                UUID id = rs.getObject(1, UUID.class);
+                byCode.put(rs.getString(2), id);
+                publicKeys.put(id, rs.getBytes(3));
+                return id;
+              })
+          .list();
+    }
     UUID source = UUID.randomUUID();
     jdbc.sql(
             "insert into source (id, site_id, activity_id, kind, title, origin, fictional, created_by)"
@@ -120,58 +133,55 @@ public class Sources {
             fictional,
             by)
         .update();
-    // One data key per speaker; a participant's turns are readable only through their key.
-    Map<Optional<UUID>, UUID> keyIds = new HashMap<>();
+    // One data key per speaker; a participant's turns are readable only through their key. Each
+    // speaker's turns go into one row (a "part"), each turn encrypted on its own.
+    Map<Optional<UUID>, List<PackedTurns.Sealed>> bySpeaker = new LinkedHashMap<>();
     Map<Optional<UUID>, DataKey> keys = new HashMap<>();
-    List<Object[]> keyRows = new ArrayList<>();
-    List<Object[]> rows = new ArrayList<>();
     int position = 0;
     for (Turn turn : turns) {
-      UUID participant = turn.speaker() == null ? null : byCode.get(turn.speaker());
-      Optional<UUID> speaker = Optional.ofNullable(participant);
-      DataKey key = keys.get(speaker);
-      if (key == null) {
-        key = Vaults.newDataKey();
-        UUID keyId = UUID.randomUUID();
-        byte[] sealedKey =
-            participant == null
-                ? vaults.seal(site.id(), key.raw(), keyContext(keyId))
-                : vaults.sealTo(publicKeys.get(participant), key.raw(), keyContext(keyId));
-        keyRows.add(new Object[] {keyId, source, participant, sealedKey});
-        keys.put(speaker, key);
-        keyIds.put(speaker, keyId);
-      }
+      Optional<UUID> speaker =
+          Optional.ofNullable(turn.speaker() == null ? null : byCode.get(turn.speaker()));
+      DataKey key = keys.computeIfAbsent(speaker, s -> Vaults.newDataKey());
       UUID turnId = UUID.randomUUID();
-      rows.add(
+      bySpeaker
+          .computeIfAbsent(speaker, s -> new ArrayList<>())
+          .add(
+              new PackedTurns.Sealed(
+                  turnId,
+                  ++position,
+                  key.encrypt(Codec.encode(turn.speaker(), turn.text()), turnContext(turnId))));
+    }
+    List<Object[]> parts = new ArrayList<>();
+    List<UUID> speakers = new ArrayList<>();
+    for (var entry : bySpeaker.entrySet()) {
+      UUID participant = entry.getKey().orElse(null);
+      UUID partId = UUID.randomUUID();
+      byte[] raw = keys.get(entry.getKey()).raw();
+      byte[] sealedKey =
+          participant == null
+              ? vaults.sealTo(vaultKey, raw, keyContext(partId))
+              : vaults.sealTo(publicKeys.get(participant), raw, keyContext(partId));
+      parts.add(
           new Object[] {
-            turnId,
+            partId,
             source,
-            keyIds.get(speaker),
-            ++position,
             participant,
-            key.encrypt(Codec.encode(turn.speaker(), turn.text()), turnContext(turnId))
+            sealedKey,
+            entry.getValue().size(),
+            PackedTurns.pack(entry.getValue())
           });
+      if (participant != null) {
+        speakers.add(participant);
+      }
     }
-    // Each table's rows in one JDBC batch (one round trip instead of one per row); the keys
-    // first, since the turns reference them.
+    // One JDBC batch: one round trip for all the parts.
     batch.batchUpdate(
-        "insert into source_key (id, source_id, participant_id, sealed_key) values (?, ?, ?, ?)",
-        keyRows);
-    batch.batchUpdate(
-        "insert into source_turn (id, source_id, key_id, position, participant_id, raw_sealed)"
+        "insert into source_part (id, source_id, participant_id, sealed_key, turns, raw_turns)"
             + " values (?, ?, ?, ?, ?, ?)",
-        rows);
-    List<Object[]> speakerRows = new ArrayList<>();
-    for (Optional<UUID> speaker : keys.keySet()) {
-      speaker.ifPresent(p -> speakerRows.add(new Object[] {source, p}));
-    }
-    if (!speakerRows.isEmpty()) {
-      batch.batchUpdate(
-          "insert into source_speaker (source_id, participant_id) values (?, ?)", speakerRows);
-    }
+        parts);
     if (input.activityId() != null) {
-      for (Object[] speaker : speakerRows) {
-        activities.attend(input.activityId(), (UUID) speaker[1]);
+      for (UUID speaker : speakers) {
+        activities.attend(input.activityId(), speaker);
       }
     }
     audit.record(site.id().value(), "source.added", source.toString(), input.kind());
@@ -201,14 +211,14 @@ public class Sources {
   public List<SourceTurn> raw(Site site, UUID id) {
     team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
     SourceSummary summary = get(site, id);
-    Map<UUID, DataKey> keys = new HashMap<>();
     List<SourceTurn> turns = new ArrayList<>();
-    for (StoredTurn t : stored(id)) {
-      DataKey key = keys.computeIfAbsent(t.keyId(), k -> openKey(site, k));
-      List<String> fields = Codec.decode(key.decrypt(t.rawSealed(), turnContext(t.id())));
-      turns.add(
-          new SourceTurn(t.id(), t.position(), fields.get(0), t.participantId(), fields.get(1)));
+    for (Part part : parts(id)) {
+      DataKey key = openKey(site, part);
+      for (PackedTurns.Sealed t : PackedTurns.unpack(part.rawTurns())) {
+        turns.add(turn(t, part, key.decrypt(t.ciphertext(), turnContext(t.id()))));
+      }
     }
+    turns.sort(Comparator.comparingInt(SourceTurn::position));
     audit.record(site.id().value(), "source.raw.read", summary.id().toString(), null);
     return turns;
   }
@@ -221,17 +231,22 @@ public class Sources {
       return List.of();
     }
     List<SourceTurn> turns = new ArrayList<>();
-    for (StoredTurn t : stored(id)) {
-      if (t.deidentifiedSealed() == null) {
+    for (Part part : parts(id)) {
+      if (part.deidentifiedTurns() == null) {
         continue;
       }
-      List<String> fields =
-          Codec.decode(
-              analysis.openBytes(site.id().value(), t.deidentifiedSealed(), deidContext(t.id())));
-      turns.add(
-          new SourceTurn(t.id(), t.position(), fields.get(0), t.participantId(), fields.get(1)));
+      for (PackedTurns.Sealed t : PackedTurns.unpack(part.deidentifiedTurns())) {
+        byte[] plain = analysis.openBytes(site.id().value(), t.ciphertext(), deidContext(t.id()));
+        turns.add(turn(t, part, plain));
+      }
     }
+    turns.sort(Comparator.comparingInt(SourceTurn::position));
     return turns;
+  }
+
+  private static SourceTurn turn(PackedTurns.Sealed t, Part part, byte[] plaintext) {
+    List<String> fields = Codec.decode(plaintext);
+    return new SourceTurn(t.id(), t.position(), fields.get(0), part.participantId(), fields.get(1));
   }
 
   /** A turn as it will be analysed: the speaker label and words after de-identification. */
@@ -245,20 +260,23 @@ public class Sources {
     StaffMember me = team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
     get(site, id);
     List<Object[]> updates = new ArrayList<>();
-    for (StoredTurn t : stored(id)) {
-      CleanTurn turn = clean.get(t.id());
-      if (turn == null || turn.text() == null) {
-        throw new BadRequest("source.deidentify.incomplete");
+    for (Part part : parts(id)) {
+      List<PackedTurns.Sealed> sealed = new ArrayList<>();
+      for (PackedTurns.Sealed t : PackedTurns.unpack(part.rawTurns())) {
+        CleanTurn turn = clean.get(t.id());
+        if (turn == null || turn.text() == null) {
+          throw new BadRequest("source.deidentify.incomplete");
+        }
+        byte[] plaintext = Codec.encode(turn.speaker(), turn.text());
+        sealed.add(
+            new PackedTurns.Sealed(
+                t.id(),
+                t.position(),
+                analysis.sealBytes(site.id().value(), plaintext, deidContext(t.id()))));
       }
-      updates.add(
-          new Object[] {
-            analysis.sealBytes(
-                site.id().value(), Codec.encode(turn.speaker(), turn.text()), deidContext(t.id())),
-            t.id()
-          });
+      updates.add(new Object[] {PackedTurns.pack(sealed), part.id()});
     }
-    // One JDBC batch: one round trip instead of one per turn.
-    batch.batchUpdate("update source_turn set deidentified_sealed = ? where id = ?", updates);
+    batch.batchUpdate("update source_part set deidentified_turns = ? where id = ?", updates);
     jdbc.sql(
             "update source set state = 'deidentified', deidentified_by = ?, deidentified_at = now()"
                 + " where id = ?")
@@ -267,52 +285,42 @@ public class Sources {
     audit.record(site.id().value(), "source.deidentified", id.toString(), null);
   }
 
-  private DataKey openKey(Site site, UUID keyId) {
-    record KeyRow(UUID participant, byte[] sealed) {}
-    KeyRow row =
-        jdbc.sql("select participant_id, sealed_key from source_key where id = ?")
-            .param(keyId)
-            .query((rs, i) -> new KeyRow(rs.getObject(1, UUID.class), rs.getBytes(2)))
-            .single();
+  private DataKey openKey(Site site, Part part) {
     byte[] raw =
-        row.participant() == null
-            ? vaults.open(site.id(), row.sealed(), keyContext(keyId))
+        part.participantId() == null
+            ? vaults.open(site.id(), part.sealedKey(), keyContext(part.id()))
             : vaults.openWith(
                 site.id(),
-                participants.key(row.participant()),
-                Participants.keyContext(row.participant()),
-                row.sealed(),
-                keyContext(keyId));
+                participants.key(part.participantId()),
+                Participants.keyContext(part.participantId()),
+                part.sealedKey(),
+                keyContext(part.id()));
     return DataKey.of(raw);
   }
 
-  record StoredTurn(
-      UUID id,
-      UUID keyId,
-      int position,
-      UUID participantId,
-      byte[] rawSealed,
-      byte[] deidentifiedSealed) {}
+  /** One speaker's turns in a source, with the data key they are encrypted with. */
+  record Part(
+      UUID id, UUID participantId, byte[] sealedKey, byte[] rawTurns, byte[] deidentifiedTurns) {}
 
-  private List<StoredTurn> stored(UUID source) {
+  private List<Part> parts(UUID source) {
     return jdbc.sql(
-            "select id, key_id, position, participant_id, raw_sealed, deidentified_sealed"
-                + " from source_turn where source_id = ? order by position")
+            "select id, participant_id, sealed_key, raw_turns, deidentified_turns"
+                + " from source_part where source_id = ?")
         .param(source)
         .query(
             (rs, i) ->
-                new StoredTurn(
+                new Part(
                     rs.getObject(1, UUID.class),
                     rs.getObject(2, UUID.class),
-                    rs.getInt(3),
-                    rs.getObject(4, UUID.class),
-                    rs.getBytes(5),
-                    rs.getBytes(6)))
+                    rs.getBytes(3),
+                    rs.getBytes(4),
+                    rs.getBytes(5)))
         .list();
   }
 
-  static String keyContext(UUID keyId) {
-    return "source_key:" + keyId;
+  /** Associated data of a part's sealed data key (named after the table it was first kept in). */
+  static String keyContext(UUID partId) {
+    return "source_key:" + partId;
   }
 
   static String turnContext(UUID turnId) {
@@ -326,9 +334,10 @@ public class Sources {
   private static final String SUMMARY =
       "select s.id, s.kind, s.title, s.activity_id, a.title as activity_title, s.origin, s.state,"
           + " s.fictional, s.created_at,"
-          + " array(select p.code from source_speaker x join participant p on p.id = x.participant_id"
+          + " array(select p.code from source_part x join participant p on p.id = x.participant_id"
           + " where x.source_id = s.id order by p.number) as speakers,"
-          + " (select count(*) from source_turn t where t.source_id = s.id) as turns"
+          + " (select coalesce(sum(x.turns), 0) from source_part x where x.source_id = s.id)"
+          + " as turns"
           + " from source s left join activity a on a.id = s.activity_id";
 
   private static SourceSummary summary(java.sql.ResultSet rs, int i) throws java.sql.SQLException {

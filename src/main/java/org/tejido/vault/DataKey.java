@@ -1,5 +1,6 @@
 package org.tejido.vault;
 
+import com.google.crypto.tink.Aead;
 import java.security.GeneralSecurityException;
 import org.tejido.vault.internal.VaultCrypto;
 
@@ -11,8 +12,16 @@ import org.tejido.vault.internal.VaultCrypto;
 public final class DataKey {
   private final byte[] raw;
 
+  /** Made once: each turn of a source is encrypted with its speaker's key. */
+  private final Aead aead;
+
   DataKey(byte[] raw) {
     this.raw = raw.clone();
+    try {
+      this.aead = VaultCrypto.aead(this.raw);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static DataKey of(byte[] raw) {
@@ -28,7 +37,7 @@ public final class DataKey {
 
   public byte[] encrypt(byte[] plaintext, String context) {
     try {
-      return VaultCrypto.aead(raw).encrypt(plaintext, VaultCrypto.utf8(context));
+      return aead.encrypt(plaintext, VaultCrypto.utf8(context));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -36,7 +45,7 @@ public final class DataKey {
 
   public byte[] decrypt(byte[] ciphertext, String context) {
     try {
-      return VaultCrypto.aead(raw).decrypt(ciphertext, VaultCrypto.utf8(context));
+      return aead.decrypt(ciphertext, VaultCrypto.utf8(context));
     } catch (GeneralSecurityException e) {
       throw new Vaults.VaultTampered(context, e);
     }

@@ -239,12 +239,17 @@ public class Vaults {
 
   /** Seals data to the site vault (readable only when the vault is unlocked). */
   public byte[] seal(SiteId site, byte[] plaintext, String context) {
-    try {
-      return VaultCrypto.encrypter(publicKeyset(site))
-          .encrypt(plaintext, VaultCrypto.utf8(context));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Could not seal to the vault", e);
-    }
+    return sealTo(publicKeyset(site), plaintext, context);
+  }
+
+  /**
+   * The vault's public keyset, for sealing many things to it with {@link #sealTo} while reading it
+   * once. Public: it seals, it cannot open.
+   *
+   * @throws Conflict {@code vault.missing} when the site has no vault yet
+   */
+  public byte[] publicKeyset(SiteId site) {
+    return store.publicKeyset(site.value()).orElseThrow(() -> new Conflict(VaultErrors.MISSING));
   }
 
   /** A new key pair for one subject (a participant), its private half sealed to the vault. */
@@ -258,12 +263,14 @@ public class Vaults {
     }
   }
 
-  /** Seals data to a subject's public key (readable with the vault unlocked). */
+  /**
+   * Seals data to a public keyset: a subject's, or the vault's (readable with the vault unlocked).
+   */
   public byte[] sealTo(byte[] publicKeyset, byte[] plaintext, String context) {
     try {
       return VaultCrypto.encrypter(publicKeyset).encrypt(plaintext, VaultCrypto.utf8(context));
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("Could not seal", e);
     }
   }
 
@@ -291,13 +298,42 @@ public class Vaults {
   /** Opens data sealed to a subject's key, unwrapping the subject's private key with the vault. */
   public byte[] openWith(
       SiteId site, SealedKey key, String keyContext, byte[] sealed, String context) {
-    byte[] privateKeyset = open(site, key.sealedPrivateKeyset(), keyContext);
+    UnlockedVaults.Open vault = openVault(site);
+    UnlockedVaults.SubjectKey subjectKey =
+        UnlockedVaults.SubjectKey.of(keyContext, key.sealedPrivateKeyset());
+    HybridDecrypt subject = vault.subjects().get(subjectKey);
+    if (subject == null) {
+      byte[] privateKeyset;
+      try {
+        privateKeyset =
+            vault.decrypter().decrypt(key.sealedPrivateKeyset(), VaultCrypto.utf8(keyContext));
+      } catch (GeneralSecurityException e) {
+        throw new VaultTampered(keyContext, e);
+      }
+      try {
+        subject = VaultCrypto.decrypter(VaultCrypto.parsePrivate(privateKeyset));
+      } catch (GeneralSecurityException e) {
+        throw new VaultTampered(keyContext, e);
+      } finally {
+        java.util.Arrays.fill(privateKeyset, (byte) 0);
+      }
+      vault.subjects().put(subjectKey, subject);
+    }
     try {
-      return VaultCrypto.decrypter(VaultCrypto.parsePrivate(privateKeyset))
-          .decrypt(sealed, VaultCrypto.utf8(context));
+      return subject.decrypt(sealed, VaultCrypto.utf8(context));
     } catch (GeneralSecurityException e) {
       throw new VaultTampered(context, e);
     }
+  }
+
+  /**
+   * Forgets a subject's private key opened in the site's open vault (after the subject's rows were
+   * deleted: a withdrawal), so that it is gone from memory too, not only at the next lock.
+   */
+  public void forgetSubject(SiteId site, String keyContext) {
+    unlocked
+        .peek(site.value())
+        .ifPresent(o -> o.subjects().keySet().removeIf(k -> k.context().equals(keyContext)));
   }
 
   /**
@@ -319,15 +355,12 @@ public class Vaults {
   }
 
   private HybridDecrypt reader(SiteId site) {
-    team.require(site, SiteRole.COORDINATOR, SiteRole.RESEARCHER);
-    return unlocked
-        .use(site.value())
-        .map(UnlockedVaults.Open::decrypter)
-        .orElseThrow(() -> new Conflict(VaultErrors.LOCKED));
+    return openVault(site).decrypter();
   }
 
-  private byte[] publicKeyset(SiteId site) {
-    return store.publicKeyset(site.value()).orElseThrow(() -> new Conflict(VaultErrors.MISSING));
+  private UnlockedVaults.Open openVault(SiteId site) {
+    team.require(site, SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    return unlocked.use(site.value()).orElseThrow(() -> new Conflict(VaultErrors.LOCKED));
   }
 
   private VaultStore.Wrap wrap(UUID site, String holder, String secret, KeysetHandle keys)

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tejido.audit.AuditLog.Verification;
 import org.tejido.identity.SiteRole;
@@ -132,6 +133,29 @@ class AuditLogTest {
 
     audit.record(site.id().value(), "participant.withdrawn", "APA-100", null);
     assertThat(head()).isEqualTo(before + 1);
+    assertWholeChainIntact();
+  }
+
+  @Test
+  void aTransactionsEntriesAreAppendedWhenItCommitsAndAnInnerOnesWhenThatCommits() {
+    UUID site = fixtures.freshSite().id().value();
+    TransactionTemplate outer = new TransactionTemplate(transactions);
+    TransactionTemplate inner = new TransactionTemplate(transactions);
+    inner.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    outer.executeWithoutResult(
+        status -> {
+          audit.record(site, "source.added", "A-1", null);
+          inner.executeWithoutResult(
+              s -> audit.record(site, "participant.identity.read", "B-1", null));
+          // The inner transaction committed its entry; the outer one's wait for its commit.
+          assertThat(audit.forSite(site, 10, Long.MAX_VALUE))
+              .extracting(AuditEntry::subject)
+              .containsExactly("B-1");
+          audit.record(site, "source.added", "A-2", null);
+        });
+    assertThat(audit.forSite(site, 10, Long.MAX_VALUE))
+        .extracting(AuditEntry::subject)
+        .containsExactly("A-2", "A-1", "B-1");
     assertWholeChainIntact();
   }
 

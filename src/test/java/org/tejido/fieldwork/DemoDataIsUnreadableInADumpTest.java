@@ -150,11 +150,7 @@ class DemoDataIsUnreadableInADumpTest {
     assertThat(dump.where("Transcripción del taller de mapeo (fragmento)"))
         .contains("public.source");
     assertThat(dump.tables())
-        .contains(
-            "public.participant_identity",
-            "public.source_turn",
-            "public.source_key",
-            "public.gazetteer");
+        .contains("public.participant_identity", "public.source_part", "public.gazetteer");
     // What is not, is not.
     assertThat(dump.findAll(secrets)).isEmpty();
   }

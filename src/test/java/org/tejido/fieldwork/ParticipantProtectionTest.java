@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tejido.audit.AuditEntry;
 import org.tejido.audit.AuditLog;
+import org.tejido.fieldwork.internal.PackedTurns;
 import org.tejido.identity.SiteRole;
 import org.tejido.shared.Conflict;
 import org.tejido.shared.Forbidden;
@@ -203,32 +204,53 @@ class ParticipantProtectionTest {
   }
 
   @Test
-  void turnsSwappedBetweenRowsDoNotOpen() {
+  void turnsSwappedBetweenTurnsOrPartsDoNotOpen() {
     Team t = team();
     fixtures.actAs(t.researcher());
     Participant p = participants.register(t.site(), woman(null, "la Güera", null));
+    String words = p.code() + ": Primera cosa que dije.\n" + p.code() + ": Segunda cosa que dije.";
     UUID source =
-        sources.add(
-            t.site(),
-            new NewSource(
-                null,
-                "transcript",
-                "Taller",
-                p.code() + ": Primera cosa que dije.\n" + p.code() + ": Segunda cosa que dije.",
-                "typed"));
+        sources.add(t.site(), new NewSource(null, "transcript", "Taller", words, "typed"));
+    UUID other =
+        sources.add(t.site(), new NewSource(null, "transcript", "Otro taller", words, "typed"));
     fixtures.actAs(t.coordinator());
     vaults.unlock(t.site(), PASSPHRASE);
     assertThat(sources.raw(t.site(), source)).hasSize(2);
 
-    // Same key, same source: only the position of the words changes.
-    jdbc.sql(
-            "update source_turn set raw_sealed = (select raw_sealed from source_turn where"
-                + " source_id = ? and position = 1) where source_id = ? and position = 2")
-        .params(source, source)
+    // Same key, same source, same part: only the words of the second turn change, to those of
+    // the first.
+    byte[] packed = rawTurns(source);
+    List<PackedTurns.Sealed> turns = PackedTurns.unpack(packed);
+    PackedTurns.Sealed second = turns.get(1);
+    jdbc.sql("update source_part set raw_turns = ? where source_id = ?")
+        .params(
+            PackedTurns.pack(
+                List.of(
+                    turns.get(0),
+                    new PackedTurns.Sealed(
+                        second.id(), second.position(), turns.get(0).ciphertext()))),
+            source)
         .update();
-
     assertThatThrownBy(() -> sources.raw(t.site(), source))
         .isInstanceOf(Vaults.VaultTampered.class);
+
+    // A whole part (its sealed key and turns) moved to another source of the same speaker.
+    jdbc.sql(
+            "update source_part set raw_turns = x.raw_turns, sealed_key = x.sealed_key from"
+                + " (select raw_turns, sealed_key from source_part where source_id = ?) x"
+                + " where source_id = ?")
+        .params(other, source)
+        .update();
+    assertThatThrownBy(() -> sources.raw(t.site(), source))
+        .isInstanceOf(Vaults.VaultTampered.class);
+    assertThat(sources.raw(t.site(), other)).hasSize(2);
+  }
+
+  private byte[] rawTurns(UUID source) {
+    return jdbc.sql("select raw_turns from source_part where source_id = ?")
+        .param(source)
+        .query(byte[].class)
+        .single();
   }
 
   @Test

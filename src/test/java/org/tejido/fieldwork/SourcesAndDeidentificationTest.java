@@ -122,20 +122,24 @@ class SourcesAndDeidentificationTest {
     assertThat(summary.activityId()).isEqualTo(activity);
     assertThat(activities.get(s.site(), activity).participantCodes())
         .containsExactly(s.juana().code(), s.ramon().code());
-    // One data key per speaker: Juana, Ramón, and the facilitator (sealed to the vault).
+    // One part per speaker, with its own data key: Juana, Ramón, and the facilitator (sealed to
+    // the vault); each holds its speaker's turns.
     assertThat(
             jdbc.sql(
-                    "select count(*) from source_key where source_id = ? and participant_id is null")
+                    "select count(*) from source_part where source_id = ? and participant_id is null")
                 .param(id)
                 .query(Integer.class)
                 .single())
         .isEqualTo(1);
     assertThat(
-            jdbc.sql("select count(*) from source_key where source_id = ?")
+            jdbc.sql(
+                    "select string_agg(coalesce(p.code, '-') || ':' || x.turns, ' ' order by"
+                        + " p.code nulls last) from source_part x left join participant p"
+                        + " on p.id = x.participant_id where x.source_id = ?")
                 .param(id)
-                .query(Integer.class)
+                .query(String.class)
                 .single())
-        .isEqualTo(3);
+        .isEqualTo(s.juana().code() + ":2 " + s.ramon().code() + ":1 -:2");
   }
 
   @Test
@@ -193,8 +197,8 @@ class SourcesAndDeidentificationTest {
     assertThat(sources.get(s.site(), id).deidentified()).isFalse();
     assertThat(
             jdbc.sql(
-                    "select count(*) from source_turn where source_id = ?"
-                        + " and deidentified_sealed is not null")
+                    "select count(*) from source_part where source_id = ?"
+                        + " and deidentified_turns is not null")
                 .param(id)
                 .query(Integer.class)
                 .single())

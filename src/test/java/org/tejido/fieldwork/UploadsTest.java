@@ -451,8 +451,9 @@ class UploadsTest {
 
   private Counts counts() {
     return jdbc.sql(
-            "select (select count(*) from source), (select count(*) from source_turn),"
-                + " (select count(*) from source_key)")
+            "select (select count(*) from source),"
+                + " (select coalesce(sum(turns), 0) from source_part),"
+                + " (select count(*) from source_part)")
         .query((rs, i) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
         .single();
   }

@@ -27,6 +27,7 @@ import org.tejido.support.Fixtures.Person;
 import org.tejido.support.LogicalDump;
 import org.tejido.support.TejidoTest;
 import org.tejido.vault.Vaults;
+import org.tejido.vault.internal.UnlockedVaults;
 
 /**
  * A participant who withdraws leaves nothing behind that points to them or repeats them: no row
@@ -73,6 +74,7 @@ class WithdrawalLeavesNoTraceTest {
   @Autowired Deidentification deidentification;
   @Autowired AuditLog audit;
   @Autowired JdbcClient jdbc;
+  @Autowired UnlockedVaults unlocked;
   @Autowired DataSource dataSource;
 
   @AfterEach
@@ -167,21 +169,26 @@ class WithdrawalLeavesNoTraceTest {
             "participant_identity.participant_id",
             "consent.participant_id",
             "activity_participant.participant_id",
-            "source_speaker.participant_id",
-            "source_key.participant_id",
-            "source_turn.participant_id");
+            "source_part.participant_id");
+
+    // Reading her turns opened her private key in the vault's memory.
+    assertThat(subjectKeysInMemory(site)).contains("participant_key:" + herminia.id());
 
     participants.withdraw(site, herminia.id());
 
+    // Gone from memory as well, while the vault stays open for the others.
+    assertThat(subjectKeysInMemory(site))
+        .doesNotContain("participant_key:" + herminia.id())
+        .contains("participant_key:" + rufina.id());
+
     // No row anywhere refers to her.
     assertThat(referencesTo(herminia.id())).isEmpty();
-    assertThat(referencesTo(rufina.id())).contains("participant.id", "source_turn.participant_id");
+    assertThat(referencesTo(rufina.id())).contains("participant.id", "source_part.participant_id");
     assertThatThrownBy(() -> participants.get(site, herminia.id())).isInstanceOf(NotFound.class);
 
     // The source only she spoke in is gone, entirely.
     assertThatThrownBy(() -> sources.get(site, onlyHers)).isInstanceOf(NotFound.class);
-    assertThat(count("select count(*) from source_turn where source_id = ?", onlyHers)).isZero();
-    assertThat(count("select count(*) from source_key where source_id = ?", onlyHers)).isZero();
+    assertThat(count("select count(*) from source_part where source_id = ?", onlyHers)).isZero();
 
     // The shared one keeps everyone else's words, raw and de-identified, and they still open.
     SourceSummary after = sources.get(site, shared);
@@ -287,6 +294,12 @@ class WithdrawalLeavesNoTraceTest {
       }
     }
     return found;
+  }
+
+  private List<String> subjectKeysInMemory(Site site) {
+    return unlocked.peek(site.id().value()).orElseThrow().subjects().keySet().stream()
+        .map(UnlockedVaults.SubjectKey::context)
+        .toList();
   }
 
   private long count(String sql, UUID id) {
