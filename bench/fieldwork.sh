@@ -10,7 +10,7 @@
 #                  (bench/out/fieldwork-a.jfr, fieldwork-b.jfr) and print where the JVM's time goes
 #   --keep-data    leave the data directory (bench/out/fieldwork-data) for inspection
 #   --name=value   passed to the harness (org.tejido.bench.FieldworkBenchmark), e.g.
-#                  --sources=10000 --warmup=300 --threads=2 --batch=50 --runs=50
+#                  --sources=10000 --warmup=3000 --threads=2 --batch=50 --runs=100
 #                  --participants=50 --pool=200 --phases=a,b   (these are the defaults)
 #                  --help lists them
 # Env: JAVA, JAVA_OPTS (default -Xms1g -Xmx1g).
