@@ -1,12 +1,16 @@
 -- A source's turns are stored as one row per source and speaker ("part") instead of one row per
--- turn. Every turn is still encrypted on its own with its speaker's data key and bound to its id;
--- the part holds them packed (org.tejido.fieldwork.internal.PackedTurns: per turn the id, 16
--- bytes; the position, 4; the ciphertext's length, 4; the ciphertext). A 120-turn transcript
--- with six speakers is now six rows instead of 120 turn rows, five speaker rows and six keys,
--- which is most of what storing a source cost the database.
+-- turn: a 120-turn transcript with six speakers is now six rows instead of 120 turn rows, five
+-- speaker rows and six keys, which was most of what storing a source cost the database.
 --
--- Nothing is decrypted here: existing ciphertexts are moved as they are, so the migration needs
--- no key and the vault may stay locked.
+-- A part's turns are packed (org.tejido.fieldwork.internal.PackedTurns: per turn the id, 16
+-- bytes; the position, 4; the length, 4; the bytes) in one of two formats:
+--   2  the packed turns encrypted as one ciphertext with the part's data key, bound to the part's
+--      id (and the de-identified ones likewise with the site's application key): what Tejido
+--      writes from now on;
+--   1  each turn encrypted on its own, bound to its turn id, the ciphertexts packed: what this
+--      migration makes of the rows stored before. Nothing is decrypted here — existing
+--      ciphertexts are moved as they are, so the migration needs no key and the vault may stay
+--      locked.
 
 alter table source_key rename to source_part;
 alter table source_part rename constraint source_key_pkey to source_part_pkey;
@@ -18,12 +22,14 @@ alter table source_part
 
 alter table source_part
     add column turns              int,
+    add column format             smallint,
     add column raw_turns          bytea,
-    -- the de-identified words, each turn encrypted with the site's application data key
+    -- the de-identified turns, in the same format, encrypted with the site's application key
     add column deidentified_turns bytea;
 
 update source_part p
    set turns = t.turns,
+       format = 1,
        raw_turns = t.raw_turns,
        deidentified_turns = t.deidentified_turns
   from (select key_id,
@@ -44,6 +50,8 @@ delete from source_part where raw_turns is null;
 
 alter table source_part
     alter column turns set not null,
+    alter column format set not null,
+    add constraint source_part_format check (format in (1, 2)),
     alter column raw_turns set not null,
     add constraint source_part_turns check (turns > 0);
 

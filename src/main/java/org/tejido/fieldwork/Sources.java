@@ -134,33 +134,29 @@ public class Sources {
             by)
         .update();
     // One data key per speaker; a participant's turns are readable only through their key. Each
-    // speaker's turns go into one row (a "part"), each turn encrypted on its own.
-    Map<Optional<UUID>, List<PackedTurns.Sealed>> bySpeaker = new LinkedHashMap<>();
-    Map<Optional<UUID>, DataKey> keys = new HashMap<>();
+    // speaker's turns go into one row (a "part"), encrypted together with that key.
+    Map<Optional<UUID>, List<PackedTurns.Entry>> bySpeaker = new LinkedHashMap<>();
     int position = 0;
     for (Turn turn : turns) {
       Optional<UUID> speaker =
           Optional.ofNullable(turn.speaker() == null ? null : byCode.get(turn.speaker()));
-      DataKey key = keys.computeIfAbsent(speaker, s -> Vaults.newDataKey());
-      UUID turnId = UUID.randomUUID();
       bySpeaker
           .computeIfAbsent(speaker, s -> new ArrayList<>())
           .add(
-              new PackedTurns.Sealed(
-                  turnId,
-                  ++position,
-                  key.encrypt(Codec.encode(turn.speaker(), turn.text()), turnContext(turnId))));
+              new PackedTurns.Entry(
+                  UUID.randomUUID(), ++position, Codec.encode(turn.speaker(), turn.text())));
     }
     List<Object[]> parts = new ArrayList<>();
     List<UUID> speakers = new ArrayList<>();
     for (var entry : bySpeaker.entrySet()) {
       UUID participant = entry.getKey().orElse(null);
       UUID partId = UUID.randomUUID();
-      byte[] raw = keys.get(entry.getKey()).raw();
+      DataKey key = Vaults.newDataKey();
       byte[] sealedKey =
-          participant == null
-              ? vaults.sealTo(vaultKey, raw, keyContext(partId))
-              : vaults.sealTo(publicKeys.get(participant), raw, keyContext(partId));
+          vaults.sealTo(
+              participant == null ? vaultKey : publicKeys.get(participant),
+              key.raw(),
+              keyContext(partId));
       parts.add(
           new Object[] {
             partId,
@@ -168,7 +164,8 @@ public class Sources {
             participant,
             sealedKey,
             entry.getValue().size(),
-            PackedTurns.pack(entry.getValue())
+            WHOLE,
+            key.encrypt(PackedTurns.pack(entry.getValue()), partContext(partId))
           });
       if (participant != null) {
         speakers.add(participant);
@@ -176,8 +173,8 @@ public class Sources {
     }
     // One JDBC batch: one round trip for all the parts.
     batch.batchUpdate(
-        "insert into source_part (id, source_id, participant_id, sealed_key, turns, raw_turns)"
-            + " values (?, ?, ?, ?, ?, ?)",
+        "insert into source_part (id, source_id, participant_id, sealed_key, turns, format,"
+            + " raw_turns) values (?, ?, ?, ?, ?, ?, ?)",
         parts);
     if (input.activityId() != null) {
       for (UUID speaker : speakers) {
@@ -213,9 +210,8 @@ public class Sources {
     SourceSummary summary = get(site, id);
     List<SourceTurn> turns = new ArrayList<>();
     for (Part part : parts(id)) {
-      DataKey key = openKey(site, part);
-      for (PackedTurns.Sealed t : PackedTurns.unpack(part.rawTurns())) {
-        turns.add(turn(t, part, key.decrypt(t.ciphertext(), turnContext(t.id()))));
+      for (PackedTurns.Entry t : rawTurns(part, openKey(site, part))) {
+        turns.add(turn(t, part));
       }
     }
     turns.sort(Comparator.comparingInt(SourceTurn::position));
@@ -235,18 +231,12 @@ public class Sources {
       if (part.deidentifiedTurns() == null) {
         continue;
       }
-      for (PackedTurns.Sealed t : PackedTurns.unpack(part.deidentifiedTurns())) {
-        byte[] plain = analysis.openBytes(site.id().value(), t.ciphertext(), deidContext(t.id()));
-        turns.add(turn(t, part, plain));
+      for (PackedTurns.Entry t : cleanTurns(site, part)) {
+        turns.add(turn(t, part));
       }
     }
     turns.sort(Comparator.comparingInt(SourceTurn::position));
     return turns;
-  }
-
-  private static SourceTurn turn(PackedTurns.Sealed t, Part part, byte[] plaintext) {
-    List<String> fields = Codec.decode(plaintext);
-    return new SourceTurn(t.id(), t.position(), fields.get(0), part.participantId(), fields.get(1));
   }
 
   /** A turn as it will be analysed: the speaker label and words after de-identification. */
@@ -259,22 +249,33 @@ public class Sources {
   public void saveDeidentified(Site site, UUID id, Map<UUID, CleanTurn> clean) {
     StaffMember me = team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
     get(site, id);
+    UUID siteId = site.id().value();
     List<Object[]> updates = new ArrayList<>();
     for (Part part : parts(id)) {
-      List<PackedTurns.Sealed> sealed = new ArrayList<>();
-      for (PackedTurns.Sealed t : PackedTurns.unpack(part.rawTurns())) {
-        CleanTurn turn = clean.get(t.id());
+      List<PackedTurns.Entry> entries = new ArrayList<>();
+      // The part's turns (ids and positions) come from its raw words, which the vault opens.
+      for (PackedTurns.Entry turnId : rawTurns(part, openKey(site, part))) {
+        CleanTurn turn = clean.get(turnId.id());
         if (turn == null || turn.text() == null) {
           throw new BadRequest("source.deidentify.incomplete");
         }
         byte[] plaintext = Codec.encode(turn.speaker(), turn.text());
-        sealed.add(
-            new PackedTurns.Sealed(
-                t.id(),
-                t.position(),
-                analysis.sealBytes(site.id().value(), plaintext, deidContext(t.id()))));
+        entries.add(
+            new PackedTurns.Entry(
+                turnId.id(),
+                turnId.position(),
+                part.format() == PER_TURN
+                    ? analysis.sealBytes(siteId, plaintext, deidContext(turnId.id()))
+                    : plaintext));
       }
-      updates.add(new Object[] {PackedTurns.pack(sealed), part.id()});
+      byte[] packed = PackedTurns.pack(entries);
+      updates.add(
+          new Object[] {
+            part.format() == PER_TURN
+                ? packed
+                : analysis.sealBytes(siteId, packed, partDeidContext(part.id())),
+            part.id()
+          });
     }
     batch.batchUpdate("update source_part set deidentified_turns = ? where id = ?", updates);
     jdbc.sql(
@@ -283,6 +284,45 @@ public class Sources {
         .params(me.id().value(), id)
         .update();
     audit.record(site.id().value(), "source.deidentified", id.toString(), null);
+  }
+
+  /** Format 2: each part's turns packed and encrypted as one ciphertext. */
+  static final short WHOLE = 2;
+
+  /** Format 1: each turn encrypted on its own, the ciphertexts packed (moved so by V9). */
+  static final short PER_TURN = 1;
+
+  private static SourceTurn turn(PackedTurns.Entry t, Part part) {
+    List<String> fields = Codec.decode(t.bytes());
+    return new SourceTurn(t.id(), t.position(), fields.get(0), part.participantId(), fields.get(1));
+  }
+
+  /** The raw turns of a part, decrypted: entries whose bytes are the encoded speaker and words. */
+  private static List<PackedTurns.Entry> rawTurns(Part part, DataKey key) {
+    if (part.format() == WHOLE) {
+      return PackedTurns.unpack(key.decrypt(part.rawTurns(), partContext(part.id())));
+    }
+    List<PackedTurns.Entry> turns = new ArrayList<>();
+    for (PackedTurns.Entry t : PackedTurns.unpack(part.rawTurns())) {
+      turns.add(
+          new PackedTurns.Entry(t.id(), t.position(), key.decrypt(t.bytes(), turnContext(t.id()))));
+    }
+    return turns;
+  }
+
+  private List<PackedTurns.Entry> cleanTurns(Site site, Part part) {
+    UUID siteId = site.id().value();
+    if (part.format() == WHOLE) {
+      return PackedTurns.unpack(
+          analysis.openBytes(siteId, part.deidentifiedTurns(), partDeidContext(part.id())));
+    }
+    List<PackedTurns.Entry> turns = new ArrayList<>();
+    for (PackedTurns.Entry t : PackedTurns.unpack(part.deidentifiedTurns())) {
+      turns.add(
+          new PackedTurns.Entry(
+              t.id(), t.position(), analysis.openBytes(siteId, t.bytes(), deidContext(t.id()))));
+    }
+    return turns;
   }
 
   private DataKey openKey(Site site, Part part) {
@@ -300,11 +340,16 @@ public class Sources {
 
   /** One speaker's turns in a source, with the data key they are encrypted with. */
   record Part(
-      UUID id, UUID participantId, byte[] sealedKey, byte[] rawTurns, byte[] deidentifiedTurns) {}
+      UUID id,
+      UUID participantId,
+      byte[] sealedKey,
+      short format,
+      byte[] rawTurns,
+      byte[] deidentifiedTurns) {}
 
   private List<Part> parts(UUID source) {
     return jdbc.sql(
-            "select id, participant_id, sealed_key, raw_turns, deidentified_turns"
+            "select id, participant_id, sealed_key, format, raw_turns, deidentified_turns"
                 + " from source_part where source_id = ?")
         .param(source)
         .query(
@@ -313,8 +358,9 @@ public class Sources {
                     rs.getObject(1, UUID.class),
                     rs.getObject(2, UUID.class),
                     rs.getBytes(3),
-                    rs.getBytes(4),
-                    rs.getBytes(5)))
+                    rs.getShort(4),
+                    rs.getBytes(5),
+                    rs.getBytes(6)))
         .list();
   }
 
@@ -323,6 +369,16 @@ public class Sources {
     return "source_key:" + partId;
   }
 
+  /** Associated data of a part's turns, sealed whole (format 2). */
+  static String partContext(UUID partId) {
+    return "source_part:" + partId;
+  }
+
+  static String partDeidContext(UUID partId) {
+    return "source_part_deidentified:" + partId;
+  }
+
+  /** Associated data of one turn sealed on its own (format 1, from before V9). */
   static String turnContext(UUID turnId) {
     return "source_turn:" + turnId;
   }

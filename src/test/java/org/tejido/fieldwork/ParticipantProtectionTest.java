@@ -204,7 +204,7 @@ class ParticipantProtectionTest {
   }
 
   @Test
-  void turnsSwappedBetweenTurnsOrPartsDoNotOpen() {
+  void alteredOrMovedPartsDoNotOpen() {
     Team t = team();
     fixtures.actAs(t.researcher());
     Participant p = participants.register(t.site(), woman(null, "la Güera", null));
@@ -217,19 +217,11 @@ class ParticipantProtectionTest {
     vaults.unlock(t.site(), PASSPHRASE);
     assertThat(sources.raw(t.site(), source)).hasSize(2);
 
-    // Same key, same source, same part: only the words of the second turn change, to those of
-    // the first.
-    byte[] packed = rawTurns(source);
-    List<PackedTurns.Sealed> turns = PackedTurns.unpack(packed);
-    PackedTurns.Sealed second = turns.get(1);
+    // One bit of the part's ciphertext changed.
+    byte[] raw = rawTurns(source);
+    raw[raw.length / 2] ^= 1;
     jdbc.sql("update source_part set raw_turns = ? where source_id = ?")
-        .params(
-            PackedTurns.pack(
-                List.of(
-                    turns.get(0),
-                    new PackedTurns.Sealed(
-                        second.id(), second.position(), turns.get(0).ciphertext()))),
-            source)
+        .params(raw, source)
         .update();
     assertThatThrownBy(() -> sources.raw(t.site(), source))
         .isInstanceOf(Vaults.VaultTampered.class);
@@ -244,6 +236,36 @@ class ParticipantProtectionTest {
     assertThatThrownBy(() -> sources.raw(t.site(), source))
         .isInstanceOf(Vaults.VaultTampered.class);
     assertThat(sources.raw(t.site(), other)).hasSize(2);
+  }
+
+  @Test
+  void inPartsStoredBeforeV9TurnsSwappedBetweenTurnsDoNotOpen() {
+    Team t = team();
+    fixtures.actAs(t.researcher());
+    Participant p = participants.register(t.site(), woman(null, "la Güera", null));
+    String words = p.code() + ": Primera cosa que dije.\n" + p.code() + ": Segunda cosa que dije.";
+    UUID source =
+        sources.add(t.site(), new NewSource(null, "transcript", "Taller", words, "typed"));
+    fixtures.actAs(t.coordinator());
+    vaults.unlock(t.site(), PASSPHRASE);
+    LegacyParts.toFormat1(jdbc, vaults, participants, t.site(), source);
+    assertThat(sources.raw(t.site(), source))
+        .extracting(SourceTurn::text)
+        .containsExactly("Primera cosa que dije.", "Segunda cosa que dije.");
+
+    // Same key, same part: only the words of the second turn change, to those of the first.
+    List<PackedTurns.Entry> turns = PackedTurns.unpack(rawTurns(source));
+    PackedTurns.Entry second = turns.get(1);
+    jdbc.sql("update source_part set raw_turns = ? where source_id = ?")
+        .params(
+            PackedTurns.pack(
+                List.of(
+                    turns.get(0),
+                    new PackedTurns.Entry(second.id(), second.position(), turns.get(0).bytes()))),
+            source)
+        .update();
+    assertThatThrownBy(() -> sources.raw(t.site(), source))
+        .isInstanceOf(Vaults.VaultTampered.class);
   }
 
   private byte[] rawTurns(UUID source) {

@@ -91,6 +91,9 @@ class SourcePartsMigrationTest {
                   .query(Integer.class)
                   .single())
           .isZero();
+      // All moved as they were: format 1, each turn encrypted on its own.
+      assertThat(jdbc.sql("select distinct format from source_part").query(Short.class).list())
+          .containsExactly((short) 1);
       assertPart(jdbc, juanaKey, juanas, List.of(t2, t4));
       assertPart(jdbc, ramonKey, ramons, List.of(t3));
       assertPart(jdbc, facilitatorKey, facilitators, List.of(t1, t5));
@@ -110,7 +113,7 @@ class SourcePartsMigrationTest {
           .satisfies(
               t -> {
                 assertThat(t.id()).isEqualTo(t3.id());
-                assertThat(t.ciphertext()).isEqualTo(utf8("[P-2] limpio"));
+                assertThat(t.bytes()).isEqualTo(utf8("[P-2] limpio"));
               });
       // Withdrawing Ramón still takes his part with him.
       jdbc.sql("delete from participant where id = ?").param(ramon).update();
@@ -124,7 +127,7 @@ class SourcePartsMigrationTest {
   }
 
   private static void assertPart(
-      JdbcClient jdbc, UUID part, DataKey key, List<PackedTurns.Sealed> expected) {
+      JdbcClient jdbc, UUID part, DataKey key, List<PackedTurns.Entry> expected) {
     record Row(int turns, byte[] raw) {}
     Row row =
         jdbc.sql("select turns, raw_turns from source_part where id = ?")
@@ -132,16 +135,16 @@ class SourcePartsMigrationTest {
             .query((rs, i) -> new Row(rs.getInt(1), rs.getBytes(2)))
             .single();
     assertThat(row.turns()).isEqualTo(expected.size());
-    List<PackedTurns.Sealed> packed = PackedTurns.unpack(row.raw());
+    List<PackedTurns.Entry> packed = PackedTurns.unpack(row.raw());
     assertThat(packed).hasSameSizeAs(expected);
     for (int i = 0; i < expected.size(); i++) {
-      PackedTurns.Sealed want = expected.get(i);
-      PackedTurns.Sealed got = packed.get(i);
+      PackedTurns.Entry want = expected.get(i);
+      PackedTurns.Entry got = packed.get(i);
       assertThat(got.id()).isEqualTo(want.id());
       assertThat(got.position()).isEqualTo(want.position());
-      assertThat(got.ciphertext()).isEqualTo(want.ciphertext());
-      assertThat(Codec.decode(key.decrypt(got.ciphertext(), Sources.turnContext(got.id()))))
-          .isEqualTo(Codec.decode(key.decrypt(want.ciphertext(), Sources.turnContext(want.id()))));
+      assertThat(got.bytes()).isEqualTo(want.bytes());
+      assertThat(Codec.decode(key.decrypt(got.bytes(), Sources.turnContext(got.id()))))
+          .isEqualTo(Codec.decode(key.decrypt(want.bytes(), Sources.turnContext(want.id()))));
     }
   }
 
@@ -177,7 +180,7 @@ class SourcePartsMigrationTest {
     return id;
   }
 
-  private static PackedTurns.Sealed turn(
+  private static PackedTurns.Entry turn(
       JdbcClient jdbc,
       UUID source,
       UUID keyId,
@@ -195,7 +198,7 @@ class SourcePartsMigrationTest {
                 + " raw_sealed, deidentified_sealed) values (?, ?, ?, ?, ?, ?, ?)")
         .params(id, source, keyId, position, participant, sealed, clean)
         .update();
-    return new PackedTurns.Sealed(id, position, sealed);
+    return new PackedTurns.Entry(id, position, sealed);
   }
 
   private static List<String> tables(JdbcClient jdbc) {

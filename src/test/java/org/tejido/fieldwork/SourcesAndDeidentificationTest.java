@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tejido.audit.AuditEntry;
 import org.tejido.audit.AuditLog;
+import org.tejido.fieldwork.internal.PackedTurns;
 import org.tejido.identity.SiteRole;
 import org.tejido.shared.BadRequest;
 import org.tejido.sites.Site;
@@ -179,6 +180,37 @@ class SourcesAndDeidentificationTest {
         .isNotEmpty();
     assertThat(entries).extracting(AuditEntry::action).doesNotContain("participant.identity.read");
     assertThat(entries).extracting(AuditEntry::action).contains("source.deidentified");
+  }
+
+  @Test
+  void aSourceStoredBeforeV9IsReadAndDeidentifiedAsBefore() {
+    Setting s = siteWithOpenVaultAndThreeParticipants();
+    deidentification.addToGazetteer(s.site(), "calle Morelos", "street");
+    UUID id =
+        sources.add(
+            s.site(), new NewSource(null, "transcript", "Taller 4", transcript(s), "typed"));
+    List<SourceTurn> asStored = sources.raw(s.site(), id);
+    LegacyParts.toFormat1(jdbc, vaults, participants, s.site(), id);
+
+    assertThat(sources.raw(s.site(), id)).isEqualTo(asStored);
+    deidentification.acceptAll(s.site(), id);
+
+    String ramon = Deidentification.participantToken(s.ramon());
+    assertThat(sources.deidentified(s.site(), id))
+        .extracting(SourceTurn::id, SourceTurn::text)
+        .hasSize(5)
+        .contains(
+            org.assertj.core.groups.Tuple.tuple(
+                asStored.get(1).id(),
+                "Pues " + ramon + " dice que en la [CALLE-1] ya no hay luz.\nY se inunda."));
+    // Still in format 1: each de-identified turn encrypted on its own, packed by turn.
+    List<byte[]> clean =
+        jdbc.sql("select deidentified_turns from source_part where source_id = ? and format = 1")
+            .param(id)
+            .query(byte[].class)
+            .list();
+    assertThat(clean).hasSize(3);
+    assertThat(clean.stream().mapToInt(b -> PackedTurns.unpack(b).size()).sum()).isEqualTo(5);
   }
 
   @Test

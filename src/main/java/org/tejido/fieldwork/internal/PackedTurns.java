@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The turns one speaker spoke in a source, stored in one column: for each turn, its id (16 bytes),
- * its position (4 bytes), the length of its ciphertext (4 bytes) and the ciphertext, big-endian, in
- * order of position. Each turn stays encrypted on its own, bound to its id; packing them only saves
- * the database a row, its index entries and its foreign-key checks per turn. Migration V9 builds
- * the same layout in SQL from the rows of earlier versions.
+ * The turns one speaker spoke in a source, as one byte string: for each turn, its id (16 bytes),
+ * its position (4 bytes), the length of its bytes (4 bytes) and the bytes, big-endian, in order of
+ * position.
+ *
+ * <p>A part is stored in one of two formats ({@code source_part.format}): in format 2 the packed
+ * plaintext turns are encrypted as one ciphertext; in format 1, which migration V9 builds in SQL
+ * from the one-row-per-turn storage of earlier versions without decrypting anything, each turn was
+ * encrypted on its own and the ciphertexts are packed.
  */
 public final class PackedTurns {
 
@@ -19,21 +22,21 @@ public final class PackedTurns {
 
   private PackedTurns() {}
 
-  /** One encrypted turn. */
-  public record Sealed(UUID id, int position, byte[] ciphertext) {}
+  /** One turn: its id, position, and its bytes (plaintext or ciphertext, by format). */
+  public record Entry(UUID id, int position, byte[] bytes) {}
 
-  public static byte[] pack(List<Sealed> turns) {
+  public static byte[] pack(List<Entry> turns) {
     int size = 0;
-    for (Sealed t : turns) {
-      size += HEADER + t.ciphertext().length;
+    for (Entry t : turns) {
+      size += HEADER + t.bytes().length;
     }
     ByteBuffer out = ByteBuffer.allocate(size);
-    for (Sealed t : turns) {
+    for (Entry t : turns) {
       out.putLong(t.id().getMostSignificantBits())
           .putLong(t.id().getLeastSignificantBits())
           .putInt(t.position())
-          .putInt(t.ciphertext().length)
-          .put(t.ciphertext());
+          .putInt(t.bytes().length)
+          .put(t.bytes());
     }
     return out.array();
   }
@@ -41,9 +44,9 @@ public final class PackedTurns {
   /**
    * @throws IllegalStateException when the bytes are not a list of turns (a damaged row)
    */
-  public static List<Sealed> unpack(byte[] packed) {
+  public static List<Entry> unpack(byte[] packed) {
     ByteBuffer in = ByteBuffer.wrap(packed);
-    List<Sealed> turns = new ArrayList<>();
+    List<Entry> turns = new ArrayList<>();
     try {
       while (in.hasRemaining()) {
         UUID id = new UUID(in.getLong(), in.getLong());
@@ -52,9 +55,9 @@ public final class PackedTurns {
         if (length < 0 || length > in.remaining()) {
           throw new IllegalStateException("Damaged turns: a length runs past the end");
         }
-        byte[] ciphertext = new byte[length];
-        in.get(ciphertext);
-        turns.add(new Sealed(id, position, ciphertext));
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        turns.add(new Entry(id, position, bytes));
       }
     } catch (BufferUnderflowException e) {
       throw new IllegalStateException("Damaged turns: truncated", e);
