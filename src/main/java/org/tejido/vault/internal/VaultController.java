@@ -13,6 +13,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.tejido.identity.SiteRole;
 import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
+import org.tejido.shared.web.FormFailure;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
 import org.tejido.vault.Vaults;
@@ -151,9 +152,7 @@ class VaultController {
   }
 
   private String failed(Model model, HttpServletResponse response, BadRequest e) {
-    model.addAttribute("error", e);
-    response.setStatus(422);
-    return "vault/vault";
+    return FormFailure.render(model, response, e, "vault/vault");
   }
 
   /** Only returns to a page of the same site's team area. */

@@ -20,6 +20,7 @@ import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
 import org.tejido.shared.Conflict;
 import org.tejido.shared.NotFound;
+import org.tejido.shared.web.FormFailure;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
 
@@ -276,11 +277,7 @@ class TeamAgendaController {
       throw e;
     }
     model.addAttribute("draft", requireDraft(site));
-    model.addAttribute("errors", e.fieldErrors());
-    response.setStatus(422);
-    // A boosted form must not leave the POST address in the address bar.
-    response.setHeader("HX-Push-Url", "false");
-    return view;
+    return FormFailure.render(model, response, e, view);
   }
 
   private static int direction(String direction) {

@@ -39,6 +39,7 @@ import org.tejido.identity.SiteRole;
 import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
 import org.tejido.shared.TejidoException;
+import org.tejido.shared.web.FormFailure;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
 import org.tejido.vault.Vaults;
@@ -532,14 +533,7 @@ class FieldworkController {
 
   private static String invalid(
       Model model, HttpServletResponse response, TejidoException e, String view) {
-    if (e instanceof BadRequest bad && !bad.fieldErrors().isEmpty()) {
-      model.addAttribute("errors", bad.fieldErrors());
-    } else {
-      model.addAttribute("error", e);
-    }
-    response.setStatus(422);
-    response.setHeader("HX-Push-Url", "false");
-    return view;
+    return FormFailure.render(model, response, e, view);
   }
 
   private static LocalDate date(String value, String field) {
