@@ -7,6 +7,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.ViewportSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,31 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     page.locator("#text").fill(DIARY);
     assertNoHorizontalScroll(page);
     screenshot(page, "diary-form-phone-es.png");
+
+    // No signal: the form says so and keeps every word; nothing was sent, nothing is lost.
+    page.context().setOffline(true);
+    page.getByRole(AriaRole.BUTTON, name("Guardar")).tap();
+    assertThat(page.getByRole(AriaRole.ALERT))
+        .hasText(
+            "No se pudo conectar con Tejido: vuelve a enviarlo cuando tengas señal. Lo que"
+                + " escribiste sigue aquí.");
+    assertThat(page).hasURL(Pattern.compile(".*/fieldwork/sources/new\\?kind=field_diary$"));
+    assertThat(page.locator("#title")).hasValue(DIARY_TITLE);
+    assertThat(page.locator("#text")).hasValue(DIARY);
+    assertThat(page.getByRole(AriaRole.BUTTON, name("Guardar"))).isEnabled();
+    assertNoHorizontalScroll(page);
+    screenshot(page, "diary-form-offline-phone-es.png");
+    page.context().setOffline(false);
+
+    // A file over the limit: Tejido's own explanation, and still nothing lost.
+    page.locator("#file")
+        .setInputFiles(new FilePayload("diario.txt", "text/plain", new byte[30 * 1024 * 1024]));
+    page.getByRole(AriaRole.BUTTON, name("Guardar")).tap();
+    assertThat(page.getByRole(AriaRole.ALERT)).containsText("Tejido acepta hasta");
+    assertThat(page.getByRole(AriaRole.ALERT)).containsText("Lo que escribiste sigue aquí.");
+    assertThat(page.locator("#text")).hasValue(DIARY);
+    page.locator("#file").setInputFiles(new Path[0]);
+
     page.getByRole(AriaRole.BUTTON, name("Guardar")).tap();
 
     // Saved, sealed to the vault: the community researcher cannot read it back.

@@ -1,0 +1,65 @@
+// Forms sent by htmx keep what was typed when the request fails: on a lost connection or an error
+// answer htmx leaves the page as it is, and this says why in the page's language, next to the
+// button, instead of seeming to do nothing. Nothing is stored on the device.
+(function () {
+  "use strict";
+
+  function message(name) {
+    var meta = document.querySelector('meta[name="tejido-' + name + '"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  function formOf(evt) {
+    var elt = evt.detail && evt.detail.elt;
+    return elt && elt.closest ? elt.closest("form") : null;
+  }
+
+  function show(form, text) {
+    var notice = form.querySelector(".send-failed");
+    if (!notice) {
+      notice = document.createElement("p");
+      notice.className = "notice error send-failed";
+      notice.setAttribute("role", "alert");
+      var button = form.querySelector('button[type="submit"], button:not([type])');
+      if (button && button.parentNode) {
+        button.parentNode.insertBefore(notice, button);
+      } else {
+        form.appendChild(notice);
+      }
+    }
+    notice.textContent = text + " " + message("kept");
+  }
+
+  // What Tejido's error page says (a file too large, an expired form), in the person's language.
+  function detailOf(xhr) {
+    try {
+      var page = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+      var detail = page.querySelector(".error-detail");
+      return detail ? detail.textContent.trim() : "";
+    } catch (e) {
+      return "";
+    }
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (evt) {
+    var form = formOf(evt);
+    var notice = form && form.querySelector(".send-failed");
+    if (notice) {
+      notice.remove();
+    }
+  });
+  document.addEventListener("htmx:sendError", function (evt) {
+    var form = formOf(evt);
+    if (form) {
+      show(form, message("offline"));
+    }
+  });
+  document.addEventListener("htmx:responseError", function (evt) {
+    var form = formOf(evt);
+    if (form) {
+      var xhr = evt.detail.xhr;
+      var detail = xhr && xhr.status < 500 ? detailOf(xhr) : "";
+      show(form, detail || message("server-error"));
+    }
+  });
+})();
