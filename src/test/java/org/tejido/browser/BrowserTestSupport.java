@@ -52,6 +52,18 @@ abstract class BrowserTestSupport {
   /** A busy build machine (two cores, other builds running) is slow; be patient but not forever. */
   static final double TIMEOUT_MS = 20_000;
 
+  /**
+   * What the page left in the browser's storage: the keys of sessionStorage, how many entries
+   * localStorage has, and whether htmx's history cache (copies of replaced pages) exists.
+   */
+  static final String STORED_BY_THE_PAGE =
+      "() => JSON.stringify({session: Object.keys(sessionStorage), local: localStorage.length,"
+          + " historyCache: sessionStorage.getItem('htmx-history-cache') !== null})";
+
+  /** htmx remembers the current path (to restore history); nothing else may be stored. */
+  static final String ONLY_THE_CURRENT_PATH =
+      "{\"session\":[\"htmx-current-path-for-history\"],\"local\":0,\"historyCache\":false}";
+
   @LocalServerPort int port;
 
   Playwright playwright;

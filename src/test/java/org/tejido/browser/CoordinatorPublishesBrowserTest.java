@@ -73,6 +73,11 @@ class CoordinatorPublishesBrowserTest extends BrowserTestSupport {
 
     page.getByRole(AriaRole.BUTTON, name("Publicar")).click();
     assertThat(page.locator(".notice")).hasText("Publicaste la versión 1.");
+    // htmx keeps no copy of the pages it replaced in the browser's storage: a draft (silenced
+    // issues included) must not stay on the coordinator's device.
+    Assertions.assertThat(page.evaluate(BrowserTestSupport.STORED_BY_THE_PAGE))
+        .as("what the browser stored for the site: the current path only, no page content")
+        .isEqualTo(BrowserTestSupport.ONLY_THE_CURRENT_PATH);
     assertThat(page.locator("#draft-heading")).hasCount(0);
     assertThat(page.locator("#published-heading")).containsText("Versión 1, publicada el");
 

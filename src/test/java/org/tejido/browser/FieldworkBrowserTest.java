@@ -113,6 +113,11 @@ class FieldworkBrowserTest extends BrowserTestSupport {
 
     // Saved, sealed to the vault: the community researcher cannot read it back.
     page.waitForURL(Pattern.compile(".*/fieldwork/sources/[0-9a-f-]{36}$"));
+    // htmx keeps no copy of the pages it replaced (its history cache would hold what they
+    // showed, in the browser's storage, on the phone).
+    Assertions.assertThat(page.evaluate(BrowserTestSupport.STORED_BY_THE_PAGE))
+        .as("what the browser stored for the site: the current path only, no page content")
+        .isEqualTo(BrowserTestSupport.ONLY_THE_CURRENT_PATH);
     assertThat(page.locator(".notice")).hasText("Fuente guardada y cifrada.");
     assertThat(page.locator("h1")).hasText(DIARY_TITLE);
     assertThat(page.locator("main .tag")).hasText("Diario de campo");
