@@ -113,61 +113,73 @@ class DemoFieldwork implements ApplicationRunner {
       if (site == null) {
         continue;
       }
-      JsonNode data = entry.getValue();
       recoveryKeys.put(site.key(), vaults.createWithRecoveryKeyOnly(site.id()));
-      List<Participant> people = new ArrayList<>();
-      for (JsonNode p : data.get("participants")) {
-        people.add(
-            fieldwork.participant(
-                site,
-                new NewParticipant(
-                    p.get("group").asString(),
-                    p.get("gender").asString(),
-                    p.get("age").asString(),
-                    p.get("ethnicity").asString(),
-                    text(p, "neighbourhood"),
-                    new Identity(text(p, "name"), text(p, "alias"), text(p, "contact"))),
-                true));
-      }
-      List<GazetteerEntry> gazetteer = new ArrayList<>();
-      List<String> tokens = new ArrayList<>();
-      for (JsonNode g : data.get("gazetteer")) {
-        EntityKind kind = EntityKind.valueOf(g.get("kind").asString());
-        String token = Deidentification.nextToken(kind, tokens);
-        tokens.add(token);
-        gazetteer.add(new GazetteerEntry(g.get("term").asString(), kind, token));
-      }
-      fieldwork.gazetteer(site, gazetteer);
-      List<UUID> activities = new ArrayList<>();
-      for (JsonNode a : data.get("activities")) {
-        List<String> groups = new ArrayList<>();
-        a.get("groups").forEach(g -> groups.add(g.asString()));
-        List<UUID> present = new ArrayList<>();
-        a.get("participants").forEach(n -> present.add(people.get(n.asInt() - 1).id()));
-        activities.add(
-            fieldwork.activity(
-                site,
-                new NewActivity(
-                    a.get("kind").asString(),
-                    LocalDate.parse(a.get("date").asString()),
-                    a.get("title").asString(),
-                    groups,
-                    List.of(),
-                    present),
-                true));
-      }
-      for (JsonNode s : data.get("sources")) {
-        fieldwork.source(
-            site,
-            new NewSource(
-                s.has("activity") ? activities.get(s.get("activity").asInt()) : null,
-                s.get("kind").asString(),
-                s.get("title").asString(),
-                s.get("text").asString(),
-                "typed"),
-            true);
-      }
+      loadSite(site, entry.getValue());
     }
+  }
+
+  /**
+   * Loads one site's part of the demo set — participants with their identities, the gazetteer,
+   * activities and sources, all marked fictional — into a site whose vault exists.
+   *
+   * @return the ids of the sources, in the order of the set
+   */
+  List<UUID> loadSite(Site site, JsonNode data) {
+    List<Participant> people = new ArrayList<>();
+    for (JsonNode p : data.get("participants")) {
+      people.add(
+          fieldwork.participant(
+              site,
+              new NewParticipant(
+                  p.get("group").asString(),
+                  p.get("gender").asString(),
+                  p.get("age").asString(),
+                  p.get("ethnicity").asString(),
+                  text(p, "neighbourhood"),
+                  new Identity(text(p, "name"), text(p, "alias"), text(p, "contact"))),
+              true));
+    }
+    List<GazetteerEntry> gazetteer = new ArrayList<>();
+    List<String> tokens = new ArrayList<>();
+    for (JsonNode g : data.get("gazetteer")) {
+      EntityKind kind = EntityKind.valueOf(g.get("kind").asString());
+      String token = Deidentification.nextToken(kind, tokens);
+      tokens.add(token);
+      gazetteer.add(new GazetteerEntry(g.get("term").asString(), kind, token));
+    }
+    fieldwork.gazetteer(site, gazetteer);
+    List<UUID> activities = new ArrayList<>();
+    for (JsonNode a : data.get("activities")) {
+      List<String> groups = new ArrayList<>();
+      a.get("groups").forEach(g -> groups.add(g.asString()));
+      List<UUID> present = new ArrayList<>();
+      a.get("participants").forEach(n -> present.add(people.get(n.asInt() - 1).id()));
+      activities.add(
+          fieldwork.activity(
+              site,
+              new NewActivity(
+                  a.get("kind").asString(),
+                  LocalDate.parse(a.get("date").asString()),
+                  a.get("title").asString(),
+                  groups,
+                  List.of(),
+                  present),
+              true));
+    }
+    List<UUID> sources = new ArrayList<>();
+    for (JsonNode s : data.get("sources")) {
+      sources.add(
+          fieldwork.source(
+              site,
+              new NewSource(
+                  s.has("activity") ? activities.get(s.get("activity").asInt()) : null,
+                  s.get("kind").asString(),
+                  s.get("title").asString(),
+                  s.get("text").asString(),
+                  "typed"),
+              true));
+    }
+    return sources;
   }
 
   private static String text(JsonNode node, String field) {

@@ -325,7 +325,7 @@ public class Sources {
     return turns;
   }
 
-  private DataKey openKey(Site site, Part part) {
+  DataKey openKey(Site site, Part part) {
     byte[] raw =
         part.participantId() == null
             ? vaults.open(site.id(), part.sealedKey(), keyContext(part.id()))
@@ -347,7 +347,7 @@ public class Sources {
       byte[] rawTurns,
       byte[] deidentifiedTurns) {}
 
-  private List<Part> parts(UUID source) {
+  List<Part> parts(UUID source) {
     return jdbc.sql(
             "select id, participant_id, sealed_key, format, raw_turns, deidentified_turns"
                 + " from source_part where source_id = ?")

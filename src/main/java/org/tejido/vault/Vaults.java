@@ -303,13 +303,7 @@ public class Vaults {
         UnlockedVaults.SubjectKey.of(keyContext, key.sealedPrivateKeyset());
     HybridDecrypt subject = vault.subjects().get(subjectKey);
     if (subject == null) {
-      byte[] privateKeyset;
-      try {
-        privateKeyset =
-            vault.decrypter().decrypt(key.sealedPrivateKeyset(), VaultCrypto.utf8(keyContext));
-      } catch (GeneralSecurityException e) {
-        throw new VaultTampered(keyContext, e);
-      }
+      byte[] privateKeyset = open(site, key.sealedPrivateKeyset(), keyContext);
       try {
         subject = VaultCrypto.decrypter(VaultCrypto.parsePrivate(privateKeyset));
       } catch (GeneralSecurityException e) {

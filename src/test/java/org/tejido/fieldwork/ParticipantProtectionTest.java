@@ -248,7 +248,7 @@ class ParticipantProtectionTest {
         sources.add(t.site(), new NewSource(null, "transcript", "Taller", words, "typed"));
     fixtures.actAs(t.coordinator());
     vaults.unlock(t.site(), PASSPHRASE);
-    LegacyParts.toFormat1(jdbc, vaults, participants, t.site(), source);
+    LegacyParts.toFormat1(jdbc, sources, t.site(), source);
     assertThat(sources.raw(t.site(), source))
         .extracting(SourceTurn::text)
         .containsExactly("Primera cosa que dije.", "Segunda cosa que dije.");

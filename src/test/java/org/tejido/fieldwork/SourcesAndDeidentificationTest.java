@@ -190,7 +190,7 @@ class SourcesAndDeidentificationTest {
         sources.add(
             s.site(), new NewSource(null, "transcript", "Taller 4", transcript(s), "typed"));
     List<SourceTurn> asStored = sources.raw(s.site(), id);
-    LegacyParts.toFormat1(jdbc, vaults, participants, s.site(), id);
+    LegacyParts.toFormat1(jdbc, sources, s.site(), id);
 
     assertThat(sources.raw(s.site(), id)).isEqualTo(asStored);
     deidentification.acceptAll(s.site(), id);

@@ -121,15 +121,15 @@ public final class VaultCrypto {
    * keys only — nothing here is secret.
    */
   public static HybridEncrypt encrypter(byte[] publicKeyset) throws GeneralSecurityException {
-    ByteBuffer key = ByteBuffer.wrap(publicKeyset.clone());
-    HybridEncrypt cached = ENCRYPTERS.getIfPresent(key);
+    HybridEncrypt cached = ENCRYPTERS.getIfPresent(ByteBuffer.wrap(publicKeyset));
     if (cached != null) {
       return cached;
     }
     HybridEncrypt made =
         TinkProtoKeysetFormat.parseKeysetWithoutSecret(publicKeyset)
             .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
-    ENCRYPTERS.put(key, made);
+    // The key is kept: a copy the caller cannot change.
+    ENCRYPTERS.put(ByteBuffer.wrap(publicKeyset.clone()), made);
     return made;
   }
 

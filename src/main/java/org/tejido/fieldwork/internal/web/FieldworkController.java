@@ -92,43 +92,20 @@ class FieldworkController {
     model.addAttribute("site", site);
     model.addAttribute("role", role);
     model.addAttribute("vault", vaults.status(site));
-    model.addAttribute("vocabulary", new VocabularyView());
+    model.addAttribute("vocabulary", VOCABULARY);
   }
 
-  /** The closed lists, for the forms. */
-  static final class VocabularyView {
-    public List<String> getPopulationGroups() {
-      return Vocabulary.POPULATION_GROUPS;
-    }
-
-    public List<String> getGenders() {
-      return Vocabulary.GENDERS;
-    }
-
-    public List<String> getAgeBands() {
-      return Vocabulary.AGE_BANDS;
-    }
-
-    public List<String> getEthnicities() {
-      return Vocabulary.ETHNICITIES;
-    }
-
-    public List<String> getActivityKinds() {
-      return Vocabulary.ACTIVITY_KINDS;
-    }
-
-    public List<String> getConsentMethods() {
-      return Vocabulary.CONSENT_METHODS;
-    }
-
-    public List<String> getSourceKinds() {
-      return Vocabulary.SOURCE_KINDS;
-    }
-
-    public List<String> getMediaKinds() {
-      return Vocabulary.MEDIA_KINDS;
-    }
-  }
+  /** The closed lists, for the forms: {@code ${vocabulary.genders}} and so on. */
+  private static final Map<String, List<String>> VOCABULARY =
+      Map.of(
+          "populationGroups", Vocabulary.POPULATION_GROUPS,
+          "genders", Vocabulary.GENDERS,
+          "ageBands", Vocabulary.AGE_BANDS,
+          "ethnicities", Vocabulary.ETHNICITIES,
+          "activityKinds", Vocabulary.ACTIVITY_KINDS,
+          "consentMethods", Vocabulary.CONSENT_METHODS,
+          "sourceKinds", Vocabulary.SOURCE_KINDS,
+          "mediaKinds", Vocabulary.MEDIA_KINDS);
 
   @GetMapping
   String overview(@ModelAttribute(name = "site", binding = false) Site site, Model model) {

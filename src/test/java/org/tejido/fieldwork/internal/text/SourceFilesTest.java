@@ -3,6 +3,8 @@ package org.tejido.fieldwork.internal.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.tejido.support.Documents.docx;
+import static org.tejido.support.Documents.zip;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -410,31 +412,6 @@ class SourceFilesTest {
     byte[] both = Arrays.copyOf(first, first.length + second.length);
     System.arraycopy(second, 0, both, first.length, second.length);
     return both;
-  }
-
-  /** A Word document with one paragraph per argument. */
-  static byte[] docx(String... paragraphs) {
-    try (XWPFDocument document = new XWPFDocument();
-        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      for (String paragraph : paragraphs) {
-        document.createParagraph().createRun().setText(paragraph);
-      }
-      document.write(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static byte[] zip(String name, byte[] content) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(out)) {
-      zip.putNextEntry(new ZipEntry(name));
-      zip.write(content);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 
   /** The same zip with one part's content replaced. */

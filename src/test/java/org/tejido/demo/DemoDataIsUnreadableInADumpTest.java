@@ -1,4 +1,4 @@
-package org.tejido.fieldwork;
+package org.tejido.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -6,7 +6,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,9 +27,11 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
-import org.tejido.deidentification.EntityKind;
-import org.tejido.deidentification.GazetteerEntry;
-import org.tejido.deidentification.Pseudonyms;
+import org.tejido.fieldwork.Deidentification;
+import org.tejido.fieldwork.Participant;
+import org.tejido.fieldwork.Participants;
+import org.tejido.fieldwork.Sources;
+import org.tejido.fieldwork.internal.Codec;
 import org.tejido.identity.SiteRole;
 import org.tejido.sites.Site;
 import org.tejido.support.Fixtures;
@@ -40,6 +41,7 @@ import org.tejido.support.TejidoTest;
 import org.tejido.vault.Vaults;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The fictional demo fieldwork ({@code demo/fieldwork.json}) is loaded into the test database at
@@ -53,7 +55,7 @@ import tools.jackson.databind.ObjectMapper;
  *
  * <p>The demo is loaded when the shared application context starts, usually before this class runs,
  * so its log lines cannot be captured here. The log check therefore loads the same demo set again,
- * through the same importer, into a fresh site, and then does with it what a team does — unlock,
+ * with the demo loader itself, into a fresh site, and then does with it what a team does — unlock,
  * read identities and raw turns, de-identify, open every page — with output captured.
  */
 @TejidoTest
@@ -74,7 +76,7 @@ class DemoDataIsUnreadableInADumpTest {
   @Autowired JdbcClient jdbc;
   @Autowired MockMvc mvc;
   @Autowired Vaults vaults;
-  @Autowired FieldworkImport fieldwork;
+  @Autowired DemoFieldwork loader;
   @Autowired Participants participants;
   @Autowired Sources sources;
   @Autowired Deidentification deidentification;
@@ -162,7 +164,7 @@ class DemoDataIsUnreadableInADumpTest {
     fixtures.actAs(coordinator);
     vaults.create(site, PASSPHRASE);
     fixtures.actAsNobody();
-    List<UUID> sourceIds = load(site, demo.get("sites").get("apatzingan"));
+    List<UUID> sourceIds = load(site);
     fixtures.actAs(coordinator);
     vaults.unlock(site, PASSPHRASE);
     List<Participant> people = participants.list(site);
@@ -203,74 +205,19 @@ class DemoDataIsUnreadableInADumpTest {
     assertThat(LogicalDump.of(dataSource).findAll(secrets)).isEmpty();
   }
 
-  /** Loads one site of the demo set, as the demo loader does, with the fresh site's codes. */
-  private List<UUID> load(Site site, JsonNode data) {
-    String prefix = "APA-";
-    List<Participant> people = new ArrayList<>();
-    for (JsonNode p : data.get("participants")) {
-      people.add(
-          fieldwork.participant(
-              site,
-              new NewParticipant(
-                  p.get("group").asString(),
-                  p.get("gender").asString(),
-                  p.get("age").asString(),
-                  p.get("ethnicity").asString(),
-                  text(p, "neighbourhood"),
-                  new Identity(text(p, "name"), text(p, "alias"), text(p, "contact"))),
-              true));
-    }
-    String ownPrefix = people.get(0).code().substring(0, people.get(0).code().indexOf('-') + 1);
-    List<GazetteerEntry> gazetteer = new ArrayList<>();
-    List<String> tokens = new ArrayList<>();
-    int persons = 0;
-    for (JsonNode g : data.get("gazetteer")) {
-      EntityKind kind = EntityKind.valueOf(g.get("kind").asString());
-      String token =
-          kind == EntityKind.PERSON
-              ? "[PERSONA-" + ++persons + "]"
-              : Pseudonyms.token(kind, Pseudonyms.nextNumber(tokens, kind));
-      tokens.add(token);
-      gazetteer.add(new GazetteerEntry(g.get("term").asString(), kind, token));
-    }
-    fieldwork.gazetteer(site, gazetteer);
-    List<UUID> activities = new ArrayList<>();
-    for (JsonNode a : data.get("activities")) {
-      List<String> groups = new ArrayList<>();
-      a.get("groups").forEach(g -> groups.add(g.asString()));
-      List<UUID> present = new ArrayList<>();
-      a.get("participants").forEach(n -> present.add(people.get(n.asInt() - 1).id()));
-      activities.add(
-          fieldwork.activity(
-              site,
-              new NewActivity(
-                  a.get("kind").asString(),
-                  LocalDate.parse(a.get("date").asString()),
-                  a.get("title").asString(),
-                  groups,
-                  List.of(),
-                  present),
-              true));
-    }
-    List<UUID> ids = new ArrayList<>();
+  /**
+   * Loads the Apatzingán part of the demo set into a fresh site with the demo loader itself. The
+   * fresh site's participant codes have their own prefix, so the speaker labels of the sources are
+   * given it first: each turn stays linked to the participant who spoke it.
+   */
+  private List<UUID> load(Site site) {
+    String ownPrefix = Codec.participantCode(site, 1).replaceFirst("[0-9]+$", "");
+    ObjectNode data = (ObjectNode) demo.get("sites").get("apatzingan").deepCopy();
     for (JsonNode s : data.get("sources")) {
-      ids.add(
-          fieldwork.source(
-              site,
-              new NewSource(
-                  s.has("activity") ? activities.get(s.get("activity").asInt()) : null,
-                  s.get("kind").asString(),
-                  s.get("title").asString(),
-                  s.get("text").asString().replace(prefix, ownPrefix),
-                  "typed"),
-              true));
+      ((ObjectNode) s).put("text", s.get("text").asString().replace("APA-", ownPrefix));
     }
+    List<UUID> ids = loader.loadSite(site, data);
     fixtures.actAsNobody();
     return ids;
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? null : v.asString();
   }
 }
