@@ -149,6 +149,28 @@ class FieldworkBrowserTest extends BrowserTestSupport {
   }
 
   @Test
+  void withoutSignalTheDiaryFormSaysSoInEnglishAndKeepsTheWords() {
+    FieldSite fs = siteWithVault();
+    Person community = fixtures.withRole(fs.site().key(), SiteRole.COMMUNITY_RESEARCHER);
+    Page page = phone("en-GB");
+    signIn(page, community);
+    open(page, fs.fieldwork() + "/sources/new?kind=field_diary");
+    page.locator("#title").fill(DIARY_TITLE);
+    page.locator("#text").fill(DIARY);
+
+    page.context().setOffline(true);
+    page.getByRole(AriaRole.BUTTON, name("Save")).tap();
+    assertThat(page.getByRole(AriaRole.ALERT))
+        .hasText(
+            "Could not reach Tejido: send it again when you have a signal. What you wrote is"
+                + " still here.");
+    assertThat(page.locator("#text")).hasValue(DIARY);
+    assertNoHorizontalScroll(page);
+    screenshot(page, "diary-form-offline-phone-en.png");
+    page.context().setOffline(false);
+  }
+
+  @Test
   void coordinatorUnlocksTheVaultDeidentifiesTheDiaryAndSeesItReadyForAnalysis() {
     coordinatorDeidentifiesADiary(Ui.SPANISH);
   }

@@ -125,12 +125,16 @@ public final class VaultCrypto {
     if (cached != null) {
       return cached;
     }
-    HybridEncrypt made =
-        TinkProtoKeysetFormat.parseKeysetWithoutSecret(publicKeyset)
-            .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
+    HybridEncrypt made = newEncrypter(publicKeyset);
     // The key is kept: a copy the caller cannot change.
     ENCRYPTERS.put(ByteBuffer.wrap(publicKeyset.clone()), made);
     return made;
+  }
+
+  /** A sealing primitive made now, with whichever X25519 Tink finds at this moment. */
+  static HybridEncrypt newEncrypter(byte[] publicKeyset) throws GeneralSecurityException {
+    return TinkProtoKeysetFormat.parseKeysetWithoutSecret(publicKeyset)
+        .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
   }
 
   public static HybridDecrypt decrypter(KeysetHandle privateKeys) throws GeneralSecurityException {
@@ -176,7 +180,7 @@ public final class VaultCrypto {
    * Argon2id (version 1.3, 32-byte output): the wrapping key for one holder's copy of the site's
    * private key. Computed by the reference implementation (libargon2, through argon2-jvm) where its
    * native library loads and agrees with Bouncy Castle's on a test vector at start-up, by Bouncy
-   * Castle otherwise: the same bytes, about three times slower (decision 0004).
+   * Castle otherwise: the same bytes, about twice as slow (decision 0004).
    */
   public static byte[] deriveKey(String passphrase, byte[] salt, KdfParams params) {
     byte[] secret = passphrase.getBytes(StandardCharsets.UTF_8);

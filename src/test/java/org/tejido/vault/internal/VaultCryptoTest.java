@@ -63,12 +63,12 @@ class VaultCryptoTest {
     com.google.crypto.tink.HybridDecrypt javaOpener;
     Security.removeProvider("Conscrypt");
     try {
-      javaSealer = VaultCrypto.encrypter(publicKeyset);
+      javaSealer = VaultCrypto.newEncrypter(publicKeyset);
       javaOpener = VaultCrypto.decrypter(keys);
     } finally {
       Security.insertProviderAt(conscrypt, position);
     }
-    HybridEncrypt nativeSealer = VaultCrypto.encrypter(publicKeyset);
+    HybridEncrypt nativeSealer = VaultCrypto.newEncrypter(publicKeyset);
     var nativeOpener = VaultCrypto.decrypter(keys);
 
     assertThat(nativeOpener.decrypt(javaSealer.encrypt(words, context), context)).isEqualTo(words);
