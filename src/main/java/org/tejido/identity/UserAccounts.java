@@ -3,6 +3,7 @@ package org.tejido.identity;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -22,10 +23,12 @@ public class UserAccounts {
 
   private final JdbcClient jdbc;
   private final PasswordEncoder passwords;
+  private final ApplicationEventPublisher events;
 
-  UserAccounts(JdbcClient jdbc, PasswordEncoder passwords) {
+  UserAccounts(JdbcClient jdbc, PasswordEncoder passwords, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.passwords = passwords;
+    this.events = events;
   }
 
   /** A new account as listed to the administrator. */
@@ -56,7 +59,9 @@ public class UserAccounts {
               .params(name, display, passwords.encode(password), administrator)
               .query(UUID.class)
               .single();
-      return new UserId(id);
+      UserId created = new UserId(id);
+      events.publishEvent(new StaffAccessChanged.AccountCreated(created, administrator));
+      return created;
     } catch (DuplicateKeyException e) {
       throw new Conflict("user.username.taken", name);
     }
@@ -80,35 +85,63 @@ public class UserAccounts {
     if (n == 0) {
       throw new NotFound("user.not-found");
     }
+    events.publishEvent(new StaffAccessChanged.PasswordChanged(user));
   }
 
   @Transactional
   public void setEnabled(UserId user, boolean enabled) {
-    int n =
-        jdbc.sql("update app_user set enabled = ? where id = ?")
-            .params(enabled, user.value())
-            .update();
-    if (n == 0) {
-      throw new NotFound("user.not-found");
+    Boolean was =
+        jdbc.sql("select enabled from app_user where id = ? for update")
+            .param(user.value())
+            .query(Boolean.class)
+            .optional()
+            .orElseThrow(() -> new NotFound("user.not-found"));
+    if (was == enabled) {
+      return;
     }
+    jdbc.sql("update app_user set enabled = ? where id = ?").params(enabled, user.value()).update();
+    events.publishEvent(
+        enabled
+            ? new StaffAccessChanged.AccountEnabled(user)
+            : new StaffAccessChanged.AccountDisabled(user));
   }
 
   /** Gives the person this role at the site, replacing any role they had there. */
   @Transactional
   public void assign(UserId user, SiteId site, SiteRole role) {
     find(user);
+    SiteRole former = heldRole(user, site);
+    if (former == role) {
+      return;
+    }
     jdbc.sql(
             "insert into site_membership (user_id, site_id, role) values (?, ?, ?)"
                 + " on conflict (user_id, site_id) do update set role = excluded.role")
         .params(user.value(), site.value(), role.code())
         .update();
+    events.publishEvent(new StaffAccessChanged.RoleGranted(user, site, role, former));
   }
 
   @Transactional
   public void revoke(UserId user, SiteId site) {
+    SiteRole former = heldRole(user, site);
+    if (former == null) {
+      return;
+    }
     jdbc.sql("delete from site_membership where user_id = ? and site_id = ?")
         .params(user.value(), site.value())
         .update();
+    events.publishEvent(new StaffAccessChanged.RoleRevoked(user, site, former));
+  }
+
+  /** The role held at the site whether or not the account is enabled, locked for the change. */
+  private SiteRole heldRole(UserId user, SiteId site) {
+    return jdbc.sql("select role from site_membership where user_id = ? and site_id = ? for update")
+        .params(user.value(), site.value())
+        .query(String.class)
+        .optional()
+        .map(SiteRole::fromCode)
+        .orElse(null);
   }
 
   public Account find(UserId user) {
