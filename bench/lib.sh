@@ -91,7 +91,7 @@ start_app() {
   # shellcheck disable=SC2086 # JAVA_OPTS and APP_ARGS are split on purpose
   env -u TEJIDO_DB_URL -u TEJIDO_DB_USER -u TEJIDO_DB_PASSWORD -u PORT \
     TEJIDO_DATA_DIR="$APP_DATA" \
-    "$JAVA" $JAVA_OPTS -jar "$JAR" --server.port="$port" $APP_ARGS > "$APP_LOG" 2>&1 < /dev/null &
+    "$JAVA" $JAVA_OPTS -jar "$JAR" --server.port="$port" --management.server.port=0 $APP_ARGS > "$APP_LOG" 2>&1 < /dev/null &
   APP_PID=$!
 }
 

@@ -54,7 +54,7 @@ if [[ -n "$FRESH" ]]; then
   rm -rf "$DATA"
 fi
 
-# Unmeasured start: initialises the data directory (database, demo data, master key) on the
+# Unmeasured start: initialises the data directory (database, reference data, master key) on the
 # first use, and otherwise warms the page cache so that run 1 is like the others.
 if [[ -f "$DATA/pgdata/PG_VERSION" ]]; then
   log "warm-up start (unmeasured) on port $PORT, data in $DATA"

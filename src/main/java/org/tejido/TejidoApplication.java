@@ -1,5 +1,6 @@
 package org.tejido;
 
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,18 +11,32 @@ import org.tejido.shared.cli.CommandLineEntry;
 
 /**
  * Tejido's entry point. Without arguments (or with Spring options such as {@code --server.port=})
- * it serves the web application; with a command word ({@code users create-admin ...}) it runs that
- * administrative command against the same database and exits.
+ * it serves the web application; {@code --demo} adds the fictional demo site; with a command word
+ * ({@code users create-admin ...}) it runs that administrative command against the same database
+ * and exits.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class TejidoApplication {
 
+  /** The option that adds the fictional demo site, as a person types it. */
+  static final String DEMO_OPTION = "--demo";
+
   public static void main(String[] args) {
     if (CommandLineEntry.isCommand(args)) {
       System.exit(command(args));
     }
-    SpringApplication.run(TejidoApplication.class, args);
+    SpringApplication.run(TejidoApplication.class, serverArguments(args));
+  }
+
+  /**
+   * The server's arguments as Spring reads them: {@code --demo} becomes {@code
+   * --tejido.demo.enabled=true} (the same as {@code TEJIDO_DEMO=true}).
+   */
+  static String[] serverArguments(String[] args) {
+    return Arrays.stream(args)
+        .map(arg -> arg.equals(DEMO_OPTION) ? "--tejido.demo.enabled=true" : arg)
+        .toArray(String[]::new);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.tejido.shared.cli.CommandLineEntry;
 
 /**
  * The administrative commands as a person runs them: {@code java -jar tejido.jar users ...}, in a
@@ -24,12 +25,16 @@ class CommandLineTest {
     System.clearProperty("tejido.db.embedded.data-dir");
     System.clearProperty("tejido.db.embedded.fsync");
     System.clearProperty("tejido.crypto.master-key-file");
+    System.clearProperty("tejido.data-dir");
+    System.clearProperty("tejido.db.embedded.password-file");
   }
 
   private int run(String stdin, ByteArrayOutputStream out, String... args) {
     System.setProperty("tejido.db.embedded.data-dir", dir + "/pgdata");
     System.setProperty("tejido.db.embedded.fsync", "false");
     System.setProperty("tejido.crypto.master-key-file", dir + "/keys/master.json");
+    System.setProperty("tejido.data-dir", dir);
+    System.setProperty("tejido.db.embedded.password-file", dir + "/postgres-password");
     InputStream in = System.in;
     PrintStream original = System.out;
     try {
@@ -40,6 +45,16 @@ class CommandLineTest {
       System.setIn(in);
       System.setOut(original);
     }
+  }
+
+  @Test
+  void theDemoOptionServesInsteadOfRunningACommand() {
+    assertThat(CommandLineEntry.isCommand(new String[] {"--demo"})).isFalse();
+    assertThat(CommandLineEntry.isCommand(new String[] {"--demo", "--server.port=9090"})).isFalse();
+    assertThat(CommandLineEntry.isCommand(new String[] {"users", "list"})).isTrue();
+    assertThat(TejidoApplication.serverArguments(new String[] {"--server.port=9090", "--demo"}))
+        .containsExactly("--server.port=9090", "--tejido.demo.enabled=true");
+    assertThat(TejidoApplication.serverArguments(new String[0])).isEmpty();
   }
 
   @Test

@@ -1,8 +1,14 @@
 package org.tejido.demo;
 
+import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Whether an empty database receives the demo sites and agendas at start. */
+/**
+ * Whether the fictional demo site is added at start ({@code --demo}, {@code TEJIDO_DEMO=true}), and
+ * where its vault's recovery key is written (owner-only, in the data directory).
+ */
 @ConfigurationProperties("tejido.demo")
-record DemoProperties(@DefaultValue("true") boolean enabled) {}
+record DemoProperties(
+    @DefaultValue("false") boolean enabled,
+    @DefaultValue("var/demo-vault-recovery-key.txt") Path recoveryKeyFile) {}

@@ -1,6 +1,7 @@
 /**
- * Demo data: the four real sites and the three Local Human Security Agendas published in 2018,
- * loaded once into an empty database so that a new installation has something true to show.
+ * The demonstration: with {@code --demo} (or {@code TEJIDO_DEMO=true}) a visibly fictional site
+ * with made-up fieldwork and its own vault, for trying Tejido without real people's data. It never
+ * touches the real sites. Entry point: {@code DemoSite}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Demo data")
+@org.springframework.modulith.ApplicationModule(displayName = "Demo site")
 package org.tejido.demo;

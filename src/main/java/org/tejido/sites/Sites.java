@@ -19,7 +19,7 @@ public class Sites {
 
   private static final String COLUMNS =
       "id, key, municipality_name, state_name, inegi_code, neighbourhood, status,"
-          + " status_reason_es, status_reason_en, population_notes_es, population_notes_en";
+          + " status_reason_es, status_reason_en, population_notes_es, population_notes_en, fictional";
 
   private final JdbcClient jdbc;
   private final ApplicationEventPublisher events;
@@ -57,8 +57,23 @@ public class Sites {
         .orElseThrow(() -> new NotFound("site.not-found", id));
   }
 
+  /** Registers a real site. */
   @Transactional
   public Site register(NewSite site) {
+    return insert(site, false);
+  }
+
+  /**
+   * Registers a fictional site, one whose pages say it is made up (the demonstration site). Real
+   * data never goes there, and fictional data never goes into a site registered by {@link
+   * #register}.
+   */
+  @Transactional
+  public Site registerFictional(NewSite site) {
+    return insert(site, true);
+  }
+
+  private Site insert(NewSite site, boolean fictional) {
     if (site.key() == null || !site.key().matches("[a-z0-9][a-z0-9-]{1,39}")) {
       throw new BadRequest("site.key.invalid", site.key());
     }
@@ -75,8 +90,8 @@ public class Sites {
                 """
                 insert into site (key, municipality_name, state_name, inegi_code, neighbourhood,
                     status, status_reason_es, status_reason_en, population_notes_es,
-                    population_notes_en, position)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                    population_notes_en, fictional, position)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                     (select coalesce(max(position), 0) + 1 from site))
                 returning id""")
             .params(
@@ -89,7 +104,8 @@ public class Sites {
                 reason.es(),
                 reason.en(),
                 notes.es(),
-                notes.en())
+                notes.en(),
+                fictional)
             .query(UUID.class)
             .single();
     events.publishEvent(new SiteRegistered(new SiteId(id), site.key()));
@@ -110,7 +126,7 @@ public class Sites {
         rs.getString("neighbourhood"),
         SiteStatus.fromCode(rs.getString("status")),
         new LocalizedText(rs.getString("status_reason_es"), rs.getString("status_reason_en")),
-        new LocalizedText(
-            rs.getString("population_notes_es"), rs.getString("population_notes_en")));
+        new LocalizedText(rs.getString("population_notes_es"), rs.getString("population_notes_en")),
+        rs.getBoolean("fictional"));
   }
 }

@@ -30,7 +30,8 @@ class SitesApiController {
       String status,
       LocalizedText statusReason,
       LocalizedText populationNotes,
-      String agenda) {
+      String agenda,
+      Boolean fictional) {
 
     static SiteJson of(Site s) {
       return new SiteJson(
@@ -42,7 +43,9 @@ class SitesApiController {
           s.status().code(),
           s.statusReason().isEmpty() ? null : s.statusReason(),
           s.populationNotes().isEmpty() ? null : s.populationNotes(),
-          s.suspendedForSafety() ? null : "/api/v1/sites/" + s.key() + "/agenda");
+          s.suspendedForSafety() ? null : "/api/v1/sites/" + s.key() + "/agenda",
+          // Said only of the demo site, so that no client mistakes its data for a real place's.
+          s.fictional() ? Boolean.TRUE : null);
     }
   }
 

@@ -8,7 +8,7 @@ import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
 import org.tejido.support.TejidoTest;
 
-/** The demo data is the three published agendas as the research reports them. */
+/** The reference data is the three published agendas as the research reports them. */
 @TejidoTest
 class DemoAgendasTest {
 

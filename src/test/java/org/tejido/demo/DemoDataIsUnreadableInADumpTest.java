@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
@@ -44,19 +42,19 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fictional demo fieldwork ({@code demo/fieldwork.json}) is loaded into the test database at
- * start, exactly as real fieldwork is stored. Someone holding a copy of that database must not be
- * able to read any name, alias, contact, phone number, e-mail address or sentence of testimony in
- * it; nor may the application's logs repeat them while the team works with them.
+ * The fictional demo fieldwork ({@code demo/fieldwork.json}), loaded by the demo loader itself, is
+ * stored exactly as real fieldwork is. Someone holding a copy of that database must not be able to
+ * read any name, alias, contact, phone number, e-mail address or sentence of testimony in it; nor
+ * may the application's logs repeat them while the team works with them.
  *
  * <p>The copy is a {@link LogicalDump} (COPY of every table through PgJDBC's {@code CopyManager}),
  * standing in for {@code pg_dump}, which the embedded PostgreSQL 17 from Maven Central (zonky: only
  * {@code initdb}, {@code pg_ctl} and {@code postgres}) does not include.
  *
- * <p>The demo is loaded when the shared application context starts, usually before this class runs,
- * so its log lines cannot be captured here. The log check therefore loads the same demo set again,
- * with the demo loader itself, into a fresh site, and then does with it what a team does — unlock,
- * read identities and raw turns, de-identify, open every page — with output captured.
+ * <p>The shared test context starts without {@code --demo}, so this class loads the demo set into
+ * fresh sites with the demo loader ({@link DemoSite#loadSite}): once for the dump, and once with
+ * output captured, doing with it what a team does — unlock, read identities and raw turns,
+ * de-identify, open every page.
  */
 @TejidoTest
 @TestInstance(Lifecycle.PER_CLASS)
@@ -76,7 +74,7 @@ class DemoDataIsUnreadableInADumpTest {
   @Autowired JdbcClient jdbc;
   @Autowired MockMvc mvc;
   @Autowired Vaults vaults;
-  @Autowired DemoFieldwork loader;
+  @Autowired DemoSite loader;
   @Autowired Participants participants;
   @Autowired Sources sources;
   @Autowired Deidentification deidentification;
@@ -86,13 +84,13 @@ class DemoDataIsUnreadableInADumpTest {
   /** What must never be readable: names, aliases, contacts, gazetteer terms, testimony. */
   private final Set<String> secrets = new LinkedHashSet<>();
 
+  private Site dumped;
+
   @BeforeAll
   void readTheDemoSet() throws Exception {
-    try (InputStream in = new ClassPathResource("demo/fieldwork.json").getInputStream()) {
-      demo = json.readTree(in);
-    }
-    for (var site : demo.get("sites").properties()) {
-      JsonNode data = site.getValue();
+    demo = loader.read();
+    {
+      JsonNode data = demo;
       for (JsonNode p : data.get("participants")) {
         for (String field : List.of("name", "alias", "contact")) {
           if (p.hasNonNull(field)) {
@@ -131,6 +129,9 @@ class DemoDataIsUnreadableInADumpTest {
             "doña Chayo",
             "¿Dónde se sienten me")
         .hasSizeGreaterThan(40);
+    dumped = fixtures.freshSite();
+    vaults.createWithRecoveryKeyOnly(dumped.id());
+    load(dumped);
   }
 
   @AfterEach
@@ -140,15 +141,19 @@ class DemoDataIsUnreadableInADumpTest {
 
   @Test
   void aDumpOfTheDatabaseWithTheDemoLoadedContainsNoneOfItsPeopleOrWords() {
-    assertThat(jdbc.sql("select count(*) from source where fictional").query(Long.class).single())
+    assertThat(
+            jdbc.sql("select count(*) from source where fictional and site_id = ?")
+                .param(dumped.id().value())
+                .query(Long.class)
+                .single())
         .as("the demo fieldwork is loaded")
-        .isGreaterThanOrEqualTo(5);
+        .isEqualTo(5);
 
     LogicalDump dump = LogicalDump.of(dataSource);
 
     // What is in clear by design is there, so the dump does see the demo.
-    assertThat(dump.where("APA-001")).contains("public.participant");
-    assertThat(dump.where("Lázaro Cárdenas")).contains("public.participant");
+    assertThat(dump.where(Codec.participantCode(dumped, 1))).contains("public.participant");
+    assertThat(dump.where("Los Telares")).contains("public.participant");
     assertThat(dump.where("Transcripción del taller de mapeo (fragmento)"))
         .contains("public.source");
     assertThat(dump.tables())
@@ -206,15 +211,15 @@ class DemoDataIsUnreadableInADumpTest {
   }
 
   /**
-   * Loads the Apatzingán part of the demo set into a fresh site with the demo loader itself. The
-   * fresh site's participant codes have their own prefix, so the speaker labels of the sources are
-   * given it first: each turn stays linked to the participant who spoke it.
+   * Loads the demo set into a fresh site with the demo loader itself. The fresh site's participant
+   * codes have their own prefix, so the speaker labels of the sources ({@code DEM-001}) are given
+   * it first: each turn stays linked to the participant who spoke it.
    */
   private List<UUID> load(Site site) {
     String ownPrefix = Codec.participantCode(site, 1).replaceFirst("[0-9]+$", "");
-    ObjectNode data = (ObjectNode) demo.get("sites").get("apatzingan").deepCopy();
+    ObjectNode data = (ObjectNode) demo.deepCopy();
     for (JsonNode s : data.get("sources")) {
-      ((ObjectNode) s).put("text", s.get("text").asString().replace("APA-", ownPrefix));
+      ((ObjectNode) s).put("text", s.get("text").asString().replace("DEM-", ownPrefix));
     }
     List<UUID> ids = loader.loadSite(site, data);
     fixtures.actAsNobody();

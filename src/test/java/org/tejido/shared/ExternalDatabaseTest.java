@@ -19,7 +19,7 @@ import org.tejido.TejidoApplication;
 class ExternalDatabaseTest {
 
   @Test
-  void migratesAndLoadsTheDemoIntoAnExternalServer() throws Exception {
+  void migratesAndLoadsTheReferenceDataIntoAnExternalServer() throws Exception {
     Path unusedDataDir = Path.of("target", "must-stay-empty-" + UUID.randomUUID());
     try (EmbeddedPostgres external =
         EmbeddedPostgres.builder()
@@ -30,6 +30,8 @@ class ExternalDatabaseTest {
           new SpringApplicationBuilder(TejidoApplication.class)
               .run(
                   "--server.port=0",
+                  "--management.server.port=0",
+                  "--tejido.data-dir=target/test-data",
                   "--tejido.db.url=" + external.getJdbcUrl("postgres", "postgres"),
                   "--tejido.db.user=postgres",
                   "--tejido.db.password=",
@@ -37,9 +39,6 @@ class ExternalDatabaseTest {
                   "--tejido.crypto.master-key-file=target/test-keys/"
                       + UUID.randomUUID()
                       + "/k.json",
-                  "--tejido.demo.recovery-keys-file=target/test-keys/"
-                      + UUID.randomUUID()
-                      + "/demo-vault-recovery-keys.txt",
                   "--logging.level.root=WARN")) {
         assertThat(app.isRunning()).isTrue();
       }
@@ -51,6 +50,8 @@ class ExternalDatabaseTest {
                   .query(Integer.class)
                   .single())
           .isEqualTo(3);
+      assertThat(jdbc.sql("select count(*) from site_vault").query(Integer.class).single())
+          .isZero();
     }
     assertThat(Files.exists(unusedDataDir)).isFalse();
   }

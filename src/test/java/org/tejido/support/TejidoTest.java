@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole application on a real server port and a real embedded PostgreSQL with the demo data.
- * Every test class using it shares one application context, hence one database per test JVM.
+ * The whole application on a real server port and a real embedded PostgreSQL with the reference
+ * data (started without {@code --demo}: no fictional site, no vault). Every test class using it
+ * shares one application context, hence one database per test JVM.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -175,7 +175,18 @@ class AuthorizationMatrixTest {
       GET  /manage/sites/{key}/fieldwork/gazetteer  /manage/sites/{A}/fieldwork/gazetteer 302 403 403 409 403
       POST /manage/sites/{key}/fieldwork/gazetteer  /manage/sites/{A}/fieldwork/gazetteer 302 403 403 409 403
       POST /manage/sites/{key}/fieldwork/gazetteer/delete /manage/sites/{A}/fieldwork/gazetteer/delete 302 403 403 409 403
+      GET  /actuator/**                             /actuator                           404 404 404 404 404
+      GET  /actuator/**                             /actuator/health                    404 404 404 404 404
+      GET  /actuator/**                             /actuator/health/liveness           404 404 404 404 404
+      GET  /actuator/**                             /actuator/prometheus                404 404 404 404 404
+      GET  /actuator/**                             /actuator/env                       404 404 404 404 404
       """;
+
+  /**
+   * Addresses that must not exist on the main port (the actuator lives on the management port,
+   * bound to loopback): their rows expect 404 for everyone, and no route may match them.
+   */
+  private static final String ABSENT = "/actuator/**";
 
   /** Form fields sent with a route, by pattern. */
   private static final Map<String, Map<String, String>> FORMS =
@@ -282,6 +293,8 @@ class AuthorizationMatrixTest {
     covered.add("GET /api/v1/openapi.json.yaml");
     routes.removeIf(r -> r.startsWith("GET /api/v1/openapi.json"));
     covered.removeIf(r -> r.startsWith("GET /api/v1/openapi.json"));
+    covered.remove("GET " + ABSENT);
+    assertThat(routes).noneMatch(r -> r.contains(" /actuator"));
     assertThat(covered).isEqualTo(routes);
   }
 

@@ -62,7 +62,7 @@ class SilencedIssuesNeverLeakTest {
 
   @BeforeAll
   void publishASiteWithASilencedIssue() throws Exception {
-    try (InputStream in = new ClassPathResource("demo/agendas.json").getInputStream()) {
+    try (InputStream in = new ClassPathResource("reference/agendas.json").getInputStream()) {
       JsonNode root = json.readTree(in);
       for (JsonNode site : root.get("sites")) {
         for (JsonNode silenced : site.path("silenced_issues")) {

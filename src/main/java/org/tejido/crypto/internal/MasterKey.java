@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.tejido.crypto.CryptoProperties;
+import org.tejido.shared.PrivateFiles;
 
 /**
  * The key-encryption key. Loaded once; it never leaves memory except into its own key file, and
@@ -67,7 +68,7 @@ public class MasterKey {
 
   /** Writes a keyset to the key file atomically, readable by its owner only. */
   static void write(Path file, KeysetHandle handle) throws GeneralSecurityException, IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    PrivateFiles.directory(file.toAbsolutePath().getParent());
     String json = TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
     Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "master", ".tmp");
     try {
@@ -84,6 +85,8 @@ public class MasterKey {
   }
 
   private static KeysetHandle loadOrCreate(Path file) throws GeneralSecurityException, IOException {
+    // The key directory is the owner's alone, also when an older version created it 0755.
+    PrivateFiles.directory(file.toAbsolutePath().getParent());
     if (Files.exists(file)) {
       return TinkJsonProtoKeysetFormat.parseKeyset(
           Files.readString(file, StandardCharsets.UTF_8), InsecureSecretKeyAccess.get());

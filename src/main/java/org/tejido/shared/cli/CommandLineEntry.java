@@ -18,7 +18,10 @@ public class CommandLineEntry {
     this.commands = commands;
   }
 
-  /** True when the first argument is a command word rather than a server option. */
+  /**
+   * True when the first argument is a command word rather than a server option ({@code --demo},
+   * {@code --server.port=...}, any other {@code -}-prefixed argument).
+   */
   public static boolean isCommand(String[] args) {
     return args.length > 0 && !args[0].startsWith("-");
   }

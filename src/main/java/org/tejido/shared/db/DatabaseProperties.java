@@ -22,9 +22,11 @@ public record DatabaseProperties(
 
   /**
    * The embedded server: its data directory survives restarts unless {@code clean} is set (tests).
+   * Its superuser's password is generated on first start into {@code passwordFile} (0600).
    */
   public record Embedded(
       @DefaultValue("var/pgdata") Path dataDir,
+      @DefaultValue("var/postgres-password") Path passwordFile,
       @DefaultValue("0") int port,
       @DefaultValue("false") boolean clean,
       @DefaultValue("true") boolean fsync) {}

@@ -2,13 +2,11 @@ package org.tejido.demo;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +14,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tejido.deidentification.EntityKind;
@@ -28,99 +25,112 @@ import org.tejido.fieldwork.NewActivity;
 import org.tejido.fieldwork.NewParticipant;
 import org.tejido.fieldwork.NewSource;
 import org.tejido.fieldwork.Participant;
+import org.tejido.shared.LocalizedText;
+import org.tejido.shared.PrivateFiles;
+import org.tejido.sites.NewSite;
 import org.tejido.sites.Site;
+import org.tejido.sites.SiteStatus;
 import org.tejido.sites.Sites;
 import org.tejido.vault.Vaults;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Loads the fictional fieldwork set ({@code demo/fieldwork.json}) once, into sites that have a
- * published agenda. Each demo site gets a vault with only a recovery key, which is printed once
- * (and kept in the data directory, since the data is fictional) so that a coordinator can open it,
- * set a passphrase and try de-identification.
+ * With {@code --demo} (or {@code TEJIDO_DEMO=true}), adds the fictional fieldwork set ({@code
+ * demo/fieldwork.json}) to a site of its own, registered as fictional so that its pages say so. The
+ * real sites are never touched. The demo site gets a vault with only a recovery key, written to a
+ * file only Tejido's user can read (the console and the log say where, never the key), so that
+ * someone trying Tejido can open it, set a passphrase and try de-identification. Loaded once: a
+ * second start with {@code --demo} finds the site and adds nothing.
  */
 @Component
 @Order(1)
-class DemoFieldwork implements ApplicationRunner {
+class DemoSite implements ApplicationRunner {
 
-  private static final Logger log = LoggerFactory.getLogger(DemoFieldwork.class);
+  private static final Logger log = LoggerFactory.getLogger(DemoSite.class);
 
   private final DemoProperties properties;
   private final Sites sites;
   private final Vaults vaults;
   private final FieldworkImport fieldwork;
-  private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final ObjectMapper json;
-  private final org.springframework.core.env.Environment environment;
 
-  DemoFieldwork(
+  DemoSite(
       DemoProperties properties,
       Sites sites,
       Vaults vaults,
       FieldworkImport fieldwork,
-      JdbcClient jdbc,
       TransactionTemplate transaction,
-      ObjectMapper json,
-      org.springframework.core.env.Environment environment) {
+      ObjectMapper json) {
     this.properties = properties;
     this.sites = sites;
     this.vaults = vaults;
     this.fieldwork = fieldwork;
-    this.jdbc = jdbc;
     this.transaction = transaction;
     this.json = json;
-    this.environment = environment;
   }
 
   @Override
   public void run(ApplicationArguments args) throws IOException {
-    boolean empty =
-        jdbc.sql("select not exists (select 1 from site_vault)").query(Boolean.class).single();
-    if (!properties.enabled() || !empty) {
+    if (!properties.enabled()) {
       return;
     }
-    JsonNode root;
-    try (InputStream in = new ClassPathResource("demo/fieldwork.json").getInputStream()) {
-      root = json.readTree(in);
-    }
-    Map<String, String> recoveryKeys = new LinkedHashMap<>();
-    transaction.executeWithoutResult(status -> load(root, recoveryKeys));
-    if (recoveryKeys.isEmpty()) {
+    JsonNode root = read();
+    String key = root.get("site").get("key").asString();
+    Optional<Site> existing = sites.find(key);
+    if (existing.isPresent()) {
+      if (!existing.get().fictional()) {
+        log.warn("Not loading the demo: a real site already has the key '{}'", key);
+      }
       return;
     }
-    StringBuilder text =
-        new StringBuilder(
-            "FICTIONAL DEMO DATA. Recovery keys of the demo site vaults (open a vault with one,"
-                + " then set your own passphrase):\n");
-    recoveryKeys.forEach(
-        (site, key) -> text.append("  ").append(site).append(": ").append(key).append('\n'));
-    Path file =
-        Path.of(
-            environment.getProperty(
-                "tejido.demo.recovery-keys-file", "var/demo-vault-recovery-keys.txt"));
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, text);
-    System.out.printf("%n%s(also written to %s)%n%n", text, file.toAbsolutePath());
-    log.info("Loaded the fictional demo fieldwork");
+    Path file = properties.recoveryKeyFile().toAbsolutePath();
+    transaction.executeWithoutResult(status -> load(root, file));
+    log.info(
+        "Loaded the fictional demo site '{}'. The recovery key of its vault is in {}", key, file);
   }
 
-  private void load(JsonNode root, Map<String, String> recoveryKeys) {
-    var demo = root.get("sites");
-    for (var entry : demo.properties()) {
-      Site site = sites.find(entry.getKey()).orElse(null);
-      if (site == null) {
-        continue;
-      }
-      recoveryKeys.put(site.key(), vaults.createWithRecoveryKeyOnly(site.id()));
-      loadSite(site, entry.getValue());
+  JsonNode read() throws IOException {
+    try (InputStream in = new ClassPathResource("demo/fieldwork.json").getInputStream()) {
+      return json.readTree(in);
     }
   }
 
   /**
-   * Loads one site's part of the demo set — participants with their identities, the gazetteer,
-   * activities and sources, all marked fictional — into a site whose vault exists.
+   * Registers the fictional site, creates its vault and loads the set into it, in the caller's
+   * transaction. The recovery key is written before the transaction commits: if it cannot be kept,
+   * no vault that nobody can open is left behind.
+   */
+  private void load(JsonNode root, Path recoveryKeyFile) {
+    JsonNode s = root.get("site");
+    Site site =
+        sites.registerFictional(
+            new NewSite(
+                s.get("key").asString(),
+                s.get("municipality").asString(),
+                s.get("state").asString(),
+                s.get("inegi").asString(),
+                s.get("neighbourhood").asString(),
+                SiteStatus.ACTIVE,
+                null,
+                new LocalizedText(
+                    s.get("population_notes").get("es").asString(),
+                    s.get("population_notes").get("en").asString())));
+    String recoveryKey = vaults.createWithRecoveryKeyOnly(site.id());
+    PrivateFiles.writeSecret(
+        recoveryKeyFile,
+        "FICTIONAL DEMO DATA. Recovery key of the vault of the demo site '"
+            + site.key()
+            + "' (open the vault with it, then set your own passphrase):\n"
+            + recoveryKey
+            + "\n");
+    loadSite(site, root);
+  }
+
+  /**
+   * Loads the demo set — participants with their identities, the gazetteer, activities and sources,
+   * all marked fictional — into a site whose vault exists.
    *
    * @return the ids of the sources, in the order of the set
    */

@@ -1,4 +1,4 @@
-package org.tejido.demo;
+package org.tejido.reference;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,24 +25,29 @@ import org.tejido.sites.Sites;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** Loads {@code demo/agendas.json} when the database has no site yet: once, in one transaction. */
+/**
+ * Loads the real reference data ({@code reference/agendas.json}: the project's four sites, its
+ * three published agendas and the national principles) when the database has no site yet: once, in
+ * one transaction. A database that holds any site is never touched again, so a team's later edits
+ * stay as they made them.
+ */
 @Component
 @Order(0)
-class DemoData implements ApplicationRunner {
+class ReferenceDataLoader implements ApplicationRunner {
 
-  private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+  private static final Logger log = LoggerFactory.getLogger(ReferenceDataLoader.class);
 
   /** The agendas were validated with the communities and published at the end of 2018. */
   static final Instant PUBLISHED = Instant.parse("2018-12-01T12:00:00Z");
 
-  private final DemoProperties properties;
+  private final ReferenceDataProperties properties;
   private final Sites sites;
   private final AgendaImport agendas;
   private final TransactionTemplate transaction;
   private final ObjectMapper json;
 
-  DemoData(
-      DemoProperties properties,
+  ReferenceDataLoader(
+      ReferenceDataProperties properties,
       Sites sites,
       AgendaImport agendas,
       TransactionTemplate transaction,
@@ -60,11 +65,11 @@ class DemoData implements ApplicationRunner {
       return;
     }
     JsonNode root;
-    try (InputStream in = new ClassPathResource("demo/agendas.json").getInputStream()) {
+    try (InputStream in = new ClassPathResource("reference/agendas.json").getInputStream()) {
       root = json.readTree(in);
     }
     transaction.executeWithoutResult(status -> load(root));
-    log.info("Loaded the demo sites and agendas");
+    log.info("Loaded the reference sites, agendas and national principles");
   }
 
   void load(JsonNode root) {
