@@ -39,6 +39,19 @@ public record Agenda(
   }
 
   /**
+   * Whether a proposal answers a silenced issue: published, it shows without that link (and with no
+   * issue at all when it answers only silenced ones). The editor warns about it.
+   */
+  public boolean answersSilenced(Proposal proposal) {
+    return issuesOf(proposal).stream().anyMatch(AgendaIssue::silenced);
+  }
+
+  /** The issues a proposal answers that the public sees, in agenda order. */
+  public List<AgendaIssue> spokenIssuesOf(Proposal proposal) {
+    return issuesOf(proposal).stream().filter(i -> !i.silenced()).toList();
+  }
+
+  /**
    * Spoken issues under every domain they touch, in the vocabulary's order; a cross-domain issue
    * appears in each of its domains and is the anchor only where it appears first.
    */

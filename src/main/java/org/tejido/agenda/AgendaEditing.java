@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tejido.agenda.internal.AgendaStore;
 import org.tejido.agenda.internal.SilencedTexts;
+import org.tejido.audit.AuditLog;
 import org.tejido.identity.SiteRole;
 import org.tejido.identity.StaffMember;
 import org.tejido.identity.Team;
@@ -35,6 +36,7 @@ public class AgendaEditing {
   private final ReferenceData reference;
   private final Team team;
   private final ApplicationEventPublisher events;
+  private final AuditLog audit;
 
   AgendaEditing(
       JdbcClient jdbc,
@@ -42,13 +44,15 @@ public class AgendaEditing {
       SilencedTexts silenced,
       ReferenceData reference,
       Team team,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      AuditLog audit) {
     this.jdbc = jdbc;
     this.store = store;
     this.silenced = silenced;
     this.reference = reference;
     this.team = team;
     this.events = events;
+    this.audit = audit;
   }
 
   /**
@@ -76,12 +80,16 @@ public class AgendaEditing {
             .query(UUID.class)
             .single();
     latest.ifPresent(published -> copyContent(siteId, published.id(), draft));
-    return store.draft(siteId).orElseThrow();
+    AgendaVersion started = store.draft(siteId).orElseThrow();
+    record(site, "agenda.draft.started", started, null);
+    return started;
   }
 
   public void discardDraft(Site site) {
     coordinator(site);
-    jdbc.sql("delete from agenda_version where id = ?").param(draftOf(site).id()).update();
+    AgendaVersion draft = draftOf(site);
+    jdbc.sql("delete from agenda_version where id = ?").param(draft.id()).update();
+    record(site, "agenda.draft.discarded", draft, null);
   }
 
   /**
@@ -92,7 +100,8 @@ public class AgendaEditing {
   public AgendaVersion publish(Site site) {
     StaffMember me = coordinator(site);
     AgendaVersion draft = draftOf(site);
-    if (store.spokenIssues(draft.id()).isEmpty()) {
+    int spoken = store.spokenIssues(draft.id()).size();
+    if (spoken == 0) {
       throw new BadRequest("agenda.publish.empty");
     }
     jdbc.sql(
@@ -101,6 +110,7 @@ public class AgendaEditing {
         .params(me.id().value(), draft.id())
         .update();
     events.publishEvent(new AgendaPublished(site.id(), draft.number()));
+    record(site, "agenda.published", draft, spoken + " public issues");
     return store.published(site.id().value(), draft.number()).orElseThrow();
   }
 
@@ -109,9 +119,11 @@ public class AgendaEditing {
     if (participants != null && (participants < 0 || participants > 1_000_000)) {
       throw new BadRequest("validation.failed", Map.of("participants", "validation.participants"));
     }
+    AgendaVersion draft = draftOf(site);
     jdbc.sql("update agenda_version set participants = ? where id = ?")
-        .params(participants, draftOf(site).id())
+        .params(participants, draft.id())
         .update();
+    record(site, "agenda.participants.set", draft, String.valueOf(participants));
   }
 
   public UUID addIssue(Site site, IssueInput input) {
@@ -119,6 +131,7 @@ public class AgendaEditing {
     validate(input);
     AgendaVersion draft = draftOf(site);
     UUID id = UUID.randomUUID();
+    String ref = nextRef(site, input.silenced() ? "s" : "");
     jdbc.sql(
             "insert into agenda_issue (id, version_id, ref, position, silenced, title_es, title_en,"
                 + " description_es, description_en, sealed) values (?, ?, ?,"
@@ -127,7 +140,7 @@ public class AgendaEditing {
         .params(
             id,
             draft.id(),
-            nextRef(site, input.silenced() ? "s" : ""),
+            ref,
             draft.id(),
             input.silenced(),
             clear(input, input.titleEs()),
@@ -137,6 +150,7 @@ public class AgendaEditing {
             sealed(site, id, input))
         .update();
     setDomains(id, input.domains());
+    record(site, "agenda.issue.added", ref, null);
     return id;
   }
 
@@ -169,10 +183,12 @@ public class AgendaEditing {
         .update();
     jdbc.sql("delete from agenda_issue_domain where issue_id = ?").param(issue).update();
     setDomains(issue, input.domains());
+    record(site, "agenda.issue.edited", ref, null);
   }
 
   public void deleteIssue(Site site, UUID issue) {
     coordinator(site);
+    String ref = refOf("agenda_issue", issue);
     int n =
         jdbc.sql("delete from agenda_issue where id = ? and version_id = ?")
             .params(issue, draftOf(site).id())
@@ -180,12 +196,14 @@ public class AgendaEditing {
     if (n == 0) {
       throw new NotFound("agenda.issue.not-found");
     }
+    record(site, "agenda.issue.deleted", ref, null);
   }
 
   /** Moves an issue one place up ({@code -1}) or down ({@code +1}). */
   public void moveIssue(Site site, UUID issue, int direction) {
     coordinator(site);
     move("agenda_issue", draftOf(site).id(), issue, direction, "agenda.issue.not-found");
+    record(site, "agenda.issue.moved", refOf("agenda_issue", issue), direction < 0 ? "up" : "down");
   }
 
   public UUID addProposal(Site site, ProposalInput input) {
@@ -193,6 +211,7 @@ public class AgendaEditing {
     AgendaVersion draft = draftOf(site);
     validate(input, draft);
     UUID id = UUID.randomUUID();
+    String ref = nextRef(site, "p");
     jdbc.sql(
             "insert into agenda_proposal (id, version_id, ref, position, addressee_key, text_es,"
                 + " text_en) values (?, ?, ?, (select coalesce(max(position), 0) + 1"
@@ -200,13 +219,14 @@ public class AgendaEditing {
         .params(
             id,
             draft.id(),
-            nextRef(site, "p"),
+            ref,
             draft.id(),
             input.addressee(),
             input.textEs().strip(),
             input.textEn().strip())
         .update();
     linkIssues(id, input.issues());
+    record(site, "agenda.proposal.added", ref, null);
     return id;
   }
 
@@ -230,10 +250,12 @@ public class AgendaEditing {
     }
     jdbc.sql("delete from agenda_proposal_issue where proposal_id = ?").param(proposal).update();
     linkIssues(proposal, input.issues());
+    record(site, "agenda.proposal.edited", refOf("agenda_proposal", proposal), null);
   }
 
   public void deleteProposal(Site site, UUID proposal) {
     coordinator(site);
+    String ref = refOf("agenda_proposal", proposal);
     int n =
         jdbc.sql("delete from agenda_proposal where id = ? and version_id = ?")
             .params(proposal, draftOf(site).id())
@@ -241,11 +263,35 @@ public class AgendaEditing {
     if (n == 0) {
       throw new NotFound("agenda.proposal.not-found");
     }
+    record(site, "agenda.proposal.deleted", ref, null);
   }
 
   public void moveProposal(Site site, UUID proposal, int direction) {
     coordinator(site);
     move("agenda_proposal", draftOf(site).id(), proposal, direction, "agenda.proposal.not-found");
+    record(
+        site,
+        "agenda.proposal.moved",
+        refOf("agenda_proposal", proposal),
+        direction < 0 ? "up" : "down");
+  }
+
+  private void record(Site site, String action, AgendaVersion version, String detail) {
+    record(site, action, "version:" + version.number(), detail);
+  }
+
+  /** Every change to an agenda is in the site's audit log, by reference (never by text). */
+  private void record(Site site, String action, String subject, String detail) {
+    audit.record(site.id().value(), action, subject, detail);
+  }
+
+  /** A row's reference, or its id when it has none (a row of another version is not found). */
+  private String refOf(String table, UUID id) {
+    return jdbc.sql("select ref from " + table + " where id = ?")
+        .param(id)
+        .query(String.class)
+        .optional()
+        .orElse(id.toString());
   }
 
   private StaffMember coordinator(Site site) {

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tejido.agenda.internal.AgendaStore;
 import org.tejido.agenda.internal.SilencedTexts;
+import org.tejido.audit.AuditLog;
 import org.tejido.identity.Team;
 import org.tejido.shared.NotFound;
 import org.tejido.sites.Site;
@@ -26,33 +27,56 @@ public class Agendas {
   private final AgendaStore store;
   private final SilencedTexts silenced;
   private final Team team;
+  private final AuditLog audit;
 
-  Agendas(AgendaStore store, SilencedTexts silenced, Team team) {
+  Agendas(AgendaStore store, SilencedTexts silenced, Team team, AuditLog audit) {
     this.store = store;
     this.silenced = silenced;
     this.team = team;
+    this.audit = audit;
   }
 
-  /** The latest published version, as the public sees it. */
+  /**
+   * The latest published version, as the public sees it; none while the site is suspended for
+   * safety.
+   */
   public Optional<Agenda> latestPublished(Site site) {
+    if (site.suspendedForSafety()) {
+      return Optional.empty();
+    }
     return store.latestPublished(site.id().value()).map(v -> publicAgenda(site, v));
   }
 
   /**
    * A published version by number, as the public sees it.
    *
-   * @throws NotFound {@code agenda.version.not-found}
+   * @throws NotFound {@code site.suspended} while the site is suspended for safety, {@code
+   *     agenda.version.not-found} for a number never published
    */
   public Agenda published(Site site, int number) {
+    requireNotSuspended(site);
     return store
         .published(site.id().value(), number)
         .map(v -> publicAgenda(site, v))
         .orElseThrow(() -> new NotFound("agenda.version.not-found", number));
   }
 
-  /** Published versions, newest first. */
+  /** Published versions, newest first, as the public sees them: none while suspended. */
   public List<AgendaVersion> publishedVersions(Site site) {
+    if (site.suspendedForSafety()) {
+      return List.of();
+    }
     return store.publishedVersions(site.id().value());
+  }
+
+  /**
+   * @throws NotFound {@code site.suspended} when the site is suspended for safety: its agenda is
+   *     not public while it is (its team still reads it)
+   */
+  public void requireNotSuspended(Site site) {
+    if (site.suspendedForSafety()) {
+      throw new NotFound("site.suspended", site.key());
+    }
   }
 
   /** The draft, if the site has one (visible only to its team). */
@@ -67,11 +91,29 @@ public class Agendas {
     return store.latestPublished(site.id().value()).map(v -> teamAgenda(site, v));
   }
 
+  /**
+   * Public positions are counted here, 1..n over the spoken issues alone: stored positions count
+   * silenced issues too, so a gap in them would say that one sits there. Counting them when reading
+   * (rather than storing a public position at publication) covers every version already published,
+   * whose rows the database keeps immutable, with no migration; it costs a loop over a few dozen
+   * rows. Proposals are numbered the same way, so no deletion shows either.
+   */
   private Agenda publicAgenda(Site site, AgendaVersion version) {
-    List<AgendaIssue> issues = store.spokenIssues(version.id());
+    List<AgendaIssue> issues = new ArrayList<>();
     Set<UUID> visible = new HashSet<>();
-    issues.forEach(i -> visible.add(i.id()));
-    return new Agenda(site, version, issues, store.proposals(version.id(), visible));
+    for (AgendaIssue i : store.spokenIssues(version.id())) {
+      visible.add(i.id());
+      issues.add(
+          new AgendaIssue(
+              i.id(), i.ref(), issues.size() + 1, i.domains(), i.title(), i.description(), false));
+    }
+    List<Proposal> proposals = new ArrayList<>();
+    for (Proposal p : store.proposals(version.id(), visible)) {
+      proposals.add(
+          new Proposal(
+              p.id(), p.ref(), proposals.size() + 1, p.addressee(), p.text(), p.issueIds()));
+    }
+    return new Agenda(site, version, issues, proposals);
   }
 
   Agenda teamAgenda(Site site, AgendaVersion version) {
@@ -101,6 +143,15 @@ public class Agendas {
                 stored.description(),
                 false));
       }
+    }
+    long opened = issues.stream().filter(AgendaIssue::silenced).count();
+    if (opened > 0) {
+      // Decrypting silenced issues is a read of protected data, like opening the vault.
+      audit.record(
+          site.id().value(),
+          "agenda.silenced.read",
+          "version:" + version.number(),
+          (version.published() ? "published" : "draft") + ", " + opened);
     }
     return new Agenda(site, version, issues, store.proposals(version.id(), all));
   }

@@ -46,23 +46,44 @@ class LayoutAdvice implements LayoutModel {
       original = request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
     }
     if (original != null) {
-      return original + "?lang=" + other;
+      return sameOriginPath(original + "?lang=" + other, other);
     }
     if (!"GET".equals(request.getMethod())) {
       return sameOriginReferer(request)
           .map(
               referer ->
-                  UriComponentsBuilder.fromUriString(referer)
-                      .replaceQueryParam("lang", other)
-                      .build()
-                      .toUriString())
+                  sameOriginPath(
+                      UriComponentsBuilder.fromUriString(referer)
+                          .replaceQueryParam("lang", other)
+                          .build()
+                          .toUriString(),
+                      other))
           .orElse("/?lang=" + other);
     }
-    return ServletUriComponentsBuilder.fromRequest(request)
-        .replaceQueryParam("lang", other)
-        .build()
-        .toUriString()
-        .replaceFirst("^[a-z]+://[^/]+", "");
+    return sameOriginPath(
+        ServletUriComponentsBuilder.fromRequest(request)
+            .replaceQueryParam("lang", other)
+            .build()
+            .toUriString()
+            .replaceFirst("^[a-z]+://[^/]+", ""),
+        other);
+  }
+
+  /**
+   * The link as a path on this site, or the home page. The path comes from the request (on an error
+   * page, the very path that was refused): {@code //evil.example/x} or {@code /\evil.example} is
+   * read by browsers as another site, so anything but one slash followed by a plain path is
+   * replaced by the home page. Percent-encoded slashes stay encoded in a path and are harmless.
+   */
+  static String sameOriginPath(String path, String lang) {
+    if (path == null
+        || !path.startsWith("/")
+        || path.startsWith("//")
+        || path.indexOf('\\') >= 0
+        || path.chars().anyMatch(c -> c < 0x21 || c == 0x7f)) {
+      return "/?lang=" + lang;
+    }
+    return path;
   }
 
   private static java.util.Optional<String> sameOriginReferer(HttpServletRequest request) {

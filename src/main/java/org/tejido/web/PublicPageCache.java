@@ -25,13 +25,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.tejido.agenda.AgendaPublished;
 import org.tejido.shared.web.Languages;
+import org.tejido.sites.SiteChanged;
 import org.tejido.sites.SiteRegistered;
 
 /**
  * Serves the public pages to anonymous visitors from memory. What they show changes only when an
- * agenda is published or a site is added, and both events empty the cache; a short time-to-live
- * bounds anything else. Visitors with a session (staff) always get a freshly rendered page, and so
- * does any response that sets a cookie.
+ * agenda is published or a site is added, edited, suspended or reactivated, and these events empty
+ * the cache; a short time-to-live bounds anything else. Visitors with a session (staff) always get
+ * a freshly rendered page, and so does any response that sets a cookie.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -76,6 +77,12 @@ class PublicPageCache extends OncePerRequestFilter {
 
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   void on(SiteRegistered registered) {
+    invalidate();
+  }
+
+  // A suspended site's pages must stop showing its agenda at once, not after the time-to-live.
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void on(SiteChanged changed) {
     invalidate();
   }
 

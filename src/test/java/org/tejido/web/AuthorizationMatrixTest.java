@@ -130,6 +130,13 @@ class AuthorizationMatrixTest {
       POST /admin/users/{id}/memberships            /admin/users/{U}/memberships        302 403 403 403 302
       POST /admin/users/{id}/memberships/{site}/delete /admin/users/{U}/memberships/tijuana/delete 302 403 403 403 302
       POST /admin/users/{id}/enabled                /admin/users/{U}/enabled            302 403 403 403 302
+      GET  /admin/sites                             /admin/sites                        302 403 403 403 200
+      GET  /admin/sites/new                         /admin/sites/new                    302 403 403 403 200
+      POST /admin/sites                             /admin/sites                        302 403 403 403 422
+      GET  /admin/sites/{key}                       /admin/sites/{A}                    302 403 403 403 200
+      POST /admin/sites/{key}                       /admin/sites/{A}                    302 403 403 403 422
+      POST /admin/sites/{key}/suspend               /admin/sites/{A}/suspend            302 403 403 403 422
+      POST /admin/sites/{key}/reactivate            /admin/sites/{A}/reactivate         302 403 403 403 409
       GET  /manage/sites/{key}/agenda               /manage/sites/{A}/agenda            302 403 200 200 403
       POST /manage/sites/{key}/agenda/draft         /manage/sites/{A}/agenda/draft      302 403 403 409 403
       POST /manage/sites/{key}/agenda/draft/discard /manage/sites/{B}/agenda/draft/discard 302 403 403 409 403
@@ -197,6 +204,9 @@ class AuthorizationMatrixTest {
           Map.entry(
               "/admin/users/{id}/memberships", Map.of("site", "tijuana", "role", "researcher")),
           Map.entry("/admin/users/{id}/enabled", Map.of("enabled", "true")),
+          Map.entry("/admin/sites", Map.of("key", "x", "inegiCode", "00000")),
+          Map.entry("/admin/sites/{key}", Map.of("inegiCode", "00000")),
+          Map.entry("/admin/sites/{key}/suspend", Map.of("reasonEn", "no Spanish reason")),
           Map.entry("/manage/sites/{key}/agenda/draft/participants", Map.of("participants", "3")),
           Map.entry(
               "/manage/sites/{key}/agenda/issues/{id}",

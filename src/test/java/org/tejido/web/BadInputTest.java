@@ -70,7 +70,7 @@ class BadInputTest {
   void aSuspendedSiteHasNoAgendaToShow() throws Exception {
     mvc.perform(get("/api/v1/sites/acapulco/agenda"))
         .andExpect(status().isNotFound())
-        .andExpect(jsonPath("$.code").value("agenda.not-published"));
+        .andExpect(jsonPath("$.code").value("site.suspended"));
   }
 
   @Test

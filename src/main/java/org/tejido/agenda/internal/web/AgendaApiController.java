@@ -92,6 +92,7 @@ class AgendaApiController {
           String lang) {
     Locale only = lang == null ? null : Languages.parse(lang).orElseThrow();
     Site site = sites.byKey(key);
+    agendas.requireNotSuspended(site);
     Agenda agenda =
         version != null
             ? agendas.published(site, version)

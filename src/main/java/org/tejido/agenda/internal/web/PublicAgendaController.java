@@ -39,6 +39,10 @@ class PublicAgendaController {
   String agenda(
       @PathVariable String key, @RequestParam(required = false) Integer version, Model model) {
     Site site = sites.byKey(key);
+    if (site.suspendedForSafety()) {
+      // Its page says only that it is suspended, and why.
+      return "redirect:/sites/" + site.key();
+    }
     Agenda agenda = find(site, version);
     var latest = agendas.publishedVersions(site).get(0);
     model.addAttribute("site", site);
@@ -53,6 +57,9 @@ class PublicAgendaController {
   @GetMapping("/sites/{key}/agenda/versions")
   String versions(@PathVariable String key, Model model) {
     Site site = sites.byKey(key);
+    if (site.suspendedForSafety()) {
+      return "redirect:/sites/" + site.key();
+    }
     model.addAttribute("site", site);
     model.addAttribute("versions", agendas.publishedVersions(site));
     return "agenda/versions";
@@ -130,6 +137,7 @@ class PublicAgendaController {
   }
 
   private Agenda find(Site site, Integer version) {
+    agendas.requireNotSuspended(site);
     if (version != null) {
       return agendas.published(site, version);
     }
