@@ -76,9 +76,12 @@ class DemoFieldwork implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) throws IOException {
+    if (!properties.enabled()) {
+      return;
+    }
     boolean empty =
         jdbc.sql("select not exists (select 1 from site_vault)").query(Boolean.class).single();
-    if (!properties.enabled() || !empty) {
+    if (!empty) {
       return;
     }
     JsonNode root;
