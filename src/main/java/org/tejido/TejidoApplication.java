@@ -47,7 +47,13 @@ public class TejidoApplication {
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(TejidoApplication.class)
             .web(WebApplicationType.NONE)
-            .properties("tejido.demo.enabled=false", "spring.main.banner-mode=off")
+            .properties(
+                "tejido.demo.enabled=false",
+                // Commands act on the database as it is: a restore needs it empty.
+                "tejido.reference-data.enabled=false",
+                "spring.main.banner-mode=off",
+                // A restore migrates a blank database itself, and only up to its backup's version.
+                "spring.flyway.enabled=" + !CommandLineEntry.migratesItself(args))
             .logStartupInfo(false)
             .run();
     int exit = context.getBean(CommandLineEntry.class).execute(args);

@@ -45,11 +45,13 @@ public class MasterKey {
     use(handle);
   }
 
-  Aead aead() {
+  /** The master key's AEAD, for wrapping other keys within this module only. */
+  public Aead aead() {
     return aead;
   }
 
-  KeysetHandle handle() {
+  /** The master key's keyset, to tell which master key wrapped a key. */
+  public KeysetHandle handle() {
     return handle;
   }
 

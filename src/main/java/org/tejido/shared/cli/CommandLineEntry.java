@@ -26,6 +26,14 @@ public class CommandLineEntry {
     return args.length > 0 && !args[0].startsWith("-");
   }
 
+  /**
+   * True for the command that brings its own schema ({@code restore}): the database is not migrated
+   * to the latest version before it runs.
+   */
+  public static boolean migratesItself(String[] args) {
+    return args.length > 0 && "restore".equals(args[0]);
+  }
+
   public int execute(String... args) {
     CommandLine root = new CommandLine(new Root());
     for (AdminCommand command : commands) {
