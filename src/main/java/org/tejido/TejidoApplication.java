@@ -48,14 +48,13 @@ public class TejidoApplication {
         new SpringApplicationBuilder(TejidoApplication.class)
             .web(WebApplicationType.NONE)
             .properties(
-                "tejido.demo.enabled=false",
-                // Commands act on the database as it is: a restore needs it empty.
-                "tejido.reference-data.enabled=false",
                 "spring.main.banner-mode=off",
                 // A restore migrates a blank database itself, and only up to its backup's version.
                 "spring.flyway.enabled=" + !CommandLineEntry.migratesItself(args))
             .logStartupInfo(false)
-            .run();
+            // As command-line properties, so that TEJIDO_DEMO or TEJIDO_REFERENCE_DATA cannot
+            // override them: commands act on the database as it is (a restore needs it empty).
+            .run("--tejido.demo.enabled=false", "--tejido.reference-data.enabled=false");
     int exit = context.getBean(CommandLineEntry.class).execute(args);
     return SpringApplication.exit(context, () -> exit);
   }

@@ -105,7 +105,7 @@ class BackupAndRestoreTest {
 
   @AfterAll
   void clear() {
-    System.clearProperty("tejido.db.embedded.data-dir");
+    System.clearProperty("TEJIDO_DATA_DIR");
     System.clearProperty("tejido.db.embedded.fsync");
     System.clearProperty("tejido.crypto.master-key-file");
   }
@@ -115,7 +115,7 @@ class BackupAndRestoreTest {
     assertThat(backedUp.exit()).as(backedUp.err()).isZero();
     assertThat(backedUp.out())
         .contains("Backup written to")
-        .contains("schema version 9")
+        .containsPattern("schema version \\d+")
         .containsPattern("\\d+ tables, \\d+ rows, \\d+ bytes")
         .doesNotContain(NAME, PASSPHRASE, TESTIMONY);
     assertThat(Files.getPosixFilePermissions(backup))
@@ -129,7 +129,7 @@ class BackupAndRestoreTest {
   void theRestoredInstanceServesTheSameAgendasOpensTheSameVaultAndKeepsTheAuditChain()
       throws Exception {
     assertThat(restoredRun.exit()).as(restoredRun.err()).isZero();
-    assertThat(restoredRun.out()).contains("Restored").contains("schema version 9");
+    assertThat(restoredRun.out()).contains("Restored").containsPattern("schema version \\d+");
     try (ConfigurableApplicationContext app = start(restored)) {
       assertThat(publicApi(app)).isEqualTo(apiBefore);
       Map<String, Long> counts = counts(app);
@@ -245,10 +245,10 @@ class BackupAndRestoreTest {
     return new SpringApplicationBuilder(TejidoApplication.class)
         .run(
             "--server.port=0",
-            "--tejido.db.embedded.data-dir=" + instance.resolve("pgdata"),
+            "--TEJIDO_DATA_DIR=" + instance,
+            "--management.server.port=0",
             "--tejido.db.embedded.fsync=false",
             "--tejido.crypto.master-key-file=" + keyFile,
-            "--tejido.demo.recovery-keys-file=" + instance.resolve("demo-keys.txt"),
             "--logging.level.root=WARN");
   }
 
@@ -373,6 +373,8 @@ class BackupAndRestoreTest {
         EmbeddedPostgres.builder()
             .setDataDirectory(instance.resolve("pgdata"))
             .setCleanDataDirectory(false)
+            .setConnectConfig(
+                "password", Files.readString(instance.resolve("postgres-password")).strip())
             .start()) {
       return countRows(JdbcClient.create(pg.getDatabase("postgres", "tejido")));
     }
@@ -387,7 +389,7 @@ class BackupAndRestoreTest {
   record Result(int exit, String out, String err) {}
 
   private static Result command(Path instance, Path keys, String... args) {
-    System.setProperty("tejido.db.embedded.data-dir", instance.resolve("pgdata").toString());
+    System.setProperty("TEJIDO_DATA_DIR", instance.toString());
     System.setProperty("tejido.db.embedded.fsync", "false");
     System.setProperty("tejido.crypto.master-key-file", keys.toString());
     PrintStream out = System.out;
@@ -403,7 +405,7 @@ class BackupAndRestoreTest {
     } finally {
       System.setOut(out);
       System.setErr(err);
-      System.clearProperty("tejido.db.embedded.data-dir");
+      System.clearProperty("TEJIDO_DATA_DIR");
       System.clearProperty("tejido.db.embedded.fsync");
       System.clearProperty("tejido.crypto.master-key-file");
     }
