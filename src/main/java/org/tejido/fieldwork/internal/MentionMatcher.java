@@ -26,10 +26,10 @@ import org.tejido.deidentification.Rule;
  *       recognise: "443 555 0123" finds "4435550123" and "+52 443-555-0123") are {@linkplain
  *       Kind#mandatory() always} redacted: they name this person and nobody else;
  *   <li>the given name with the first surname ("Zebulón Quintanar" of "Zebulón Quintanar Ybarra"),
- *       the first given name with the first surname, the two surnames together, and the alias
- *       without its article ("Chata Zavaleta" of "la Chata Zavaleta") almost always name the same
- *       person: they are proposed for redaction, unless they are (part of) another participant's
- *       name, in which case they are listed unselected;
+ *       each given name with the first surname, the two surnames together, and the alias without
+ *       its article ("Chata Zavaleta" of "la Chata Zavaleta") almost always name the same person:
+ *       they are proposed for redaction, unless they are (part of) another participant's name, in
+ *       which case they are listed unselected;
  *   <li>a lone given name or surname ("Zebulón", "Quintanar") is shared by relatives and
  *       neighbours: it is listed for the coordinator to decide, never redacted by default.
  * </ul>
@@ -110,7 +110,10 @@ public final class MentionMatcher {
       List<String> family = words.subList(words.size() - surnames, words.size());
       if (!family.isEmpty()) {
         add(wanted, String.join(" ", given) + " " + family.get(0), Kind.NAME);
-        add(wanted, given.get(0) + " " + family.get(0), Kind.NAME);
+        // "María de la Luz Ortega" may be "María Ortega" or "Luz Ortega" to her neighbours.
+        for (String first : given) {
+          add(wanted, first + " " + family.get(0), Kind.NAME);
+        }
       }
       if (family.size() == 2) {
         add(wanted, family.get(0) + " " + family.get(1), Kind.NAME);
