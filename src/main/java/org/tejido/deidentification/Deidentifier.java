@@ -102,6 +102,41 @@ public final class Deidentifier {
     return List.copyOf(accepted.values());
   }
 
+  /**
+   * The gazetteer's terms found in {@code text}, without the rules: non-overlapping (the longest
+   * wins), sorted by start. Used to find every mention of someone, where a phone number or e-mail
+   * address around a name must not hide it.
+   */
+  public List<Replacement> findTerms(String text) {
+    Objects.requireNonNull(text, "text");
+    NavigableMap<Integer, Replacement> accepted = new TreeMap<>();
+    for (Replacement r : gazetteerCandidates(text)) {
+      if (overlapping(accepted, r).isEmpty()) {
+        accepted.put(r.start(), r);
+      }
+    }
+    return List.copyOf(accepted.values());
+  }
+
+  /**
+   * The phone numbers and e-mail addresses in {@code text}, in the formats {@link #propose}
+   * recognises, sorted by start ({@link Rule#PHONE} or {@link Rule#EMAIL}; a phone number inside an
+   * e-mail address is left to the address).
+   */
+  public static List<Replacement> findContacts(String text) {
+    Objects.requireNonNull(text, "text");
+    NavigableMap<Integer, Replacement> accepted = new TreeMap<>();
+    List<Replacement> found = new ArrayList<>(PatternRules.find(text));
+    found.removeIf(r -> r.rule() != Rule.PHONE && r.rule() != Rule.EMAIL);
+    found.sort(LONGEST_FIRST);
+    for (Replacement r : found) {
+      if (overlapping(accepted, r).isEmpty()) {
+        accepted.put(r.start(), r);
+      }
+    }
+    return List.copyOf(accepted.values());
+  }
+
   /** Gazetteer matches in {@code text}, longest first, overlapping ones included. */
   private List<Replacement> gazetteerCandidates(String text) {
     FoldedText folded = FoldedText.of(text);

@@ -89,6 +89,16 @@ public class Deidentification {
     return entries;
   }
 
+  /**
+   * The gazetteer shown to a person (its page): the same as {@link #gazetteer}, and since it holds
+   * names, the reading is audited, once per view (the number of entries, never a term).
+   */
+  public List<GazetteerEntry> readGazetteer(Site site) {
+    List<GazetteerEntry> entries = gazetteer(site);
+    audit.record(site.id().value(), "gazetteer.read", site.key(), "entries=" + entries.size());
+    return entries;
+  }
+
   /** Adds a term (or returns the existing entry for it); the token is the next free one. */
   public GazetteerEntry addToGazetteer(Site site, String term, String kind) {
     team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);

@@ -247,11 +247,13 @@ public class Participants {
   }
 
   /**
-   * Withdrawal: the participant's key is destroyed (so their identity and every turn they spoke
+   * The erasing half of a withdrawal ({@link Withdrawals} does the rest first, in the same
+   * transaction): the participant's key is destroyed (so their identity and every turn they spoke
    * become unreadable anywhere a copy exists), their rows are deleted, sources where only they
-   * spoke are deleted, and the audit log keeps only the pseudonymous fact.
+   * spoke are deleted, and the audit log keeps only the pseudonymous fact, with {@code detail}
+   * (counts, never text).
    */
-  public void withdraw(Site site, UUID participant) {
+  void erase(Site site, UUID participant, String detail) {
     team.require(site.id(), SiteRole.COORDINATOR);
     Participant p = get(site, participant);
     // Sources in which nobody else spoke are theirs: they go entirely.
@@ -266,7 +268,7 @@ public class Participants {
     // sources holding their turns, attendance) goes with the row, by cascade.
     jdbc.sql("delete from participant where id = ?").param(participant).update();
     vaults.forgetSubject(site.id(), keyContext(participant));
-    audit.record(site.id().value(), "participant.withdrawn", p.code(), null);
+    audit.record(site.id().value(), "participant.withdrawn", p.code(), detail);
   }
 
   /** Attribute combinations shared by fewer than {@link #SMALL_CELL} participants. */

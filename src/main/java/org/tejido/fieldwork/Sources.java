@@ -286,6 +286,107 @@ public class Sources {
     audit.record(site.id().value(), "source.deidentified", id.toString(), null);
   }
 
+  // ---- rewriting parts (withdrawal of someone they mention) ----
+
+  /** A part of one of the site's sources, with the source it belongs to. */
+  record SitePart(UUID sourceId, String sourceTitle, Part part) {}
+
+  /**
+   * Every part of the site's sources that another speaker than {@code participant} spoke, with
+   * their source, in a stable order (sources by creation, parts by id).
+   */
+  List<SitePart> partsOfOthers(Site site, UUID participant) {
+    return jdbc.sql(
+            "select s.id, s.title, x.id, x.participant_id, x.sealed_key, x.format, x.raw_turns,"
+                + " x.deidentified_turns from source s join source_part x on x.source_id = s.id"
+                + " where s.site_id = ? and x.participant_id is distinct from ?"
+                + " order by s.created_at, s.id, x.id")
+        .params(site.id().value(), participant)
+        .query(
+            (rs, i) ->
+                new SitePart(
+                    rs.getObject(1, UUID.class),
+                    rs.getString(2),
+                    new Part(
+                        rs.getObject(3, UUID.class),
+                        rs.getObject(4, UUID.class),
+                        rs.getBytes(5),
+                        rs.getShort(6),
+                        rs.getBytes(7),
+                        rs.getBytes(8))))
+        .list();
+  }
+
+  /** A part's raw turns, decrypted (entries whose bytes encode the speaker label and words). */
+  List<PackedTurns.Entry> openRaw(Site site, Part part) {
+    return rawTurns(part, openKey(site, part));
+  }
+
+  /** A part's de-identified turns, decrypted; null when the source was not de-identified. */
+  List<PackedTurns.Entry> openClean(Site site, Part part) {
+    return part.deidentifiedTurns() == null ? null : cleanTurns(site, part);
+  }
+
+  /**
+   * Replaces a part's turns in place, in its own format: the raw turns under a fresh data key
+   * sealed to the same holder (the speaking participant's key, or the site vault), the
+   * de-identified ones (if any) with the site's application key. The row is updated, so the former
+   * ciphertext and its sealed key are gone from the table; nothing of either is kept in memory.
+   */
+  void rewrite(Site site, Part part, List<PackedTurns.Entry> raw, List<PackedTurns.Entry> clean) {
+    UUID siteId = site.id().value();
+    DataKey key = Vaults.newDataKey();
+    byte[] holder =
+        part.participantId() == null
+            ? vaults.publicKeyset(site.id())
+            : participants.key(part.participantId()).publicKeyset();
+    byte[] sealedKey = vaults.sealTo(holder, key.raw(), keyContext(part.id()));
+    byte[] rawTurns;
+    byte[] cleanTurns = null;
+    if (part.format() == WHOLE) {
+      rawTurns = key.encrypt(PackedTurns.pack(raw), partContext(part.id()));
+      if (clean != null) {
+        cleanTurns =
+            analysis.sealBytes(siteId, PackedTurns.pack(clean), partDeidContext(part.id()));
+      }
+    } else {
+      List<PackedTurns.Entry> sealed = new ArrayList<>();
+      for (PackedTurns.Entry t : raw) {
+        sealed.add(
+            new PackedTurns.Entry(
+                t.id(), t.position(), key.encrypt(t.bytes(), turnContext(t.id()))));
+      }
+      rawTurns = PackedTurns.pack(sealed);
+      if (clean != null) {
+        List<PackedTurns.Entry> sealedClean = new ArrayList<>();
+        for (PackedTurns.Entry t : clean) {
+          sealedClean.add(
+              new PackedTurns.Entry(
+                  t.id(),
+                  t.position(),
+                  analysis.sealBytes(siteId, t.bytes(), deidContext(t.id()))));
+        }
+        cleanTurns = PackedTurns.pack(sealedClean);
+      }
+    }
+    if (cleanTurns == null) {
+      jdbc.sql("update source_part set sealed_key = ?, raw_turns = ? where id = ?")
+          .params(sealedKey, rawTurns, part.id())
+          .update();
+    } else {
+      jdbc.sql(
+              "update source_part set sealed_key = ?, raw_turns = ?, deidentified_turns = ?"
+                  + " where id = ?")
+          .params(sealedKey, rawTurns, cleanTurns, part.id())
+          .update();
+    }
+  }
+
+  /** Renames a source (its title is in clear: a withdrawal removes a name from it). */
+  void retitle(UUID source, String title) {
+    jdbc.sql("update source set title = ? where id = ?").params(title, source).update();
+  }
+
   /** Format 2: each part's turns packed and encrypted as one ciphertext. */
   static final short WHOLE = 2;
 

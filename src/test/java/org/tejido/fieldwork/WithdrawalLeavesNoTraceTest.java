@@ -69,6 +69,7 @@ class WithdrawalLeavesNoTraceTest {
   @Autowired Fixtures fixtures;
   @Autowired Vaults vaults;
   @Autowired Participants participants;
+  @Autowired Withdrawals withdrawals;
   @Autowired Activities activities;
   @Autowired Sources sources;
   @Autowired Deidentification deidentification;
@@ -174,7 +175,7 @@ class WithdrawalLeavesNoTraceTest {
     // Reading her turns opened her private key in the vault's memory.
     assertThat(subjectKeysInMemory(site)).contains("participant_key:" + herminia.id());
 
-    participants.withdraw(site, herminia.id());
+    withdrawals.withdraw(site, herminia.id());
 
     // Gone from memory as well, while the vault stays open for the others.
     assertThat(subjectKeysInMemory(site))
@@ -247,7 +248,7 @@ class WithdrawalLeavesNoTraceTest {
 
     for (SiteRole role : List.of(SiteRole.RESEARCHER, SiteRole.COMMUNITY_RESEARCHER)) {
       fixtures.actAs(fixtures.withRole(site.key(), role));
-      assertThatThrownBy(() -> participants.withdraw(site, p.id()))
+      assertThatThrownBy(() -> withdrawals.withdraw(site, p.id()))
           .isInstanceOf(org.tejido.shared.Forbidden.class);
     }
     assertThat(count("select count(*) from participant where id = ?", p.id())).isOne();

@@ -172,6 +172,7 @@ class AuthorizationMatrixTest {
       POST /manage/sites/{key}/fieldwork/participants /manage/sites/{A}/fieldwork/participants 302 403 422 422 403
       GET  /manage/sites/{key}/fieldwork/participants/{id} /manage/sites/{A}/fieldwork/participants/{X} 302 403 404 404 403
       POST /manage/sites/{key}/fieldwork/participants/{id}/consents /manage/sites/{A}/fieldwork/participants/{X}/consents 302 403 404 404 403
+      GET  /manage/sites/{key}/fieldwork/participants/{id}/withdraw /manage/sites/{A}/fieldwork/participants/{X}/withdraw 302 403 403 404 403
       POST /manage/sites/{key}/fieldwork/participants/{id}/withdraw /manage/sites/{A}/fieldwork/participants/{X}/withdraw 302 403 403 404 403
       GET  /manage/sites/{key}/fieldwork/sources/new /manage/sites/{A}/fieldwork/sources/new 302 403 200 200 403
       POST /manage/sites/{key}/fieldwork/sources    /manage/sites/{A}/fieldwork/sources 302 403 422 422 403

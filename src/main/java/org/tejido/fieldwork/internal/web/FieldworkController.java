@@ -34,10 +34,12 @@ import org.tejido.fieldwork.NewSource;
 import org.tejido.fieldwork.Participants;
 import org.tejido.fieldwork.Sources;
 import org.tejido.fieldwork.Vocabulary;
+import org.tejido.fieldwork.Withdrawals;
 import org.tejido.fieldwork.internal.text.SourceFiles;
 import org.tejido.identity.SiteRole;
 import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
+import org.tejido.shared.Conflict;
 import org.tejido.shared.TejidoException;
 import org.tejido.shared.web.FormFailure;
 import org.tejido.sites.Site;
@@ -60,6 +62,7 @@ class FieldworkController {
   private final Sources sources;
   private final Media media;
   private final Deidentification deidentification;
+  private final Withdrawals withdrawals;
   private final SourceFiles files;
 
   FieldworkController(
@@ -71,6 +74,7 @@ class FieldworkController {
       Sources sources,
       Media media,
       Deidentification deidentification,
+      Withdrawals withdrawals,
       FieldworkProperties properties) {
     this.sites = sites;
     this.team = team;
@@ -80,6 +84,7 @@ class FieldworkController {
     this.sources = sources;
     this.media = media;
     this.deidentification = deidentification;
+    this.withdrawals = withdrawals;
     this.files = new SourceFiles(properties.maxUploadSize().toBytes());
   }
 
@@ -292,19 +297,60 @@ class FieldworkController {
     return "redirect:/manage/sites/" + site.key() + "/fieldwork/participants/" + id;
   }
 
+  /**
+   * The withdrawal's confirmation page: every mention of the person in what others wrote, with a
+   * little context, those to redact selected. Needs the vault open.
+   */
+  @GetMapping("/participants/{id}/withdraw")
+  String reviewWithdrawal(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @PathVariable UUID id,
+      Model model,
+      HttpServletResponse response) {
+    team.require(site.id(), SiteRole.COORDINATOR);
+    model.addAttribute("participant", participants.get(site, id));
+    try {
+      model.addAttribute("review", withdrawals.review(site, id));
+    } catch (Conflict e) {
+      // The vault is locked: say so on the page, with the way to open it.
+      model.addAttribute("error", e);
+      response.setStatus(409);
+    }
+    response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+    return "fieldwork/withdraw";
+  }
+
   @PostMapping("/participants/{id}/withdraw")
   String withdraw(
       @ModelAttribute(name = "site", binding = false) Site site,
       @PathVariable UUID id,
       @RequestParam(required = false) String confirm,
+      @RequestParam(required = false) String reviewed,
+      @RequestParam(name = "redact", required = false) List<String> redact,
+      Model model,
+      HttpServletResponse response,
       RedirectAttributes redirect) {
     team.require(site.id(), SiteRole.COORDINATOR);
     var p = participants.get(site, id);
-    if (!p.code()
-        .equals(confirm == null ? "" : confirm.strip().toUpperCase(java.util.Locale.ROOT))) {
-      throw new BadRequest("fieldwork.withdraw.confirm", p.code());
+    try {
+      if (!p.code()
+          .equals(confirm == null ? "" : confirm.strip().toUpperCase(java.util.Locale.ROOT))) {
+        throw new BadRequest("fieldwork.withdraw.confirm", p.code());
+      }
+      if (reviewed == null || reviewed.isBlank()) {
+        // Only a confirmation given on the list of mentions can withdraw.
+        throw new Conflict("fieldwork.withdraw.changed");
+      }
+      withdrawals.withdraw(
+          site, id, redact == null ? java.util.Set.of() : java.util.Set.copyOf(redact), reviewed);
+    } catch (BadRequest | Conflict e) {
+      model.addAttribute("participant", p);
+      if (!"fieldwork.withdraw.vault-locked".equals(e.code())) {
+        model.addAttribute("review", withdrawals.review(site, id));
+      }
+      response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+      return invalid(model, response, e, "fieldwork/withdraw");
     }
-    participants.withdraw(site, id);
     redirect.addFlashAttribute("notice", "fieldwork.participant.withdrawn");
     redirect.addFlashAttribute("noticeArg", p.code());
     return "redirect:/manage/sites/" + site.key() + "/fieldwork";
@@ -471,7 +517,7 @@ class FieldworkController {
 
   @GetMapping("/gazetteer")
   String gazetteer(@ModelAttribute(name = "site", binding = false) Site site, Model model) {
-    model.addAttribute("entries", deidentification.gazetteer(site));
+    model.addAttribute("entries", deidentification.readGazetteer(site));
     return "fieldwork/gazetteer";
   }
 
@@ -488,7 +534,7 @@ class FieldworkController {
       redirect.addFlashAttribute("notice", "fieldwork.gazetteer.added");
       redirect.addFlashAttribute("noticeArg", entry.token());
     } catch (BadRequest e) {
-      model.addAttribute("entries", deidentification.gazetteer(site));
+      model.addAttribute("entries", deidentification.readGazetteer(site));
       return invalid(model, response, e, "fieldwork/gazetteer");
     }
     return "redirect:/manage/sites/" + site.key() + "/fieldwork/gazetteer";
