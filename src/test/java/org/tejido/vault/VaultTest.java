@@ -620,7 +620,7 @@ class VaultTest {
     assertThat(vaults.openedBy(v.site().id())).isEmpty();
     assertThat(vaults.openedBy(other.site().id())).isEmpty();
     // The recovery key still opens it.
-    fixtures.actAs(other.coordinator());
+    fixtures.actAs(fixtures.withRole(v.site().key(), SiteRole.COORDINATOR));
     vaults.unlockWithRecoveryKey(v.site(), v.recoveryKey());
   }
 
