@@ -72,9 +72,9 @@ import org.tejido.vault.internal.VaultCrypto;
  *   <li><b>(a) ingest</b>: encrypt and store many ~20 KB transcripts through {@link
  *       FieldworkImport#source} from several threads, one source per transaction (as the UI stores
  *       one source per request) and then in batches of several sources per transaction;
- *   <li><b>(b) unlock, then de-identify</b>: with a 2,000-entry gazetteer, time unlocking the
- *       vault with a passphrase (Argon2id at the configured cost), and apart from it, with the
- *       vault open, {@link Deidentification#propose} and {@link Deidentification#apply} with every
+ *   <li><b>(b) unlock, then de-identify</b>: with a 2,000-entry gazetteer, time unlocking the vault
+ *       with a passphrase (Argon2id at the configured cost), and apart from it, with the vault
+ *       open, {@link Deidentification#propose} and {@link Deidentification#apply} with every
  *       proposal accepted, for one 20 KB transcript.
  * </ol>
  *
@@ -749,7 +749,8 @@ public final class FieldworkBenchmark {
 
     private void deidentify() throws Exception {
       out.printf(
-          "%n(b) Unlock + de-identify one 20 KB transcript against a %d-entry gazetteer%n",
+          "%n(b) Unlock, then (vault open) de-identify one 20 KB transcript against a %d-entry"
+              + " gazetteer%n",
           gazetteer.size());
       fieldwork.gazetteer(site, gazetteer);
       String text = transcript(new Random(42L), 9_999);
@@ -906,9 +907,7 @@ public final class FieldworkBenchmark {
       double unlockMedian = median(unlock);
       out.printf(
           "  target unlock <= 1 s: %s (median %.1f ms, p95 %.1f ms)%n",
-          unlockMedian <= 1000 ? "met by the median" : "NOT met",
-          unlockMedian,
-          pct(unlock, 0.95));
+          unlockMedian <= 1000 ? "met by the median" : "NOT met", unlockMedian, pct(unlock, 0.95));
       double med = median(total);
       out.printf(
           "  target de-identify an open 20 KB source <= 60 ms (propose + apply): %s"
