@@ -67,6 +67,7 @@ class VaultTest {
   @Autowired Team team;
   @Autowired PendingCeremonies ceremonies;
   @Autowired UserAccounts accounts;
+  @Autowired org.tejido.vault.internal.KeyHolderRemoval removal;
 
   @AfterEach
   void signOut() {
@@ -622,6 +623,25 @@ class VaultTest {
     // The recovery key still opens it.
     fixtures.actAs(fixtures.withRole(v.site().key(), SiteRole.COORDINATOR));
     vaults.unlockWithRecoveryKey(v.site(), v.recoveryKey());
+  }
+
+  @Test
+  void aWrapLeftBehindByAnEarlierVersionIsRemovedAtStartUp() {
+    Vault v = newVault();
+    Person colleague = colleagueWithAPassphrase(v);
+    VaultStore.Wrap kept =
+        store.wrap(v.site().id().value(), "user:" + colleague.id().value()).orElseThrow();
+    fixtures.actAs(fixtures.administrator());
+    accounts.revoke(colleague.id(), v.site().id());
+    // As earlier versions left it: the wrap of someone who is no longer a coordinator.
+    store.saveWrap(v.site().id().value(), kept);
+    fixtures.actAsNobody();
+
+    removal.removeStaleWraps();
+
+    assertThat(holders(v)).containsExactly(v.coordinator().id().value());
+    assertThat(removals(v))
+        .containsExactly(colleague.id().value().toString(), colleague.id().value().toString());
   }
 
   // ---- the key derivation ----

@@ -3,11 +3,16 @@ package org.tejido.vault.internal;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import org.tejido.audit.AuditLog;
 import org.tejido.identity.SiteRole;
 import org.tejido.identity.StaffAccessChanged;
+import org.tejido.identity.Team;
+import org.tejido.identity.UserId;
+import org.tejido.sites.SiteId;
 
 /**
  * A coordinator who stops being one — role revoked, changed to another, or account disabled — loses
@@ -16,19 +21,46 @@ import org.tejido.identity.StaffAccessChanged;
  * copy of the database taken before still holds the wrap (docs/security.md).
  */
 @Component
-class KeyHolderRemoval {
+public class KeyHolderRemoval {
 
   private final VaultStore store;
   private final UnlockedVaults unlocked;
   private final PendingCeremonies ceremonies;
   private final AuditLog audit;
+  private final Team team;
 
   KeyHolderRemoval(
-      VaultStore store, UnlockedVaults unlocked, PendingCeremonies ceremonies, AuditLog audit) {
+      VaultStore store,
+      UnlockedVaults unlocked,
+      PendingCeremonies ceremonies,
+      AuditLog audit,
+      Team team) {
     this.store = store;
     this.unlocked = unlocked;
     this.ceremonies = ceremonies;
     this.audit = audit;
+    this.team = team;
+  }
+
+  /**
+   * At start-up, removes the wraps of people who are no longer coordinators of the site (or whose
+   * account is disabled): left by earlier versions, which kept them after a role change. Audited
+   * like any other removal, acted by Tejido itself.
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  @Transactional
+  public void removeStaleWraps() {
+    for (VaultStore.SiteHolder h : store.userHolders()) {
+      UUID user = UUID.fromString(h.holder().substring("user:".length()));
+      boolean coordinator =
+          team.roleOf(new UserId(user), new SiteId(h.site()))
+              .map(r -> r == SiteRole.COORDINATOR)
+              .orElse(false);
+      if (!coordinator && store.deleteWrap(h.site(), h.holder())) {
+        audit.record(
+            h.site(), "vault.key-holder.removed", user.toString(), "no longer coordinator");
+      }
+    }
   }
 
   @EventListener

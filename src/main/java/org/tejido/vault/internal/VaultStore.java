@@ -87,6 +87,16 @@ public class VaultStore {
         .list();
   }
 
+  /** A coordinator's wrap at a site. */
+  public record SiteHolder(UUID site, String holder) {}
+
+  /** Every coordinator's wrap, at every site. */
+  public List<SiteHolder> userHolders() {
+    return jdbc.sql("select site_id, holder from site_vault_key where holder like 'user:%'")
+        .query((rs, i) -> new SiteHolder(rs.getObject(1, UUID.class), rs.getString(2)))
+        .list();
+  }
+
   /** The sites at which a holder has a wrapped key. */
   public List<UUID> sitesHeldBy(String holder) {
     return jdbc.sql("select site_id from site_vault_key where holder = ?")
