@@ -63,3 +63,12 @@
     }
   });
 })();
+
+// A button marked data-print prints the page (the recovery key's page prints as the key alone).
+document.addEventListener("click", function (evt) {
+  "use strict";
+  var button = evt.target && evt.target.closest ? evt.target.closest("[data-print]") : null;
+  if (button) {
+    window.print();
+  }
+});

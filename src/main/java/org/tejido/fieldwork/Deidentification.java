@@ -26,6 +26,7 @@ import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
 import org.tejido.shared.Validation;
 import org.tejido.sites.Site;
+import org.tejido.sites.SiteId;
 import org.tejido.vault.DataKey;
 import org.tejido.vault.Vaults;
 
@@ -316,6 +317,10 @@ public class Deidentification {
   }
 
   private static String gazetteerContext(Site site) {
-    return "gazetteer:" + site.id();
+    return gazetteerContext(site.id());
+  }
+
+  static String gazetteerContext(SiteId site) {
+    return "gazetteer:" + site;
   }
 }

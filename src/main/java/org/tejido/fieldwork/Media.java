@@ -83,7 +83,7 @@ public class Media {
             kind,
             type,
             (long) content.length,
-            vaults.seal(site.id(), key.raw(), "media_key:" + id),
+            vaults.seal(site.id(), key.raw(), keyContext(id)),
             key.encrypt(Codec.encode(filename == null ? "" : filename), "media_name:" + id),
             key.encrypt(content, "media_content:" + id),
             me.id().value())
@@ -125,10 +125,14 @@ public class Media {
                 (rs, i) -> new Row(rs.getString(1), rs.getBytes(2), rs.getBytes(3), rs.getBytes(4)))
             .optional()
             .orElseThrow(() -> new NotFound("media.not-found"));
-    DataKey key = DataKey.of(vaults.open(site.id(), row.key(), "media_key:" + id));
+    DataKey key = DataKey.of(vaults.open(site.id(), row.key(), keyContext(id)));
     String name = Codec.decode(key.decrypt(row.name(), "media_name:" + id)).get(0);
     byte[] content = key.decrypt(row.content(), "media_content:" + id);
     audit.record(site.id().value(), "media.read", id.toString(), null);
     return new Download(name, row.type(), content);
+  }
+
+  static String keyContext(UUID media) {
+    return "media_key:" + media;
   }
 }

@@ -306,7 +306,7 @@ public class Participants {
     return key.decrypt(sealed, identityContext(participant));
   }
 
-  private static String identityKeyContext(UUID participant) {
+  static String identityKeyContext(UUID participant) {
     return "participant_identity_key:" + participant;
   }
 

@@ -2,14 +2,23 @@ package org.tejido.vault;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.HybridDecrypt;
+import com.google.crypto.tink.HybridEncrypt;
 import com.google.crypto.tink.KeysetHandle;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.tejido.audit.AuditLog;
 import org.tejido.identity.SiteRole;
 import org.tejido.identity.StaffMember;
@@ -19,6 +28,7 @@ import org.tejido.shared.Conflict;
 import org.tejido.shared.Forbidden;
 import org.tejido.sites.Site;
 import org.tejido.sites.SiteId;
+import org.tejido.vault.internal.PendingCeremonies;
 import org.tejido.vault.internal.UnlockedVaults;
 import org.tejido.vault.internal.VaultCrypto;
 import org.tejido.vault.internal.VaultStore;
@@ -42,6 +52,8 @@ public class Vaults {
   private final VaultProperties properties;
   private final Team team;
   private final AuditLog audit;
+  private final PendingCeremonies ceremonies;
+  private final List<VaultSealedData> sealedData;
 
   /**
    * Failed unlocks per site and person: after 5, each further attempt waits 30 s, doubling up to 15
@@ -56,12 +68,16 @@ public class Vaults {
       UnlockedVaults unlocked,
       VaultProperties properties,
       Team team,
-      AuditLog audit) {
+      AuditLog audit,
+      PendingCeremonies ceremonies,
+      List<VaultSealedData> sealedData) {
     this.store = store;
     this.unlocked = unlocked;
     this.properties = properties;
     this.team = team;
     this.audit = audit;
+    this.ceremonies = ceremonies;
+    this.sealedData = List.copyOf(sealedData);
   }
 
   public boolean exists(SiteId site) {
@@ -93,20 +109,274 @@ public class Vaults {
         exists, open.isPresent(), open.map(unlocked::locksAt).orElse(null), mine, canRead);
   }
 
+  // ---- the key ceremony: nothing changes until the new recovery key is typed back ----
+
   /**
-   * Creates the site's vault with the current coordinator's passphrase and returns the recovery
-   * key, which is shown once and never stored in clear.
+   * Starts creating the site's vault with the current coordinator's passphrase: makes the key pair
+   * and a recovery key, kept in memory until {@link #confirmCeremony}. The vault does not exist
+   * before that.
    */
-  @Transactional
-  public String create(Site site, String passphrase) {
+  public KeyCeremony beginCreation(Site site, String passphrase) {
     StaffMember me = team.require(site.id(), SiteRole.COORDINATOR);
     checkPassphrase(passphrase);
     if (exists(site.id())) {
       throw new Conflict("vault.exists");
     }
-    String recovery = createFor(site.id().value(), me.id().value(), passphrase);
-    audit.record(site.id().value(), "vault.created", site.key(), null);
-    return recovery;
+    try {
+      KeysetHandle keys = VaultCrypto.newKeyPair();
+      UUID id = site.id().value();
+      return begin(site, me, KeyCeremony.Kind.CREATE, keys, wrap(id, holder(me), passphrase, keys));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Could not create the vault", e);
+    }
+  }
+
+  /** Starts replacing the recovery key (vault unlocked); the old one works until confirmed. */
+  public KeyCeremony beginRecoveryKeyReplacement(Site site) {
+    StaffMember me = team.require(site.id(), SiteRole.COORDINATOR);
+    return begin(site, me, KeyCeremony.Kind.RECOVERY_KEY, openKeys(site.id()), null);
+  }
+
+  /**
+   * Starts replacing the site's key pair: the vault must be unlocked and the current coordinator
+   * must type their passphrase again (the recovery key does not do). The new key pair waits in
+   * memory for its recovery key to be confirmed; only then is everything re-sealed to it.
+   *
+   * @throws BadRequest {@code vault.passphrase.wrong}, counted like a failed unlock
+   */
+  public KeyCeremony beginKeyPairReplacement(Site site, String passphrase) {
+    StaffMember me = team.require(site.id(), SiteRole.COORDINATOR);
+    KeysetHandle current = openKeys(site.id());
+    checkMyPassphrase(site, me, passphrase == null ? "" : passphrase, current);
+    try {
+      KeysetHandle keys = VaultCrypto.newKeyPair();
+      return begin(
+          site,
+          me,
+          KeyCeremony.Kind.KEY_PAIR,
+          keys,
+          wrap(site.id().value(), holder(me), passphrase, keys));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private KeyCeremony begin(
+      Site site, StaffMember me, KeyCeremony.Kind kind, KeysetHandle keys, VaultStore.Wrap mine) {
+    String recovery = newRecoveryKey();
+    List<Integer> asked = askedGroups();
+    Instant expires = Instant.now().plus(properties.ceremonyTimeout());
+    PendingCeremonies.Pending pending =
+        new PendingCeremonies.Pending(
+            VaultCrypto.randomToken(),
+            site.id().value(),
+            me.id().value(),
+            kind,
+            recovery,
+            asked,
+            keys,
+            mine,
+            expires);
+    ceremonies.put(pending);
+    return ceremony(pending);
+  }
+
+  /** The current coordinator's ceremony with this id at the site, while it has not expired. */
+  public Optional<KeyCeremony> ceremony(Site site, String id) {
+    StaffMember me = team.require(site.id(), SiteRole.COORDINATOR);
+    return ceremonies.find(id, site.id().value(), me.id().value()).map(Vaults::ceremony);
+  }
+
+  /** Abandons a ceremony: nothing was changed, and its key material is forgotten. */
+  public void cancelCeremony(Site site, String id) {
+    StaffMember me = team.require(site.id(), SiteRole.COORDINATOR);
+    ceremonies.find(id, site.id().value(), me.id().value()).ifPresent(p -> ceremonies.remove(id));
+  }
+
+  /**
+   * Finishes a ceremony when the groups typed back (by position, from 1) match the recovery key:
+   * creates the vault (and unlocks it), replaces the recovery key, or replaces the key pair.
+   *
+   * @throws BadRequest {@code vault.recovery-key.mismatch} when a group is wrong: nothing changes,
+   *     and the same ceremony may be tried again
+   * @throws Conflict {@code vault.ceremony.expired} when there is no such ceremony (any more)
+   */
+  @Transactional
+  public KeyCeremony.Kind confirmCeremony(Site site, String id, Map<Integer, String> typed) {
+    StaffMember me = team.require(site.id(), SiteRole.COORDINATOR);
+    PendingCeremonies.Pending pending =
+        ceremonies
+            .find(id, site.id().value(), me.id().value())
+            .orElseThrow(() -> new Conflict("vault.ceremony.expired"));
+    List<String> groups = List.of(pending.recoveryKey().split("-"));
+    for (int position : pending.asked()) {
+      String answer = typed == null ? null : typed.get(position);
+      byte[] given = VaultCrypto.utf8(normalizeRecoveryKey(answer == null ? "" : answer));
+      if (!MessageDigest.isEqual(given, VaultCrypto.utf8(groups.get(position - 1)))) {
+        throw new BadRequest("vault.recovery-key.mismatch");
+      }
+    }
+    complete(site, me, pending, true);
+    return pending.kind();
+  }
+
+  private void complete(
+      Site site, StaffMember me, PendingCeremonies.Pending pending, boolean unlockAfter) {
+    UUID id = site.id().value();
+    try {
+      VaultStore.Wrap recovery =
+          wrap(id, RECOVERY, normalizeRecoveryKey(pending.recoveryKey()), pending.keys());
+      switch (pending.kind()) {
+        case CREATE -> {
+          if (exists(site.id())) {
+            ceremonies.remove(pending.id());
+            throw new Conflict("vault.exists");
+          }
+          store.create(id, VaultCrypto.publicKeyset(pending.keys()), me.id().value());
+          store.saveWrap(id, pending.myWrap());
+          store.saveWrap(id, recovery);
+          audit.record(id, "vault.created", site.key(), null);
+          audit.record(id, "vault.key-holder.added", me.id().value().toString(), null);
+          audit.record(id, "vault.key-holder.added", RECOVERY, null);
+        }
+        case RECOVERY_KEY -> {
+          requireCurrentKeys(site.id(), pending.keys());
+          store.saveWrap(id, recovery);
+          audit.record(id, "vault.recovery-key.replaced", site.key(), null);
+          audit.record(id, "vault.key-holder.added", RECOVERY, null);
+        }
+        case KEY_PAIR -> replaceKeyPair(site, me, pending, recovery);
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+    ceremonies.remove(pending.id());
+    if (unlockAfter && pending.kind() == KeyCeremony.Kind.CREATE) {
+      afterCommit(() -> open(id, pending.keys(), me));
+    }
+  }
+
+  /**
+   * Re-seals everything sealed to the site's key to the new key pair, then replaces the holders:
+   * the acting coordinator's wrap and the recovery key (both of the new key) are written and every
+   * other wrap (of the old key) deleted, all in one transaction with the re-sealing. Whatever is
+   * committed, some holder can open it: before, everyone who could; after, this coordinator and the
+   * recovery key just confirmed.
+   */
+  private void replaceKeyPair(
+      Site site, StaffMember me, PendingCeremonies.Pending pending, VaultStore.Wrap recovery)
+      throws GeneralSecurityException {
+    UUID id = site.id().value();
+    // Sealings under way finish first; new ones wait and then read the new public key.
+    store.lockForReplacement(id);
+    KeysetHandle old = openKeys(site.id());
+    requireCurrentKeys(site.id(), old);
+    HybridDecrypt opener = VaultCrypto.decrypter(old);
+    byte[] newPublic = VaultCrypto.publicKeyset(pending.keys());
+    HybridEncrypt sealer = VaultCrypto.encrypter(newPublic);
+    VaultSealedData.Resealer resealer =
+        (ciphertext, context) -> {
+          byte[] ad = VaultCrypto.utf8(context);
+          byte[] plain;
+          try {
+            plain = opener.decrypt(ciphertext, ad);
+          } catch (GeneralSecurityException e) {
+            throw new VaultTampered(context, e);
+          }
+          try {
+            return sealer.encrypt(plain, ad);
+          } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not seal", e);
+          } finally {
+            Arrays.fill(plain, (byte) 0);
+          }
+        };
+    int resealed = 0;
+    for (VaultSealedData data : sealedData) {
+      resealed += data.reseal(site.id(), resealer);
+    }
+    store.replacePublicKeyset(id, newPublic);
+    List<String> removed = new ArrayList<>();
+    for (VaultStore.Holder h : store.holders(id)) {
+      if (!h.holder().equals(RECOVERY) && !h.holder().equals(holder(me))) {
+        store.deleteWrap(id, h.holder());
+        removed.add(h.holder());
+      }
+    }
+    store.saveWrap(id, pending.myWrap());
+    store.saveWrap(id, recovery);
+    audit.record(
+        id,
+        "vault.key-pair.replaced",
+        site.key(),
+        "resealed=" + resealed + "; key holders removed=" + removed.size());
+    for (String holder : removed) {
+      audit.record(
+          id, "vault.key-holder.removed", holder.substring("user:".length()), "key-pair.replaced");
+    }
+    audit.record(id, "vault.key-holder.added", RECOVERY, null);
+    ceremonies.removeSite(id);
+    afterCommit(() -> open(id, pending.keys(), me));
+  }
+
+  private void requireCurrentKeys(SiteId site, KeysetHandle keys) throws GeneralSecurityException {
+    if (!Arrays.equals(
+        VaultCrypto.publicKeyset(keys), store.publicKeyset(site.value()).orElse(new byte[0]))) {
+      throw new Conflict("vault.ceremony.expired");
+    }
+  }
+
+  private void open(UUID site, KeysetHandle keys, StaffMember me) {
+    try {
+      unlocked.put(site, keys, VaultCrypto.decrypter(keys), me.id().value());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs once the current transaction has committed (at once without one). */
+  private static void afterCommit(Runnable action) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              action.run();
+            }
+          });
+    } else {
+      action.run();
+    }
+  }
+
+  private static KeyCeremony ceremony(PendingCeremonies.Pending p) {
+    return new KeyCeremony(p.id(), p.kind(), p.recoveryKey(), p.asked(), p.expiresAt());
+  }
+
+  /** Two different groups of the thirteen, in order. */
+  private static List<Integer> askedGroups() {
+    int first = 1 + RANDOM.nextInt(13);
+    int second;
+    do {
+      second = 1 + RANDOM.nextInt(13);
+    } while (second == first);
+    return List.of(Math.min(first, second), Math.max(first, second));
+  }
+
+  /**
+   * Creates the site's vault with the current coordinator's passphrase at once and returns the
+   * recovery key, without asking for it back: for programs and tests that hand the key over
+   * themselves. People create vaults through {@link #beginCreation} and {@link #confirmCeremony}.
+   * The vault is left locked.
+   */
+  @Transactional
+  public String create(Site site, String passphrase) {
+    StaffMember me = team.require(site.id(), SiteRole.COORDINATOR);
+    KeyCeremony started = beginCreation(site, passphrase);
+    PendingCeremonies.Pending pending =
+        ceremonies.find(started.id(), site.id().value(), me.id().value()).orElseThrow();
+    complete(site, me, pending, false);
+    return started.recoveryKey();
   }
 
   /**
@@ -118,22 +388,50 @@ public class Vaults {
     if (exists(site)) {
       throw new Conflict("vault.exists");
     }
-    return createFor(site.value(), null, null);
-  }
-
-  private String createFor(UUID site, UUID by, String passphrase) {
     try {
       KeysetHandle keys = VaultCrypto.newKeyPair();
-      store.create(site, VaultCrypto.publicKeyset(keys), by);
-      if (passphrase != null) {
-        store.saveWrap(site, wrap(site, "user:" + by, passphrase, keys));
-      }
+      store.create(site.value(), VaultCrypto.publicKeyset(keys), null);
       String recovery = newRecoveryKey();
-      store.saveWrap(site, wrap(site, RECOVERY, normalizeRecoveryKey(recovery), keys));
+      store.saveWrap(
+          site.value(), wrap(site.value(), RECOVERY, normalizeRecoveryKey(recovery), keys));
       return recovery;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Could not create the vault", e);
     }
+  }
+
+  // ---- key holders ----
+
+  /**
+   * Who holds a wrapped copy of the site's private key: a coordinator ({@code user} set, with their
+   * display name, or null if they are no longer on the team) or the recovery key.
+   */
+  public record KeyHolder(UUID user, String displayName, Instant since) {
+    public boolean recoveryKey() {
+      return user == null;
+    }
+
+    /** The day it was written, in central Mexico. */
+    public java.time.LocalDate sinceDay() {
+      return since.atZone(java.time.ZoneId.of("America/Mexico_City")).toLocalDate();
+    }
+  }
+
+  /** The site's key holders, coordinators first (for the site's team). */
+  public List<KeyHolder> keyHolders(Site site) {
+    team.require(site.id());
+    Map<UUID, String> names = new HashMap<>();
+    team.membersOf(site.id()).forEach(m -> names.put(m.id().value(), m.displayName()));
+    List<KeyHolder> holders = new ArrayList<>();
+    for (VaultStore.Holder h : store.holders(site.id().value())) {
+      if (h.holder().equals(RECOVERY)) {
+        holders.add(new KeyHolder(null, null, h.since()));
+      } else {
+        UUID user = UUID.fromString(h.holder().substring("user:".length()));
+        holders.add(new KeyHolder(user, names.get(user), h.since()));
+      }
+    }
+    return holders;
   }
 
   /**
@@ -165,11 +463,7 @@ public class Vaults {
     VaultStore.Wrap wrap = store.wrap(id, holder).orElse(null);
     if (wrap == null) {
       // The same answer, cost and record as a wrong passphrase.
-      VaultCrypto.deriveKey(
-          secret,
-          new byte[16],
-          new VaultCrypto.KdfParams(
-              properties.kdfMemoryKib(), properties.kdfIterations(), properties.kdfParallelism()));
+      VaultCrypto.deriveKey(secret, new byte[16], currentParams());
       throttle.failed(attempt);
       audit.record(id, "vault.unlock.failed", site.key(), null);
       throw new BadRequest(VaultErrors.WRONG_PASSPHRASE);
@@ -178,6 +472,30 @@ public class Vaults {
       byte[] key = VaultCrypto.deriveKey(secret, wrap.salt(), wrap.params());
       KeysetHandle keys =
           VaultCrypto.unwrapPrivate(wrap.wrapped(), VaultCrypto.aead(key), ad(id, holder));
+      // A wrap of a replaced key pair (put back from an old backup) opens nothing sealed since:
+      // refuse it like a wrong passphrase rather than open a vault that cannot read.
+      if (!Arrays.equals(
+          VaultCrypto.publicKeyset(keys), store.publicKeyset(id).orElse(new byte[0]))) {
+        throw new GeneralSecurityException("wrap of a replaced key pair");
+      }
+      if (weakerThanCurrent(wrap.params())) {
+        store.saveWrap(id, wrap(id, holder, secret, keys));
+        audit.record(
+            id,
+            "vault.kdf.upgraded",
+            RECOVERY.equals(holder) ? RECOVERY : holder.substring("user:".length()),
+            wrap.params().memoryKib()
+                + " KiB/"
+                + wrap.params().iterations()
+                + "/"
+                + wrap.params().parallelism()
+                + " -> "
+                + properties.kdfMemoryKib()
+                + " KiB/"
+                + properties.kdfIterations()
+                + "/"
+                + properties.kdfParallelism());
+      }
       // The private keyset stays with the open vault (to re-wrap it, see setMyPassphrase) and is
       // forgotten with it, on lock or after the idle timeout.
       unlocked.put(id, keys, VaultCrypto.decrypter(keys), me.id().value());
@@ -204,28 +522,15 @@ public class Vaults {
     checkPassphrase(passphrase);
     KeysetHandle keys = openKeys(site.id());
     try {
+      boolean added = store.wrap(site.id().value(), holder(me)).isEmpty();
       store.saveWrap(site.id().value(), wrap(site.id().value(), holder(me), passphrase, keys));
       audit.record(site.id().value(), "vault.passphrase.set", site.key(), null);
+      if (added) {
+        audit.record(site.id().value(), "vault.key-holder.added", me.id().value().toString(), null);
+      }
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Replaces the recovery key; the vault must be unlocked. Returns the new key, shown once. */
-  @Transactional
-  public String replaceRecoveryKey(Site site) {
-    team.require(site.id(), SiteRole.COORDINATOR);
-    KeysetHandle keys = openKeys(site.id());
-    String recovery = newRecoveryKey();
-    try {
-      store.saveWrap(
-          site.id().value(),
-          wrap(site.id().value(), RECOVERY, normalizeRecoveryKey(recovery), keys));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-    audit.record(site.id().value(), "vault.recovery-key.replaced", site.key(), null);
-    return recovery;
   }
 
   private KeysetHandle openKeys(SiteId site) {
@@ -249,7 +554,9 @@ public class Vaults {
    * @throws Conflict {@code vault.missing} when the site has no vault yet
    */
   public byte[] publicKeyset(SiteId site) {
-    return store.publicKeyset(site.value()).orElseThrow(() -> new Conflict(VaultErrors.MISSING));
+    return store
+        .publicKeysetForSealing(site.value())
+        .orElseThrow(() -> new Conflict(VaultErrors.MISSING));
   }
 
   /** A new key pair for one subject (a participant), its private half sealed to the vault. */
@@ -360,12 +667,55 @@ public class Vaults {
   private VaultStore.Wrap wrap(UUID site, String holder, String secret, KeysetHandle keys)
       throws GeneralSecurityException {
     byte[] salt = VaultCrypto.randomBytes(16);
-    VaultCrypto.KdfParams params =
-        new VaultCrypto.KdfParams(
-            properties.kdfMemoryKib(), properties.kdfIterations(), properties.kdfParallelism());
+    VaultCrypto.KdfParams params = currentParams();
     Aead wrapping = VaultCrypto.aead(VaultCrypto.deriveKey(secret, salt, params));
     return new VaultStore.Wrap(
         holder, salt, params, VaultCrypto.wrapPrivate(keys, wrapping, ad(site, holder)));
+  }
+
+  private VaultCrypto.KdfParams currentParams() {
+    return new VaultCrypto.KdfParams(
+        properties.kdfMemoryKib(), properties.kdfIterations(), properties.kdfParallelism());
+  }
+
+  /**
+   * Whether a wrap's Argon2id costs less than the configured one: less memory or fewer passes and
+   * nothing more. Lowering the configuration never rewrites a stronger wrap with weaker costs.
+   */
+  private boolean weakerThanCurrent(VaultCrypto.KdfParams stored) {
+    VaultCrypto.KdfParams current = currentParams();
+    return !stored.equals(current)
+        && stored.memoryKib() <= current.memoryKib()
+        && stored.iterations() <= current.iterations();
+  }
+
+  /** Checks the current coordinator's passphrase against their wrap of the open vault's key. */
+  private void checkMyPassphrase(Site site, StaffMember me, String passphrase, KeysetHandle open) {
+    UUID id = site.id().value();
+    String attempt = id + "|" + me.id().value();
+    java.time.Duration wait = throttle.waitFor(attempt);
+    if (!wait.isZero()) {
+      throw new BadRequest("vault.unlock.wait", Math.max(1, wait.toSeconds()));
+    }
+    VaultStore.Wrap wrap = store.wrap(id, holder(me)).orElse(null);
+    try {
+      VaultCrypto.KdfParams params = wrap == null ? currentParams() : wrap.params();
+      byte[] key =
+          VaultCrypto.deriveKey(passphrase, wrap == null ? new byte[16] : wrap.salt(), params);
+      if (wrap == null) {
+        throw new GeneralSecurityException("no passphrase of their own");
+      }
+      KeysetHandle keys =
+          VaultCrypto.unwrapPrivate(wrap.wrapped(), VaultCrypto.aead(key), ad(id, holder(me)));
+      if (!Arrays.equals(VaultCrypto.publicKeyset(keys), VaultCrypto.publicKeyset(open))) {
+        throw new GeneralSecurityException("wrap of another key pair");
+      }
+      throttle.succeeded(attempt);
+    } catch (GeneralSecurityException e) {
+      throttle.failed(attempt);
+      audit.record(id, "vault.passphrase.failed", site.key(), null);
+      throw new BadRequest(VaultErrors.WRONG_PASSPHRASE);
+    }
   }
 
   private void checkPassphrase(String passphrase) {

@@ -72,9 +72,10 @@ import org.tejido.vault.internal.VaultCrypto;
  *   <li><b>(a) ingest</b>: encrypt and store many ~20 KB transcripts through {@link
  *       FieldworkImport#source} from several threads, one source per transaction (as the UI stores
  *       one source per request) and then in batches of several sources per transaction;
- *   <li><b>(b) unlock + de-identify</b>: with a 2,000-entry gazetteer, lock the vault, then time
- *       unlock with a passphrase, {@link Deidentification#propose} and {@link
- *       Deidentification#apply} with every proposal accepted, for one 20 KB transcript.
+ *   <li><b>(b) unlock, then de-identify</b>: with a 2,000-entry gazetteer, time unlocking the vault
+ *       with a passphrase (Argon2id at the configured cost), and apart from it, with the vault
+ *       open, {@link Deidentification#propose} and {@link Deidentification#apply} with every
+ *       proposal accepted, for one 20 KB transcript.
  * </ol>
  *
  * <p>Not a unit test (Surefire does not pick it up by name): run it with {@code
@@ -95,6 +96,14 @@ public final class FieldworkBenchmark {
    * with 10 the JIT was still compiling through the measured rounds (a median 40 % higher).
    */
   private static final int WARMUP_ROUNDS = 100;
+
+  /**
+   * Unlocks measured in (b), after a few unmeasured: each derives a 64 MiB Argon2id key, so fewer
+   * than the de-identification runs give as steady a median.
+   */
+  private static final int UNLOCK_RUNS = 20;
+
+  private static final int UNLOCK_WARMUP = 3;
 
   /** The report: standard output, and the --report file when given. */
   static PrintStream out = System.out;
@@ -127,7 +136,8 @@ public final class FieldworkBenchmark {
           --threads=N          (a) threads storing sources (default 2)
           --batch=N            (a) sources per transaction in the second run; 0 or 1 skips it
                                (default 50)
-          --runs=N             (b) measured unlock + de-identify runs (default 100)
+          --runs=N             (b) measured de-identify runs, vault open (default 100;
+                               unlocks: at most 20)
           --participants=N     participants registered with names and aliases (default 50)
           --pool=N             distinct transcripts generated and cycled through (default 200)
           --phases=a,b         which measurements to run (default a,b)
@@ -739,11 +749,12 @@ public final class FieldworkBenchmark {
           (double) seals / n);
     }
 
-    // ---- (b) unlock + de-identify ----
+    // ---- (b) unlock, then de-identify with the vault open ----
 
     private void deidentify() throws Exception {
       out.printf(
-          "%n(b) Unlock + de-identify one 20 KB transcript against a %d-entry gazetteer%n",
+          "%n(b) Unlock, then (vault open) de-identify one 20 KB transcript against a %d-entry"
+              + " gazetteer%n",
           gazetteer.size());
       fieldwork.gazetteer(site, gazetteer);
       String text = transcript(new Random(42L), 9_999);
@@ -753,14 +764,26 @@ public final class FieldworkBenchmark {
       int withIdentity = identities.size();
       int listed = people.size();
 
-      // Warm-up, including "accept all" once.
-      vaults.unlock(site, PASSPHRASE);
+      // Unlocking and de-identifying are measured apart: a coordinator unlocks once, then
+      // de-identifies many sources with the vault open.
+      int unlocks = Math.max(3, Math.min(settings.runs(), UNLOCK_RUNS));
+      for (int i = 0; i < UNLOCK_WARMUP; i++) {
+        vaults.lock(site);
+        vaults.unlock(site, PASSPHRASE);
+      }
+      long[] unlock = new long[unlocks];
+      for (int i = 0; i < unlocks; i++) {
+        vaults.lock(site);
+        long t0 = System.nanoTime();
+        vaults.unlock(site, PASSPHRASE);
+        unlock[i] = System.nanoTime() - t0;
+      }
+
+      // Warm-up, including "accept all" once, with the vault open.
       deidentification.acceptAll(site, source);
       int proposals = 0;
       int turns = 0;
       for (int i = 0; i < WARMUP_ROUNDS; i++) {
-        vaults.lock(site);
-        vaults.unlock(site, PASSPHRASE);
         var proposed = deidentification.propose(site, source);
         deidentification.apply(site, source, acceptEverything(proposed));
         turns = proposed.size();
@@ -768,25 +791,20 @@ public final class FieldworkBenchmark {
       }
 
       int n = settings.runs();
-      long[] unlock = new long[n];
       long[] propose = new long[n];
       long[] apply = new long[n];
       long[] total = new long[n];
       Profile profile = Profile.start(settings.profile(), "fieldwork-b.jfr");
       Cpu.Usage before = cpu.now();
       for (int i = 0; i < n; i++) {
-        vaults.lock(site);
-        long t0 = System.nanoTime();
-        vaults.unlock(site, PASSPHRASE);
         long t1 = System.nanoTime();
         var proposed = deidentification.propose(site, source);
         long t2 = System.nanoTime();
         deidentification.apply(site, source, acceptEverything(proposed));
         long t3 = System.nanoTime();
-        unlock[i] = t1 - t0;
         propose[i] = t2 - t1;
         apply[i] = t3 - t2;
-        total[i] = t3 - t0;
+        total[i] = t3 - t1;
       }
       Cpu.Usage used = cpu.now().minus(before);
       Profile.Summary profiled = profile.stop();
@@ -852,11 +870,20 @@ public final class FieldworkBenchmark {
               + " (one HPKE open each; one audit entry for all)%n",
           listed, withIdentity);
       out.println();
-      out.printf("  %-34s %8s %8s %8s %8s%n", "ms, " + n + " runs", "min", "median", "p95", "max");
+      out.printf(
+          "  Argon2id: %d KiB, %d passes, %d lanes%n",
+          vaultProperties.kdfMemoryKib(),
+          vaultProperties.kdfIterations(),
+          vaultProperties.kdfParallelism());
+      out.printf(
+          "  %-34s %8s %8s %8s %8s%n", "ms, " + unlocks + " runs", "min", "median", "p95", "max");
       row("unlock (passphrase)", unlock);
+      out.printf(
+          "  %-34s %8s %8s %8s %8s%n",
+          "ms, " + n + " runs, vault open", "min", "median", "p95", "max");
       row("propose", propose);
       row("apply (all accepted)", apply);
-      row("total", total);
+      row("de-identify (propose + apply)", total);
       out.println();
       out.printf("  breakdown, vault open, %d runs (median ms):%n", m);
       out.printf("    Argon2id alone (of unlock)                 %6.1f%n", median(kdf));
@@ -881,10 +908,15 @@ public final class FieldworkBenchmark {
             used.postgresNanos() / 1e6 / n);
       }
       profiled.print("the measured runs");
+      double unlockMedian = median(unlock);
+      out.printf(
+          "  target unlock <= 1 s: %s (median %.1f ms, p95 %.1f ms)%n",
+          unlockMedian <= 1000 ? "met by the median" : "NOT met", unlockMedian, pct(unlock, 0.95));
       double med = median(total);
       out.printf(
-          "  target <= 100 ms (unlock + propose + apply): %s (median %.1f ms, p95 %.1f ms)%n",
-          med <= 100 ? "met by the median" : "NOT met", med, pct(total, 0.95));
+          "  target de-identify an open 20 KB source <= 60 ms (propose + apply): %s"
+              + " (median %.1f ms, p95 %.1f ms)%n",
+          med <= 60 ? "met by the median" : "NOT met", med, pct(total, 0.95));
     }
 
     private static List<Deidentification.Decision> acceptEverything(

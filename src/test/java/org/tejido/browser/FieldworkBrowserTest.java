@@ -385,10 +385,13 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     second.locator("#new-passphrase").fill(PASSPHRASE);
     second.locator("#new-confirmation").fill(PASSPHRASE);
     second.getByRole(AriaRole.BUTTON, name("Crear la bóveda")).click();
-    assertThat(second.locator("h1")).hasText("Clave de recuperación");
-    assertThat(second.locator(".recovery-key code"))
+    assertThat(second.locator("h1")).containsText("Clave de recuperación");
+    assertThat(second.locator(".recovery-key-line code"))
         .hasText(Pattern.compile("^[0-9A-Z]{4}(-[0-9A-Z]{4}){12}$"));
     check(second, "recovery-key-es");
+    second.getByRole(AriaRole.LINK, name("Ya la guardé")).click();
+    assertThat(second.locator("h1")).hasText("Escribe parte de la clave de recuperación");
+    check(second, "recovery-key-confirm-es");
   }
 
   @Test

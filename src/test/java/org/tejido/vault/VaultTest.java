@@ -30,6 +30,7 @@ import org.tejido.audit.AuditEntry;
 import org.tejido.audit.AuditLog;
 import org.tejido.identity.SiteRole;
 import org.tejido.identity.Team;
+import org.tejido.identity.UserAccounts;
 import org.tejido.shared.BadRequest;
 import org.tejido.shared.Conflict;
 import org.tejido.shared.Forbidden;
@@ -39,6 +40,7 @@ import org.tejido.support.Fixtures.Person;
 import org.tejido.support.LogicalDump;
 import org.tejido.support.MutableClock;
 import org.tejido.support.TejidoTest;
+import org.tejido.vault.internal.PendingCeremonies;
 import org.tejido.vault.internal.TestUnlockedVaults;
 import org.tejido.vault.internal.UnlockedVaults;
 import org.tejido.vault.internal.VaultStore;
@@ -63,6 +65,9 @@ class VaultTest {
   @Autowired VaultStore store;
   @Autowired VaultProperties properties;
   @Autowired Team team;
+  @Autowired PendingCeremonies ceremonies;
+  @Autowired UserAccounts accounts;
+  @Autowired org.tejido.vault.internal.KeyHolderRemoval removal;
 
   @AfterEach
   void signOut() {
@@ -206,7 +211,7 @@ class VaultTest {
     // A key with a 0 and a 1 in it, so that O-for-0 and l-for-1 are really tried.
     String key = v.recoveryKey();
     for (int i = 0; i < 50 && !(key.contains("0") && key.contains("1")); i++) {
-      key = vaults.replaceRecoveryKey(v.site());
+      key = replaceRecoveryKey(v.site());
     }
     assertThat(key).contains("0").contains("1");
     vaults.lock(v.site());
@@ -333,7 +338,7 @@ class VaultTest {
     assertLocked(() -> vaults.open(v.site().id(), sealed, "t:1"));
     assertLocked(() -> vaults.requireReadable(v.site().id()));
     assertLocked(() -> vaults.setMyPassphrase(v.site(), OTHER_PASSPHRASE));
-    assertLocked(() -> vaults.replaceRecoveryKey(v.site()));
+    assertLocked(() -> vaults.beginRecoveryKeyReplacement(v.site()));
 
     vaults.unlock(v.site(), PASSPHRASE);
     vaults.lock(v.site());
@@ -440,7 +445,7 @@ class VaultTest {
     Vault v = newVault();
     vaults.unlock(v.site(), PASSPHRASE);
 
-    String replacement = vaults.replaceRecoveryKey(v.site());
+    String replacement = replaceRecoveryKey(v.site());
     vaults.lock(v.site());
 
     assertThat(replacement).matches(RECOVERY_KEY).isNotEqualTo(v.recoveryKey());
@@ -453,6 +458,289 @@ class VaultTest {
     assertThat(actions(v.site())).contains("vault.recovery-key.replaced");
   }
 
+  // ---- the key ceremony ----
+
+  @Test
+  void theVaultDoesNotExistUntilTwoGroupsOfTheRecoveryKeyAreTypedBack() {
+    Site site = fixtures.freshSite();
+    Person coordinator = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
+    fixtures.actAs(coordinator);
+
+    KeyCeremony ceremony = vaults.beginCreation(site, PASSPHRASE);
+
+    assertThat(ceremony.recoveryKey()).matches(RECOVERY_KEY);
+    assertThat(ceremony.asked()).hasSize(2).allSatisfy(p -> assertThat(p).isBetween(1, 13));
+    assertThat(ceremony.asked().get(0)).isLessThan(ceremony.asked().get(1));
+    assertThat(vaults.exists(site.id())).isFalse();
+    assertThat(rowsOf(site)).isZero();
+    assertThatThrownBy(() -> vaults.publicKeyset(site.id()))
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo(VaultErrors.MISSING));
+
+    // A wrong group: refused, nothing created, the same ceremony can be tried again.
+    Map<Integer, String> wrong = new java.util.HashMap<>(rightAnswer(ceremony));
+    int second = ceremony.asked().get(1);
+    wrong.put(second, ceremony.groups().get(second % 13));
+    assertThatThrownBy(() -> vaults.confirmCeremony(site, ceremony.id(), wrong))
+        .isInstanceOfSatisfying(
+            BadRequest.class, e -> assertThat(e.code()).isEqualTo("vault.recovery-key.mismatch"));
+    assertThatThrownBy(() -> vaults.confirmCeremony(site, ceremony.id(), Map.of()))
+        .isInstanceOf(BadRequest.class);
+    assertThat(vaults.exists(site.id())).isFalse();
+    assertThat(rowsOf(site)).isZero();
+    assertThat(actions(site)).doesNotContain("vault.created");
+
+    // Typed as people type from paper: lower case, spaces.
+    Map<Integer, String> typed = new java.util.HashMap<>();
+    rightAnswer(ceremony).forEach((k, g) -> typed.put(k, " " + g.toLowerCase(Locale.ROOT) + " "));
+    assertThat(vaults.confirmCeremony(site, ceremony.id(), typed))
+        .isEqualTo(KeyCeremony.Kind.CREATE);
+
+    assertThat(vaults.exists(site.id())).isTrue();
+    assertThat(vaults.status(site).unlocked()).isTrue();
+    assertThat(vaults.keyHolders(site))
+        .extracting(Vaults.KeyHolder::user, Vaults.KeyHolder::displayName)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(coordinator.id().value(), "Test coordinator"),
+            org.assertj.core.groups.Tuple.tuple(null, null));
+    assertThat(actions(site)).contains("vault.created", "vault.key-holder.added");
+    // Once only: the ceremony is over.
+    assertThat(vaults.ceremony(site, ceremony.id())).isEmpty();
+    vaults.lock(site);
+    vaults.unlockWithRecoveryKey(site, ceremony.recoveryKey());
+    vaults.lock(site);
+    vaults.unlock(site, PASSPHRASE);
+  }
+
+  @Test
+  void aCeremonyIsFinishedOnlyByWhoeverStartedItAtThatSite() {
+    Site site = fixtures.freshSite();
+    Person coordinator = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
+    Person colleague = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
+    Site elsewhere = fixtures.freshSite();
+    accounts.assign(coordinator.id(), elsewhere.id(), SiteRole.COORDINATOR);
+    fixtures.actAs(coordinator);
+    KeyCeremony ceremony = vaults.beginCreation(site, PASSPHRASE);
+
+    fixtures.actAs(colleague);
+    assertThat(vaults.ceremony(site, ceremony.id())).isEmpty();
+    assertThatThrownBy(() -> vaults.confirmCeremony(site, ceremony.id(), rightAnswer(ceremony)))
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("vault.ceremony.expired"));
+    fixtures.actAs(coordinator);
+    assertThatThrownBy(
+            () -> vaults.confirmCeremony(elsewhere, ceremony.id(), rightAnswer(ceremony)))
+        .isInstanceOf(Conflict.class);
+    assertThat(vaults.exists(site.id())).isFalse();
+    assertThat(vaults.exists(elsewhere.id())).isFalse();
+
+    // Starting over forgets the first key.
+    KeyCeremony again = vaults.beginCreation(site, PASSPHRASE);
+    assertThat(vaults.ceremony(site, ceremony.id())).isEmpty();
+    vaults.cancelCeremony(site, again.id());
+    assertThat(vaults.ceremony(site, again.id())).isEmpty();
+    assertThat(vaults.exists(site.id())).isFalse();
+  }
+
+  @Test
+  void theOldRecoveryKeyKeepsWorkingUntilTheNewOneIsConfirmed() {
+    Vault v = newVault();
+    vaults.unlock(v.site(), PASSPHRASE);
+    KeyCeremony ceremony = vaults.beginRecoveryKeyReplacement(v.site());
+    vaults.lock(v.site());
+
+    vaults.unlockWithRecoveryKey(v.site(), v.recoveryKey());
+    assertThatThrownBy(() -> vaults.unlockWithRecoveryKey(v.site(), ceremony.recoveryKey()))
+        .isInstanceOf(BadRequest.class);
+
+    assertThat(vaults.confirmCeremony(v.site(), ceremony.id(), rightAnswer(ceremony)))
+        .isEqualTo(KeyCeremony.Kind.RECOVERY_KEY);
+    vaults.lock(v.site());
+    assertThatThrownBy(() -> vaults.unlockWithRecoveryKey(v.site(), v.recoveryKey()))
+        .isInstanceOf(BadRequest.class);
+    vaults.unlockWithRecoveryKey(v.site(), ceremony.recoveryKey());
+  }
+
+  // ---- key holders ----
+
+  @Test
+  void aCoordinatorWhoseRoleIsRevokedLosesTheirWrapAtOnceAndTheVaultTheyOpenedLocks() {
+    Vault v = newVault();
+    Person colleague = colleagueWithAPassphrase(v);
+    vaults.unlock(v.site(), OTHER_PASSPHRASE);
+    assertThat(holders(v)).contains(colleague.id().value());
+
+    fixtures.actAs(fixtures.administrator());
+    accounts.revoke(colleague.id(), v.site().id());
+
+    assertThat(holders(v))
+        .doesNotContain(colleague.id().value())
+        .contains(v.coordinator().id().value());
+    assertThat(store.wrap(v.site().id().value(), "user:" + colleague.id().value())).isEmpty();
+    assertThat(vaults.openedBy(v.site().id())).isEmpty();
+    assertThat(removals(v)).containsExactly(colleague.id().value().toString());
+  }
+
+  @Test
+  void aCoordinatorMadeResearcherLosesTheirWrap() {
+    Vault v = newVault();
+    Person colleague = colleagueWithAPassphrase(v);
+    vaults.lock(v.site());
+    fixtures.actAs(v.coordinator());
+    vaults.unlock(v.site(), PASSPHRASE);
+
+    fixtures.actAs(fixtures.administrator());
+    accounts.assign(colleague.id(), v.site().id(), SiteRole.RESEARCHER);
+
+    assertThat(holders(v)).doesNotContain(colleague.id().value());
+    assertThat(removals(v)).containsExactly(colleague.id().value().toString());
+    // Someone else's open vault stays open.
+    assertThat(vaults.openedBy(v.site().id())).contains(v.coordinator().id().value());
+    // Granting the same role again removes nothing.
+    accounts.assign(v.coordinator().id(), v.site().id(), SiteRole.COORDINATOR);
+    assertThat(holders(v)).contains(v.coordinator().id().value());
+  }
+
+  @Test
+  void aDisabledAccountLosesItsWrapAtEverySite() {
+    Vault v = newVault();
+    Vault other = newVault();
+    accounts.assign(v.coordinator().id(), other.site().id(), SiteRole.COORDINATOR);
+    fixtures.actAs(v.coordinator());
+    vaults.unlockWithRecoveryKey(other.site(), other.recoveryKey());
+    vaults.setMyPassphrase(other.site(), OTHER_PASSPHRASE);
+    vaults.unlock(v.site(), PASSPHRASE);
+
+    fixtures.actAs(fixtures.administrator());
+    accounts.setEnabled(v.coordinator().id(), false);
+
+    assertThat(holders(v)).doesNotContain(v.coordinator().id().value());
+    assertThat(holders(other)).doesNotContain(v.coordinator().id().value());
+    assertThat(removals(v)).containsExactly(v.coordinator().id().value().toString());
+    assertThat(removals(other)).containsExactly(v.coordinator().id().value().toString());
+    assertThat(vaults.openedBy(v.site().id())).isEmpty();
+    assertThat(vaults.openedBy(other.site().id())).isEmpty();
+    // The recovery key still opens it.
+    fixtures.actAs(fixtures.withRole(v.site().key(), SiteRole.COORDINATOR));
+    vaults.unlockWithRecoveryKey(v.site(), v.recoveryKey());
+  }
+
+  @Test
+  void aWrapLeftBehindByAnEarlierVersionIsRemovedAtStartUp() {
+    Vault v = newVault();
+    Person colleague = colleagueWithAPassphrase(v);
+    VaultStore.Wrap kept =
+        store.wrap(v.site().id().value(), "user:" + colleague.id().value()).orElseThrow();
+    fixtures.actAs(fixtures.administrator());
+    accounts.revoke(colleague.id(), v.site().id());
+    // As earlier versions left it: the wrap of someone who is no longer a coordinator.
+    store.saveWrap(v.site().id().value(), kept);
+    fixtures.actAsNobody();
+
+    removal.removeStaleWraps();
+
+    assertThat(holders(v)).containsExactly(v.coordinator().id().value());
+    assertThat(removals(v))
+        .containsExactly(colleague.id().value().toString(), colleague.id().value().toString());
+  }
+
+  // ---- the key derivation ----
+
+  @Test
+  void theDefaultKeyDerivationIsRfc9106sSecondRecommendedOption() {
+    VaultProperties defaults =
+        new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source
+                    .MapConfigurationPropertySource(Map.of()))
+            .bindOrCreate("tejido.vault", VaultProperties.class);
+
+    assertThat(defaults.kdfMemoryKib()).isEqualTo(64 * 1024);
+    assertThat(defaults.kdfIterations()).isEqualTo(3);
+    assertThat(defaults.kdfParallelism()).isEqualTo(4);
+  }
+
+  @Test
+  void aWrapWithWeakerParametersIsRewrittenWithTheDefaultsAtItsNextUnlock() {
+    VaultProperties weak =
+        new VaultProperties(Duration.ofMinutes(15), 19456, 2, 1, 12, Duration.ofMinutes(15));
+    VaultProperties strong =
+        new VaultProperties(Duration.ofMinutes(15), 65536, 3, 4, 12, Duration.ofMinutes(15));
+    UnlockedVaults unlocked =
+        TestUnlockedVaults.create(Duration.ofMinutes(15), java.time.Clock.systemUTC());
+    try {
+      Vaults before = new Vaults(store, unlocked, weak, team, audit, ceremonies, List.of());
+      Vaults after = new Vaults(store, unlocked, strong, team, audit, ceremonies, List.of());
+      Site site = fixtures.freshSite();
+      Person coordinator = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
+      fixtures.actAs(coordinator);
+      String recovery = before.create(site, PASSPHRASE);
+      String mine = "user:" + coordinator.id().value();
+      assertThat(params(site, mine)).containsExactly(19456, 2, 1);
+      byte[] sealed = before.seal(site.id(), utf8("escrito antes"), "t:1");
+
+      after.unlock(site, PASSPHRASE);
+
+      assertThat(params(site, mine)).containsExactly(65536, 3, 4);
+      assertThat(params(site, RECOVERY)).containsExactly(19456, 2, 1);
+      assertThat(actions(site)).contains("vault.kdf.upgraded");
+      after.lock(site);
+      after.unlock(site, PASSPHRASE);
+      assertThat(after.open(site.id(), sealed, "t:1")).isEqualTo(utf8("escrito antes"));
+      after.lock(site);
+      after.unlockWithRecoveryKey(site, recovery);
+      assertThat(params(site, RECOVERY)).containsExactly(65536, 3, 4);
+      // A stronger wrap is never rewritten with weaker costs.
+      before.lock(site);
+      before.unlock(site, PASSPHRASE);
+      assertThat(params(site, mine)).containsExactly(65536, 3, 4);
+      assertThat(actions(site).stream().filter("vault.kdf.upgraded"::equals)).hasSize(2);
+    } finally {
+      unlocked.destroy();
+    }
+  }
+
+  private List<Integer> params(Site site, String holder) {
+    VaultStore.Wrap wrap = store.wrap(site.id().value(), holder).orElseThrow();
+    return List.of(
+        wrap.params().memoryKib(), wrap.params().iterations(), wrap.params().parallelism());
+  }
+
+  private static final String RECOVERY = Vaults.RECOVERY;
+
+  private Person colleagueWithAPassphrase(Vault v) {
+    Person colleague = fixtures.withRole(v.site().key(), SiteRole.COORDINATOR);
+    fixtures.actAs(colleague);
+    vaults.unlockWithRecoveryKey(v.site(), v.recoveryKey());
+    vaults.setMyPassphrase(v.site(), OTHER_PASSPHRASE);
+    vaults.lock(v.site());
+    return colleague;
+  }
+
+  /** The coordinators holding a wrap, as stored. */
+  private List<java.util.UUID> holders(Vault v) {
+    return store.holders(v.site().id().value()).stream()
+        .map(VaultStore.Holder::holder)
+        .filter(h -> h.startsWith("user:"))
+        .map(h -> java.util.UUID.fromString(h.substring("user:".length())))
+        .toList();
+  }
+
+  private List<String> removals(Vault v) {
+    return audit.forSite(v.site().id().value(), AuditLog.MAX_PAGE, Long.MAX_VALUE).stream()
+        .filter(e -> e.action().equals("vault.key-holder.removed"))
+        .map(AuditEntry::subject)
+        .toList();
+  }
+
+  private int rowsOf(Site site) {
+    return jdbc.sql(
+            "select (select count(*) from site_vault where site_id = ?)"
+                + " + (select count(*) from site_vault_key where site_id = ?)")
+        .params(site.id().value(), site.id().value())
+        .query(Integer.class)
+        .single();
+  }
+
   // ---- locking itself ----
 
   /**
@@ -463,7 +751,7 @@ class VaultTest {
   void lockingItselfAfterTheIdleTimeForgetsThePrivateKey() {
     MutableClock clock = new MutableClock(Instant.parse("2017-03-11T10:00:00Z"));
     UnlockedVaults unlocked = TestUnlockedVaults.create(Duration.ofMinutes(15), clock);
-    Vaults idleVaults = new Vaults(store, unlocked, properties, team, audit);
+    Vaults idleVaults = new Vaults(store, unlocked, properties, team, audit, ceremonies, List.of());
     try {
       Vault v = newVault();
       byte[] sealed = idleVaults.seal(v.site().id(), utf8("antes de la pausa"), "t:1");
@@ -489,6 +777,21 @@ class VaultTest {
   }
 
   // ---- helpers ----
+
+  /** Replaces the recovery key through the ceremony, typing back the groups asked. */
+  private String replaceRecoveryKey(Site site) {
+    KeyCeremony ceremony = vaults.beginRecoveryKeyReplacement(site);
+    vaults.confirmCeremony(site, ceremony.id(), rightAnswer(ceremony));
+    return ceremony.recoveryKey();
+  }
+
+  static Map<Integer, String> rightAnswer(KeyCeremony ceremony) {
+    Map<Integer, String> typed = new java.util.HashMap<>();
+    for (int position : ceremony.asked()) {
+      typed.put(position, ceremony.groups().get(position - 1));
+    }
+    return typed;
+  }
 
   private static void assertLocked(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
     Conflict locked = catchThrowableOfType(Conflict.class, call);

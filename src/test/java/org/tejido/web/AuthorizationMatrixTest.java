@@ -162,6 +162,11 @@ class AuthorizationMatrixTest {
       POST /manage/sites/{key}/vault/lock           /manage/sites/{A}/vault/lock        302 403 302 302 403
       POST /manage/sites/{key}/vault/passphrase     /manage/sites/{A}/vault/passphrase  302 403 403 409 403
       POST /manage/sites/{key}/vault/recovery-key   /manage/sites/{A}/vault/recovery-key 302 403 403 409 403
+      GET  /manage/sites/{key}/vault/recovery-key   /manage/sites/{A}/vault/recovery-key 302 403 403 302 403
+      GET  /manage/sites/{key}/vault/recovery-key/confirm /manage/sites/{A}/vault/recovery-key/confirm 302 403 403 302 403
+      POST /manage/sites/{key}/vault/recovery-key/confirm /manage/sites/{A}/vault/recovery-key/confirm 302 403 403 302 403
+      POST /manage/sites/{key}/vault/recovery-key/cancel /manage/sites/{A}/vault/recovery-key/cancel 302 403 403 302 403
+      POST /manage/sites/{key}/vault/key-pair       /manage/sites/{A}/vault/key-pair    302 403 403 409 403
       GET  /manage/sites/{key}/fieldwork            /manage/sites/{A}/fieldwork         302 403 200 200 403
       GET  /manage/sites/{key}/fieldwork/activities/new /manage/sites/{A}/fieldwork/activities/new 302 403 200 200 403
       POST /manage/sites/{key}/fieldwork/activities /manage/sites/{A}/fieldwork/activities 302 403 422 422 403
@@ -217,6 +222,11 @@ class AuthorizationMatrixTest {
               "/manage/sites/{key}/agenda/proposals/{id}",
               Map.of("addressee", "authorities", "textEs", "t", "textEn", "t", "issues", "{X}")),
           Map.entry("/manage/sites/{key}/agenda/proposals/{id}/move", Map.of("direction", "down")),
+          Map.entry(
+              "/manage/sites/{key}/vault/key-pair", Map.of("passphrase", "a long passphrase")),
+          Map.entry(
+              "/manage/sites/{key}/vault/recovery-key/confirm",
+              Map.of("first", "ABCD", "second", "EFGH")),
           Map.entry(
               "/manage/sites/{key}/vault/passphrase",
               Map.of("passphrase", "a long passphrase", "confirmation", "a long passphrase")),

@@ -94,6 +94,14 @@ public class UnlockedVaults implements DisposableBean {
     open.remove(site);
   }
 
+  /** The sites whose vault this person opened and is still open. */
+  public java.util.List<UUID> sitesOpenedBy(UUID user) {
+    return open.entrySet().stream()
+        .filter(e -> e.getValue().openedBy().equals(user))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
   void sweep() {
     Instant now = clock.instant();
     open.entrySet().removeIf(e -> expired(e.getValue(), now));

@@ -1,6 +1,10 @@
 package org.tejido.vault.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,12 +17,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.tejido.identity.SiteRole;
 import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
+import org.tejido.shared.Conflict;
 import org.tejido.shared.web.FormFailure;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
+import org.tejido.vault.KeyCeremony;
 import org.tejido.vault.Vaults;
 
-/** Creating, unlocking and locking a site's vault; passphrases and the recovery key. */
+/**
+ * Creating, unlocking and locking a site's vault; passphrases, the recovery key and the key pair.
+ *
+ * <p>Creating the vault, replacing its recovery key and replacing its key pair are ceremonies: the
+ * new recovery key is shown (once per ceremony, never cached), then two of its groups are asked
+ * back, and only a right answer changes anything. The key material waits in the server's memory
+ * ({@link PendingCeremonies}); the session holds only the ceremony's id.
+ */
 @Controller
 @RequestMapping("/manage/sites/{key}/vault")
 class VaultController {
@@ -42,6 +55,7 @@ class VaultController {
     model.addAttribute(
         "isCoordinator",
         team.currentRoleAt(site.id()).map(r -> r == SiteRole.COORDINATOR).orElse(false));
+    model.addAttribute("holders", vaults.keyHolders(site));
   }
 
   @GetMapping
@@ -55,15 +69,14 @@ class VaultController {
       @RequestParam(required = false) String passphrase,
       @RequestParam(required = false) String confirmation,
       Model model,
-      HttpServletResponse response) {
+      HttpServletResponse response,
+      HttpSession session) {
     team.require(site.id(), SiteRole.COORDINATOR);
     if (passphrase == null || !passphrase.equals(confirmation)) {
       return failed(model, response, new BadRequest("vault.passphrase.mismatch"));
     }
     try {
-      String recovery = vaults.create(site, passphrase);
-      vaults.unlock(site, passphrase);
-      return recoveryPage(site, recovery, model, response);
+      return started(site, vaults.beginCreation(site, passphrase), session);
     } catch (BadRequest e) {
       return failed(model, response, e);
     }
@@ -135,20 +148,133 @@ class VaultController {
 
   @PostMapping("/recovery-key")
   String newRecoveryKey(
-      @ModelAttribute(name = "site", binding = false) Site site,
-      Model model,
-      HttpServletResponse response) {
+      @ModelAttribute(name = "site", binding = false) Site site, HttpSession session) {
     team.require(site.id(), SiteRole.COORDINATOR);
-    return recoveryPage(site, vaults.replaceRecoveryKey(site), model, response);
+    return started(site, vaults.beginRecoveryKeyReplacement(site), session);
   }
 
-  private String recoveryPage(
-      Site site, String recovery, Model model, HttpServletResponse response) {
-    // Shown once: never cached, never stored in clear.
-    response.setHeader("Cache-Control", "no-store");
-    model.addAttribute("recoveryKey", recovery);
-    model.addAttribute("vault", vaults.status(site));
+  @PostMapping("/key-pair")
+  String newKeyPair(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @RequestParam(required = false) String passphrase,
+      Model model,
+      HttpServletResponse response,
+      HttpSession session) {
+    team.require(site.id(), SiteRole.COORDINATOR);
+    try {
+      return started(site, vaults.beginKeyPairReplacement(site, passphrase), session);
+    } catch (BadRequest e) {
+      return failed(model, response, e);
+    }
+  }
+
+  /** The new recovery key, as text and as a page to print (print style sheet). */
+  @GetMapping("/recovery-key")
+  String showRecoveryKey(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      Model model,
+      HttpServletResponse response,
+      HttpSession session,
+      RedirectAttributes redirect) {
+    Optional<KeyCeremony> ceremony = ceremony(site, session);
+    if (ceremony.isEmpty()) {
+      redirect.addFlashAttribute("notice", "vault.ceremony.expired");
+      return "redirect:/manage/sites/" + site.key() + "/vault";
+    }
+    noStore(response);
+    model.addAttribute("ceremony", ceremony.get());
     return "vault/recovery";
+  }
+
+  /** Asks two groups of the new key back, by position; the key itself is not on this page. */
+  @GetMapping("/recovery-key/confirm")
+  String askRecoveryKey(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      Model model,
+      HttpServletResponse response,
+      HttpSession session,
+      RedirectAttributes redirect) {
+    Optional<KeyCeremony> ceremony = ceremony(site, session);
+    if (ceremony.isEmpty()) {
+      redirect.addFlashAttribute("notice", "vault.ceremony.expired");
+      return "redirect:/manage/sites/" + site.key() + "/vault";
+    }
+    noStore(response);
+    model.addAttribute("asked", ceremony.get().asked());
+    return "vault/confirm";
+  }
+
+  @PostMapping("/recovery-key/confirm")
+  String confirmRecoveryKey(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @RequestParam(required = false) String first,
+      @RequestParam(required = false) String second,
+      Model model,
+      HttpServletResponse response,
+      HttpSession session,
+      RedirectAttributes redirect) {
+    team.require(site.id(), SiteRole.COORDINATOR);
+    String id = (String) session.getAttribute(sessionKey(site));
+    Optional<KeyCeremony> ceremony = vaults.ceremony(site, id);
+    if (ceremony.isEmpty()) {
+      session.removeAttribute(sessionKey(site));
+      redirect.addFlashAttribute("notice", "vault.ceremony.expired");
+      return "redirect:/manage/sites/" + site.key() + "/vault";
+    }
+    Map<Integer, String> typed = new HashMap<>();
+    typed.put(ceremony.get().asked().get(0), first);
+    typed.put(ceremony.get().asked().get(1), second);
+    KeyCeremony.Kind done;
+    try {
+      done = vaults.confirmCeremony(site, id, typed);
+    } catch (BadRequest e) {
+      noStore(response);
+      model.addAttribute("asked", ceremony.get().asked());
+      return FormFailure.render(model, response, e, "vault/confirm");
+    } catch (Conflict e) {
+      session.removeAttribute(sessionKey(site));
+      throw e;
+    }
+    session.removeAttribute(sessionKey(site));
+    redirect.addFlashAttribute(
+        "notice",
+        switch (done) {
+          case CREATE -> "vault.created";
+          case RECOVERY_KEY -> "vault.recovery-key.replaced";
+          case KEY_PAIR -> "vault.key-pair.replaced";
+        });
+    return "redirect:/manage/sites/" + site.key() + "/vault";
+  }
+
+  @PostMapping("/recovery-key/cancel")
+  String cancelRecoveryKey(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      HttpSession session,
+      RedirectAttributes redirect) {
+    team.require(site.id(), SiteRole.COORDINATOR);
+    vaults.cancelCeremony(site, (String) session.getAttribute(sessionKey(site)));
+    session.removeAttribute(sessionKey(site));
+    redirect.addFlashAttribute("notice", "vault.ceremony.cancelled");
+    return "redirect:/manage/sites/" + site.key() + "/vault";
+  }
+
+  private String started(Site site, KeyCeremony ceremony, HttpSession session) {
+    session.setAttribute(sessionKey(site), ceremony.id());
+    return "redirect:/manage/sites/" + site.key() + "/vault/recovery-key";
+  }
+
+  private Optional<KeyCeremony> ceremony(Site site, HttpSession session) {
+    team.require(site.id(), SiteRole.COORDINATOR);
+    return vaults.ceremony(site, (String) session.getAttribute(sessionKey(site)));
+  }
+
+  private static String sessionKey(Site site) {
+    return "vault.ceremony." + site.key();
+  }
+
+  private static void noStore(HttpServletResponse response) {
+    // Shown during the ceremony only: never cached, never stored in clear.
+    response.setHeader("Cache-Control", "no-store");
   }
 
   private String failed(Model model, HttpServletResponse response, BadRequest e) {

@@ -167,6 +167,11 @@ public final class VaultCrypto {
     return b;
   }
 
+  /** 256 random bits, URL-safe: an identifier nobody can guess. */
+  public static String randomToken() {
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
+  }
+
   /** AES-256-GCM over raw key bytes (a data key, or a key derived from a passphrase). */
   public static Aead aead(byte[] rawKey) throws GeneralSecurityException {
     return AesGcmJce.create(

@@ -1,5 +1,6 @@
 package org.tejido.vault.internal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +26,34 @@ public class VaultStore {
         .optional();
   }
 
+  /**
+   * The public keyset for sealing: first takes the site's vault lock in shared mode until the
+   * caller's transaction ends, so that a key-pair replacement (which takes it exclusively) waits
+   * for sealings under way, and sealings that start during one wait for it and then read the new
+   * key. A separate statement: a statement's snapshot is taken before it waits for a lock.
+   */
+  public Optional<byte[]> publicKeysetForSealing(UUID site) {
+    jdbc.sql("select pg_advisory_xact_lock_shared(hashtextextended('site_vault:' || ?, 0))")
+        .param(site.toString())
+        .query((rs, i) -> 1)
+        .list();
+    return publicKeyset(site);
+  }
+
+  /** Takes the site's vault lock exclusively until the transaction ends (key-pair replacement). */
+  public void lockForReplacement(UUID site) {
+    jdbc.sql("select pg_advisory_xact_lock(hashtextextended('site_vault:' || ?, 0))")
+        .param(site.toString())
+        .query((rs, i) -> 1)
+        .list();
+  }
+
+  public void replacePublicKeyset(UUID site, byte[] publicKeyset) {
+    jdbc.sql("update site_vault set public_keyset = ? where site_id = ?")
+        .params(publicKeyset, site)
+        .update();
+  }
+
   public void create(UUID site, byte[] publicKeyset, UUID by) {
     jdbc.sql("insert into site_vault (site_id, public_keyset, created_by) values (?, ?, ?)")
         .params(site, publicKeyset, by)
@@ -46,10 +75,33 @@ public class VaultStore {
         .optional();
   }
 
-  public List<String> holders(UUID site) {
-    return jdbc.sql("select holder from site_vault_key where site_id = ? order by created_at")
+  /** A holder of a wrapped copy of the site's private key, and since when it holds this one. */
+  public record Holder(String holder, Instant since) {}
+
+  public List<Holder> holders(UUID site) {
+    return jdbc.sql(
+            "select holder, created_at from site_vault_key where site_id = ?"
+                + " order by holder = 'recovery', created_at")
         .param(site)
-        .query(String.class)
+        .query((rs, i) -> new Holder(rs.getString(1), rs.getTimestamp(2).toInstant()))
+        .list();
+  }
+
+  /** A coordinator's wrap at a site. */
+  public record SiteHolder(UUID site, String holder) {}
+
+  /** Every coordinator's wrap, at every site. */
+  public List<SiteHolder> userHolders() {
+    return jdbc.sql("select site_id, holder from site_vault_key where holder like 'user:%'")
+        .query((rs, i) -> new SiteHolder(rs.getObject(1, UUID.class), rs.getString(2)))
+        .list();
+  }
+
+  /** The sites at which a holder has a wrapped key. */
+  public List<UUID> sitesHeldBy(String holder) {
+    return jdbc.sql("select site_id from site_vault_key where holder = ?")
+        .param(holder)
+        .query(UUID.class)
         .list();
   }
 
@@ -73,9 +125,11 @@ public class VaultStore {
         .update();
   }
 
-  public void deleteWrap(UUID site, String holder) {
-    jdbc.sql("delete from site_vault_key where site_id = ? and holder = ?")
-        .params(site, holder)
-        .update();
+  /** Deletes a holder's wrap; whether there was one. */
+  public boolean deleteWrap(UUID site, String holder) {
+    return jdbc.sql("delete from site_vault_key where site_id = ? and holder = ?")
+            .params(site, holder)
+            .update()
+        > 0;
   }
 }

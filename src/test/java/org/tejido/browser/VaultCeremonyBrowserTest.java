@@ -1,0 +1,131 @@
+package org.tejido.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tejido.identity.SiteRole;
+import org.tejido.sites.Site;
+import org.tejido.support.Fixtures;
+import org.tejido.support.Fixtures.Person;
+import org.tejido.support.TejidoTest;
+
+/**
+ * A coordinator creates their site's vault in the browser: passphrase, the recovery key shown once,
+ * two of its groups typed back (wrong first), and the vault page lists who holds a key; a
+ * colleague's key goes when the administrator removes them from the site.
+ */
+@TejidoTest
+class VaultCeremonyBrowserTest extends BrowserTestSupport {
+
+  private static final String PASSPHRASE = "la frase larga de la coordinadora";
+  private static final String COLLEAGUE = "la frase larga del otro coordinador";
+  private static final Pattern GROUP = Pattern.compile("(\\d+)");
+
+  @Autowired Fixtures fixtures;
+  @Autowired JdbcClient jdbc;
+
+  @Test
+  void aCoordinatorCreatesTheVaultConfirmsTheRecoveryKeyAndARemovedColleaguesKeyGoes() {
+    Site site = fixtures.freshSite();
+    Person coordinator = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
+    Person colleague = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
+    Person admin = fixtures.administrator();
+    String vault = "/manage/sites/" + site.key() + "/vault";
+
+    Page page = newPage("es-MX");
+    signIn(page, coordinator);
+    page.navigate(vault);
+    page.locator("#new-passphrase").fill(PASSPHRASE);
+    page.locator("#new-confirmation").fill(PASSPHRASE);
+    page.locator("form[action$='/vault'] button[type=submit]").click();
+    page.waitForURL("**" + vault + "/recovery-key");
+    List<String> groups = page.locator("ol.recovery-key li code").allTextContents();
+    Assertions.assertThat(groups).hasSize(13).allMatch(g -> g.matches("[0-9A-Z]{4}"));
+    String key = String.join("-", groups);
+    assertThat(page.locator(".recovery-key-line")).hasText(key);
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(shot("vault-recovery-key.png")).setFullPage(true));
+    Assertions.assertThat(exists(site)).isFalse();
+
+    page.locator("a[href$='/recovery-key/confirm']").click();
+    page.waitForURL("**" + vault + "/recovery-key/confirm");
+    int first = position(page.locator("label[for=first]").textContent());
+    int second = position(page.locator("label[for=second]").textContent());
+    Assertions.assertThat(page.content()).doesNotContain(key);
+
+    // A wrong group first.
+    page.locator("#first").fill(groups.get(first - 1));
+    page.locator("#second").fill(groups.get(second - 1).equals("0000") ? "1111" : "0000");
+    page.locator("main form.stacked button[type=submit]").click();
+    assertThat(page.locator(".error-summary")).containsText("Eso no es lo que dice la clave");
+    Assertions.assertThat(exists(site)).isFalse();
+
+    page.locator("#first").fill(groups.get(first - 1).toLowerCase(java.util.Locale.ROOT));
+    page.locator("#second").fill(groups.get(second - 1));
+    page.locator("main form.stacked button[type=submit]").click();
+    page.waitForURL("**" + vault);
+    assertThat(page.locator(".notice")).containsText("La bóveda está creada y abierta");
+    assertThat(page.locator("table.holders tbody tr")).hasCount(2);
+    assertThat(page.locator("table.holders")).containsText("Test coordinator (coordinación)");
+    assertThat(page.locator("table.holders")).containsText("La clave de recuperación");
+    Assertions.assertThat(exists(site)).isTrue();
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(shot("vault-holders.png")).setFullPage(true));
+
+    // The colleague sets a passphrase of their own (the vault is open) and becomes a holder.
+    Page other = newPage("es-MX");
+    signIn(other, colleague);
+    other.navigate(vault);
+    other.locator("#my-passphrase").fill(COLLEAGUE);
+    other.locator("#my-confirmation").fill(COLLEAGUE);
+    other.locator("form[action$='/vault/passphrase'] button[type=submit]").click();
+    other.waitForURL("**" + vault);
+    assertThat(other.locator("table.holders tbody tr")).hasCount(3);
+    Assertions.assertThat(wraps(site)).contains("user:" + colleague.id().value());
+
+    // The administrator removes the colleague from the site: their key goes with the role.
+    Page adminPage = newPage("es-MX");
+    signIn(adminPage, admin);
+    adminPage.navigate("/admin/users/" + colleague.id().value());
+    adminPage.locator("form[action$='/memberships/" + site.key() + "/delete'] button").click();
+    adminPage.waitForLoadState();
+    Assertions.assertThat(wraps(site))
+        .containsExactlyInAnyOrder("user:" + coordinator.id().value(), "recovery");
+
+    page.reload();
+    assertThat(page.locator("table.holders tbody tr")).hasCount(2);
+  }
+
+  private boolean exists(Site site) {
+    return jdbc.sql("select count(*) from site_vault where site_id = ?")
+            .param(site.id().value())
+            .query(Integer.class)
+            .single()
+        > 0;
+  }
+
+  private List<String> wraps(Site site) {
+    return jdbc.sql("select holder from site_vault_key where site_id = ?")
+        .param(site.id().value())
+        .query(String.class)
+        .list();
+  }
+
+  private static int position(String label) {
+    Matcher m = GROUP.matcher(label);
+    Assertions.assertThat(m.find()).as("a group number in «%s»", label).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  private static Path shot(String name) {
+    return SCREENSHOTS.resolve(name);
+  }
+}
