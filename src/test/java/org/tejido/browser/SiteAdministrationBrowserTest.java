@@ -46,7 +46,7 @@ class SiteAdministrationBrowserTest extends BrowserTestSupport {
     page.locator("#state").selectOption("12");
     page.locator("#state + button").click();
     assertThat(page.locator("#key")).hasValue(key);
-    page.locator("#inegiCode").selectOption("12001");
+    page.locator("#inegiCode").selectOption("12029");
     page.locator("#neighbourhood").fill("Colonia Jardín");
     page.screenshot(
         new Page.ScreenshotOptions()
@@ -71,7 +71,7 @@ class SiteAdministrationBrowserTest extends BrowserTestSupport {
     Page visitor = newPage(lang);
     visitor.navigate("/sites/" + key);
     assertThat(visitor.locator("main")).containsText("Amenazas al equipo");
-    assertThat(visitor.locator("main h1")).hasText("Acapulco de Juárez");
+    assertThat(visitor.locator("main h1")).hasText("Chilpancingo de los Bravo");
   }
 
   @ParameterizedTest(name = "{0}")

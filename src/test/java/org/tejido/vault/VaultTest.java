@@ -625,6 +625,8 @@ class VaultTest {
     vaults.unlockWithRecoveryKey(v.site(), v.recoveryKey());
   }
 
+  @Autowired org.springframework.context.ApplicationContext context;
+
   @Test
   void aWrapLeftBehindByAnEarlierVersionIsRemovedAtStartUp() {
     Vault v = newVault();
@@ -637,7 +639,12 @@ class VaultTest {
     store.saveWrap(v.site().id().value(), kept);
     fixtures.actAsNobody();
 
-    removal.removeStaleWraps();
+    removal.removeStaleWraps(
+        new org.springframework.boot.context.event.ApplicationReadyEvent(
+            new org.springframework.boot.SpringApplication(),
+            new String[0],
+            (org.springframework.context.ConfigurableApplicationContext) context,
+            java.time.Duration.ZERO));
 
     assertThat(holders(v)).containsExactly(v.coordinator().id().value());
     assertThat(removals(v))

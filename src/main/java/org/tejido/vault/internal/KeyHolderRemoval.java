@@ -45,11 +45,16 @@ public class KeyHolderRemoval {
   /**
    * At start-up, removes the wraps of people who are no longer coordinators of the site (or whose
    * account is disabled): left by earlier versions, which kept them after a role change. Audited
-   * like any other removal, acted by Tejido itself.
+   * like any other removal, acted by Tejido itself. Only when serving: a command (a restore into a
+   * blank database above all) acts on the database as it finds it.
    */
-  @EventListener(ApplicationReadyEvent.class)
+  @EventListener
   @Transactional
-  public void removeStaleWraps() {
+  public void removeStaleWraps(ApplicationReadyEvent ready) {
+    if (!(ready.getApplicationContext()
+        instanceof org.springframework.web.context.WebApplicationContext)) {
+      return;
+    }
     for (VaultStore.SiteHolder h : store.userHolders()) {
       UUID user = UUID.fromString(h.holder().substring("user:".length()));
       boolean coordinator =
