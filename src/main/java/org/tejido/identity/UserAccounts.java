@@ -67,11 +67,18 @@ public class UserAccounts {
     }
   }
 
+  /**
+   * @throws BadRequest {@code user.password.length} outside 12–128 characters, {@code
+   *     user.password.common} for a password on the list of the most common ones
+   */
   public static void checkPassword(String password) {
     if (password == null
         || password.length() < MIN_PASSWORD_LENGTH
         || password.length() > MAX_PASSWORD_LENGTH) {
       throw new BadRequest("user.password.length", MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH);
+    }
+    if (CommonPasswords.isCommon(password)) {
+      throw new BadRequest("user.password.common");
     }
   }
 
@@ -79,7 +86,10 @@ public class UserAccounts {
   public void changePassword(UserId user, String password) {
     checkPassword(password);
     int n =
-        jdbc.sql("update app_user set password_hash = ? where id = ?")
+        // A new password ends every session of the account; the one that changed it renews.
+        jdbc.sql(
+                "update app_user set password_hash = ?, session_epoch = session_epoch + 1"
+                    + " where id = ?")
             .params(passwords.encode(password), user.value())
             .update();
     if (n == 0) {
@@ -99,7 +109,12 @@ public class UserAccounts {
     if (was == enabled) {
       return;
     }
-    jdbc.sql("update app_user set enabled = ? where id = ?").params(enabled, user.value()).update();
+    // Disabling ends every open session of the account (compared on each request).
+    jdbc.sql(
+            "update app_user set enabled = ?,"
+                + " session_epoch = session_epoch + case when ? then 0 else 1 end where id = ?")
+        .params(enabled, enabled, user.value())
+        .update();
     events.publishEvent(
         enabled
             ? new StaffAccessChanged.AccountEnabled(user)

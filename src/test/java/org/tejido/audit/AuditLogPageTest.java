@@ -43,6 +43,8 @@ class AuditLogPageTest {
     site = fixtures.freshSite();
     other = fixtures.freshSite();
     Person coordinatorPerson = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
+    // Role grants are audited under the site: give them before the entries the pages count.
+    Person researcherPerson = fixtures.withRole(site.key(), SiteRole.RESEARCHER);
     fixtures.actAs(coordinatorPerson);
     audit.record(site.id().value(), "vault.unlock", "PAGE-000", "revisión semanal");
     fixtures.actAsNobody();
@@ -52,7 +54,7 @@ class AuditLogPageTest {
     audit.record(site.id().value(), "custom.unlabelled-action", "PAGE-055", null);
     audit.record(other.id().value(), "vault.unlock", "OTHER-SITE-001", "de otro sitio");
     coordinator = fixtures.signIn(mvc, coordinatorPerson);
-    researcher = fixtures.signIn(mvc, fixtures.withRole(site.key(), SiteRole.RESEARCHER));
+    researcher = fixtures.signIn(mvc, researcherPerson);
     otherCoordinator = fixtures.signIn(mvc, fixtures.withRole(other.key(), SiteRole.COORDINATOR));
   }
 

@@ -71,7 +71,8 @@ class AuditLogTest {
 
     assertThat(head()).isEqualTo(before + 3);
     List<AuditEntry> entries = audit.forSite(site.id().value(), 10, Long.MAX_VALUE);
-    assertThat(entries).extracting(AuditEntry::sequence).containsExactly(before + 2, before + 1);
+    // Older entries of the site (the grant of the coordinator's role) follow these two.
+    assertThat(entries).extracting(AuditEntry::sequence).startsWith(before + 2, before + 1);
     AuditEntry withdrawn = entries.get(0);
     assertThat(withdrawn.bySystem()).isTrue();
     assertThat(withdrawn.actorName()).isNull();

@@ -165,12 +165,21 @@ abstract class BrowserTestSupport {
             + "'.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')");
   }
 
-  /** Signs in through the real login form, as a person would. */
+  /**
+   * Signs in through the real login form, as a person would; administrators and coordinators then
+   * type the code of the authenticator Fixtures enrolled for them.
+   */
   static void signIn(Page page, Person person) {
+    String code = Fixtures.instance().secondFactorCode(person);
     page.navigate("/login");
     page.locator("#username").fill(person.username());
     page.locator("#password").fill(Fixtures.PASSWORD);
     page.locator("main form button[type=submit]").click();
+    if (code != null) {
+      page.waitForURL("**/account/second-factor");
+      page.locator("#code").fill(code);
+      page.locator("main form.stacked button[type=submit]").click();
+    }
     page.waitForURL("**/manage");
   }
 

@@ -304,7 +304,24 @@ class UploadsTest {
             BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(302);
     assertThat(response.headers().firstValue("Location"))
-        .hasValueSatisfying(l -> l.endsWith("/manage"));
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/account/second-factor"));
+    // A coordinator then types the code of their authenticator.
+    String code = fixtures.secondFactorCode(coordinator);
+    String second = csrfToken(client, "/account/second-factor");
+    HttpResponse<String> verified =
+        client.send(
+            HttpRequest.newBuilder(url("/account/second-factor"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(
+                    BodyPublishers.ofString(
+                        "code="
+                            + code
+                            + "&_csrf="
+                            + java.net.URLEncoder.encode(second, StandardCharsets.UTF_8)))
+                .build(),
+            BodyHandlers.ofString());
+    assertThat(verified.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/manage"));
   }
 
   private String csrfToken(HttpClient client, String path) throws Exception {

@@ -123,6 +123,9 @@ class AuthorizationMatrixTest {
       GET  /manage                                  /manage                             302 200 200 200 200
       GET  /account/password                        /account/password                   302 200 200 200 200
       POST /account/password                        /account/password                   302 422 422 422 422
+      GET  /account/second-factor                   /account/second-factor              302 302 302 302 302
+      POST /account/second-factor                   /account/second-factor              302 302 302 302 302
+      POST /account/second-factor/enrol             /account/second-factor/enrol        302 302 302 302 302
       GET  /admin/users                             /admin/users                        302 403 403 403 200
       GET  /admin/users/new                         /admin/users/new                    302 403 403 403 200
       POST /admin/users                             /admin/users                        302 403 403 403 422
@@ -137,6 +140,7 @@ class AuthorizationMatrixTest {
       POST /admin/sites/{key}                       /admin/sites/{A}                    302 403 403 403 422
       POST /admin/sites/{key}/suspend               /admin/sites/{A}/suspend            302 403 403 403 422
       POST /admin/sites/{key}/reactivate            /admin/sites/{A}/reactivate         302 403 403 403 409
+      POST /admin/users/{id}/second-factor/reset    /admin/users/{U}/second-factor/reset 302 403 403 403 302
       GET  /manage/sites/{key}/agenda               /manage/sites/{A}/agenda            302 403 200 200 403
       POST /manage/sites/{key}/agenda/draft         /manage/sites/{A}/agenda/draft      302 403 403 409 403
       POST /manage/sites/{key}/agenda/draft/discard /manage/sites/{B}/agenda/draft/discard 302 403 403 409 403

@@ -26,13 +26,19 @@ public class MasterKeyRotation {
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final SiteKeyRing ring;
+  private final AccountKeyRing accountKeys;
 
   MasterKeyRotation(
-      MasterKey master, JdbcClient jdbc, TransactionTemplate transaction, SiteKeyRing ring) {
+      MasterKey master,
+      JdbcClient jdbc,
+      TransactionTemplate transaction,
+      SiteKeyRing ring,
+      AccountKeyRing accountKeys) {
     this.master = master;
     this.jdbc = jdbc;
     this.transaction = transaction;
     this.ring = ring;
+    this.accountKeys = accountKeys;
   }
 
   /** The outcome: how many site key sets were re-wrapped, and the new primary key's id. */
@@ -78,6 +84,7 @@ public class MasterKeyRotation {
                   throw new IllegalStateException("Site key of " + row.site() + " did not open", e);
                 }
               }
+              rewrapAccountKeys();
               return rows.size();
             });
 
@@ -92,6 +99,32 @@ public class MasterKeyRotation {
     MasterKey.write(master.file(), onlyNew);
     master.use(onlyNew);
     ring.forget();
+    accountKeys.forget();
     return new Rotated(count, primaryId);
+  }
+
+  /** The data keys that belong to no site (staff accounts' second factors), in the same way. */
+  private void rewrapAccountKeys() {
+    record Row(String purpose, byte[] wrapped) {}
+    List<Row> rows =
+        jdbc.sql("select purpose, wrapped_keyset from account_data_key for update")
+            .query((rs, i) -> new Row(rs.getString(1), rs.getBytes(2)))
+            .list();
+    for (Row row : rows) {
+      byte[] ad = AccountKeyRing.ad(row.purpose());
+      try {
+        KeysetHandle keys =
+            TinkProtoKeysetFormat.parseEncryptedKeyset(row.wrapped(), master.aead(), ad);
+        jdbc.sql(
+                "update account_data_key set wrapped_keyset = ?, rotated_at = now()"
+                    + " where purpose = ?")
+            .params(
+                TinkProtoKeysetFormat.serializeEncryptedKeyset(keys, master.aead(), ad),
+                row.purpose())
+            .update();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("Account key " + row.purpose() + " did not open", e);
+      }
+    }
   }
 }

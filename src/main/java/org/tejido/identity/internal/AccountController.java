@@ -1,5 +1,6 @@
 package org.tejido.identity.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -24,12 +25,19 @@ class AccountController {
   private final UserAccounts accounts;
   private final JdbcClient jdbc;
   private final PasswordEncoder passwords;
+  private final StaffSession sessions;
 
-  AccountController(Team team, UserAccounts accounts, JdbcClient jdbc, PasswordEncoder passwords) {
+  AccountController(
+      Team team,
+      UserAccounts accounts,
+      JdbcClient jdbc,
+      PasswordEncoder passwords,
+      StaffSession sessions) {
     this.team = team;
     this.accounts = accounts;
     this.jdbc = jdbc;
     this.passwords = passwords;
+    this.sessions = sessions;
   }
 
   @GetMapping("/account/password")
@@ -43,6 +51,7 @@ class AccountController {
       @RequestParam(required = false) String password,
       @RequestParam(required = false) String confirmation,
       Model model,
+      HttpServletRequest request,
       HttpServletResponse response,
       RedirectAttributes redirect) {
     StaffMember me = team.current().orElseThrow(() -> new Forbidden("access.denied"));
@@ -59,6 +68,9 @@ class AccountController {
         throw new BadRequest("user.password.mismatch");
       }
       accounts.changePassword(me.id(), password);
+      // Every other session of the account has ended; this one goes on, under a new id.
+      sessions.renewEpoch(request.getSession(), me.id());
+      request.changeSessionId();
       redirect.addFlashAttribute("saved", true);
       return "redirect:/manage";
     } catch (TejidoException e) {

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.tejido.identity.SecondFactors;
 import org.tejido.identity.SiteRole;
 import org.tejido.identity.Team;
 import org.tejido.identity.UserAccounts;
@@ -26,11 +27,13 @@ class AdminUsersController {
   private final UserAccounts accounts;
   private final Team team;
   private final Sites sites;
+  private final SecondFactors secondFactors;
 
-  AdminUsersController(UserAccounts accounts, Team team, Sites sites) {
+  AdminUsersController(UserAccounts accounts, Team team, Sites sites, SecondFactors secondFactors) {
     this.accounts = accounts;
     this.team = team;
     this.sites = sites;
+    this.secondFactors = secondFactors;
   }
 
   @GetMapping
@@ -68,6 +71,7 @@ class AdminUsersController {
     UserId user = new UserId(id);
     model.addAttribute("account", accounts.find(user));
     model.addAttribute("memberships", team.membershipsOf(user));
+    model.addAttribute("secondFactorEnrolled", secondFactors.enrolled(user));
     model.addAttribute("sites", sites.all());
     model.addAttribute("roles", SiteRole.values());
     return "identity/admin-user";
@@ -97,6 +101,16 @@ class AdminUsersController {
     UserId user = new UserId(id);
     accounts.find(user);
     accounts.revoke(user, sites.byKey(site).id());
+    redirect.addFlashAttribute("saved", true);
+    return "redirect:/admin/users/" + id;
+  }
+
+  /** For a lost phone: the person enrols again at their next sign-in (audited). */
+  @PostMapping("/{id}/second-factor/reset")
+  String resetSecondFactor(@PathVariable UUID id, RedirectAttributes redirect) {
+    UserId user = new UserId(id);
+    accounts.find(user);
+    secondFactors.reset(user);
     redirect.addFlashAttribute("saved", true);
     return "redirect:/admin/users/" + id;
   }

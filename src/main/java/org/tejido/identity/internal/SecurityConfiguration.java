@@ -1,32 +1,37 @@
 package org.tejido.identity.internal;
 
-import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.tejido.identity.SecondFactors;
 import org.tejido.shared.web.ErrorCode;
 
 /**
  * Who may reach which address. Public pages and the read-only API are open; {@code /manage/**}
  * needs a signed-in member of staff (site roles are checked in the services); {@code /admin/**}
- * needs the platform administrator. CSRF protection stays on for every form.
+ * needs the platform administrator. Both are re-read from the database on every request ({@link
+ * LiveSessionFilter}), and administrators and coordinators must pass their second factor first.
+ * Password checks are throttled inside the authentication itself ({@link ThrottledAuthentication}).
+ * CSRF protection stays on for every form.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -50,16 +55,35 @@ class SecurityConfiguration {
             + " object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle)
+    SecurityFilterChain securityFilterChain(
+        HttpSecurity http,
+        LoginThrottle throttle,
+        UserDetailsService users,
+        PasswordEncoder passwords,
+        StaffSession sessions,
+        SessionProperties sessionProperties,
+        SecondFactors secondFactors)
         throws Exception {
       RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
       SavedRequestAwareAuthenticationSuccessHandler success =
           new SavedRequestAwareAuthenticationSuccessHandler();
       success.setDefaultTargetUrl("/manage");
-      http.authorizeHttpRequests(
+      DaoAuthenticationProvider checkPassword = new DaoAuthenticationProvider(users);
+      checkPassword.setPasswordEncoder(passwords);
+      ProviderManager authentication =
+          new ProviderManager(new ThrottledAuthentication(checkPassword, throttle));
+      Clock clock = Clock.systemUTC();
+      http.authenticationManager(authentication)
+          .authorizeHttpRequests(
               auth ->
                   auth.requestMatchers("/admin/**")
                       .hasRole("ADMIN")
+                      .requestMatchers(
+                          LiveSessionFilter.SECOND_FACTOR_PATH,
+                          LiveSessionFilter.SECOND_FACTOR_PATH + "/**")
+                      .hasAnyAuthority(
+                          LiveSessionFilter.PENDING.getAuthority(),
+                          LiveSessionFilter.STAFF.getAuthority())
                       .requestMatchers("/manage/**", "/account/**")
                       .hasRole("STAFF")
                       .anyRequest()
@@ -68,19 +92,30 @@ class SecurityConfiguration {
               form ->
                   form.loginPage("/login")
                       .successHandler(
-                          (request, response, authentication) -> {
-                            throttle.succeeded(request.getParameter("username"));
-                            success.onAuthenticationSuccess(request, response, authentication);
+                          (request, response, signedIn) -> {
+                            StaffPrincipal principal = (StaffPrincipal) signedIn.getPrincipal();
+                            sessions.signedIn(
+                                request.getSession(), principal.member().id(), clock.instant());
+                            if (secondFactors.required(principal.member().id())) {
+                              response.sendRedirect(LiveSessionFilter.SECOND_FACTOR_PATH);
+                            } else {
+                              success.onAuthenticationSuccess(request, response, signedIn);
+                            }
                           })
                       .failureHandler(
                           (request, response, exception) -> {
-                            throttle.failed(
-                                request.getParameter("username"), request.getRemoteAddr());
-                            response.sendRedirect("/login?error");
+                            if (exception instanceof ThrottledAuthentication.Throttled throttled) {
+                              response.sendRedirect(
+                                  "/login?wait=" + Math.max(1, throttled.waitFor().toSeconds()));
+                            } else {
+                              response.sendRedirect("/login?error");
+                            }
                           })
                       .permitAll())
           .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signedOut"))
-          .addFilterBefore(new ThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+          .addFilterBefore(
+              new LiveSessionFilter(sessions, sessionProperties, clock),
+              AnonymousAuthenticationFilter.class)
           .exceptionHandling(
               errors ->
                   errors
@@ -122,31 +157,6 @@ class SecurityConfiguration {
       request.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, request.getRequestURI());
       response.setStatus(status.value());
       request.getRequestDispatcher("/error").forward(request, response);
-    }
-
-    /** Holds back sign-in attempts for a name or address that failed too often. */
-    static final class ThrottleFilter extends OncePerRequestFilter {
-      private final LoginThrottle throttle;
-
-      ThrottleFilter(LoginThrottle throttle) {
-        this.throttle = throttle;
-      }
-
-      @Override
-      protected void doFilterInternal(
-          HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-          throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        if ("POST".equals(request.getMethod()) && "/login".equals(path)) {
-          Duration wait =
-              throttle.waitFor(request.getParameter("username"), request.getRemoteAddr());
-          if (!wait.isZero()) {
-            response.sendRedirect("/login?wait=" + Math.max(1, wait.toSeconds()));
-            return;
-          }
-        }
-        chain.doFilter(request, response);
-      }
     }
   }
 }
