@@ -142,12 +142,11 @@ class PublicAgendaBrowserTest extends BrowserTestSupport {
     assertThat(page.locator("#agenda-heading")).hasCount(0);
     assertThat(page.locator("a[href='/sites/acapulco/agenda']")).hasCount(0);
 
-    // Even typed by hand, there is no agenda to read: a clear "not found", not an empty agenda.
-    Response response = page.navigate("/sites/acapulco/agenda");
-    Assertions.assertThat(response.status()).isEqualTo(404);
-    assertThat(page.locator("h1")).hasText("No encontrado");
-    assertThat(page.locator(".error-detail"))
-        .hasText("El sitio «acapulco» aún no tiene una agenda publicada.");
+    // Even typed by hand, there is no agenda to read: the site's page, saying why.
+    page.navigate("/sites/acapulco/agenda");
+    Assertions.assertThat(page.url()).endsWith("/sites/acapulco");
+    assertThat(page.locator("section.callout.warn h2")).hasText("Suspendido por seguridad");
+    assertThat(page.locator("#agenda-heading")).hasCount(0);
   }
 
   @Test
