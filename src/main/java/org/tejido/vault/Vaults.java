@@ -57,11 +57,17 @@ public class Vaults {
 
   /**
    * Failed unlocks per site and person: after 5, each further attempt waits 30 s, doubling up to 15
-   * minutes. Argon2id already makes each guess slow; this makes a long run of them impossible.
+   * minutes. Argon2id already makes each guess slow; this makes a long run of them impossible, and
+   * reserving each attempt before deriving the key keeps parallel guesses within the limit.
    */
-  private final org.tejido.vault.internal.UnlockThrottle throttle =
-      new org.tejido.vault.internal.UnlockThrottle(
-          5, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(15));
+  private final org.tejido.shared.Throttle throttle =
+      new org.tejido.shared.Throttle(
+          5,
+          java.time.Duration.ofSeconds(30),
+          java.time.Duration.ofMinutes(15),
+          java.time.Duration.ofHours(2),
+          10_000,
+          java.time.Clock.systemUTC());
 
   Vaults(
       VaultStore store,
@@ -456,7 +462,7 @@ public class Vaults {
       throw new Conflict(VaultErrors.MISSING);
     }
     String attempt = id + "|" + me.id().value();
-    java.time.Duration wait = throttle.waitFor(attempt);
+    java.time.Duration wait = throttle.reserve(attempt);
     if (!wait.isZero()) {
       throw new BadRequest("vault.unlock.wait", Math.max(1, wait.toSeconds()));
     }
@@ -464,7 +470,6 @@ public class Vaults {
     if (wrap == null) {
       // The same answer, cost and record as a wrong passphrase.
       VaultCrypto.deriveKey(secret, new byte[16], currentParams());
-      throttle.failed(attempt);
       audit.record(id, "vault.unlock.failed", site.key(), null);
       throw new BadRequest(VaultErrors.WRONG_PASSPHRASE);
     }
@@ -499,11 +504,10 @@ public class Vaults {
       // The private keyset stays with the open vault (to re-wrap it, see setMyPassphrase) and is
       // forgotten with it, on lock or after the idle timeout.
       unlocked.put(id, keys, VaultCrypto.decrypter(keys), me.id().value());
-      throttle.succeeded(attempt);
+      throttle.reset(attempt);
       audit.record(
           id, RECOVERY.equals(holder) ? "vault.unlock.recovery" : "vault.unlock", site.key(), null);
     } catch (GeneralSecurityException e) {
-      throttle.failed(attempt);
       audit.record(id, "vault.unlock.failed", site.key(), null);
       throw new BadRequest(VaultErrors.WRONG_PASSPHRASE);
     }
@@ -693,7 +697,7 @@ public class Vaults {
   private void checkMyPassphrase(Site site, StaffMember me, String passphrase, KeysetHandle open) {
     UUID id = site.id().value();
     String attempt = id + "|" + me.id().value();
-    java.time.Duration wait = throttle.waitFor(attempt);
+    java.time.Duration wait = throttle.reserve(attempt);
     if (!wait.isZero()) {
       throw new BadRequest("vault.unlock.wait", Math.max(1, wait.toSeconds()));
     }
@@ -710,9 +714,8 @@ public class Vaults {
       if (!Arrays.equals(VaultCrypto.publicKeyset(keys), VaultCrypto.publicKeyset(open))) {
         throw new GeneralSecurityException("wrap of another key pair");
       }
-      throttle.succeeded(attempt);
+      throttle.reset(attempt);
     } catch (GeneralSecurityException e) {
-      throttle.failed(attempt);
       audit.record(id, "vault.passphrase.failed", site.key(), null);
       throw new BadRequest(VaultErrors.WRONG_PASSPHRASE);
     }

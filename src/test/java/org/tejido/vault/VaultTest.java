@@ -732,6 +732,44 @@ class VaultTest {
         .toList();
   }
 
+  @Test
+  void parallelWrongPassphrasesAreCheckedNoMoreThanTheThrottleAllows() throws Exception {
+    Vault v = newVault();
+    vaults.lock(v.site());
+    var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<String>> attempts = new java.util.ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      attempts.add(
+          pool.submit(
+              () -> {
+                org.springframework.security.core.context.SecurityContextHolder.setContext(context);
+                start.await();
+                try {
+                  vaults.unlock(v.site(), "not the passphrase at all");
+                  return "opened";
+                } catch (BadRequest e) {
+                  return e.code();
+                }
+              }));
+    }
+    start.countDown();
+    List<String> answers = new java.util.ArrayList<>();
+    for (var attempt : attempts) {
+      answers.add(attempt.get());
+    }
+    pool.shutdown();
+
+    assertThat(answers).doesNotContain("opened");
+    assertThat(answers.stream().filter(a -> a.equals("vault.passphrase.wrong")).count())
+        .isEqualTo(5);
+    assertThat(answers.stream().filter(a -> a.equals("vault.unlock.wait")).count()).isEqualTo(11);
+    assertThat(actions(v.site()).stream().filter(a -> a.equals("vault.unlock.failed")).count())
+        .isEqualTo(5);
+  }
+
   private List<String> removals(Vault v) {
     return audit.forSite(v.site().id().value(), AuditLog.MAX_PAGE, Long.MAX_VALUE).stream()
         .filter(e -> e.action().equals("vault.key-holder.removed"))

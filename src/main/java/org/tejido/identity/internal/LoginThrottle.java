@@ -1,13 +1,11 @@
 package org.tejido.identity.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 import org.tejido.identity.UserId;
+import org.tejido.shared.Throttle;
 
 /**
  * Counts failed sign-ins per account name and per client address, and failed second-factor codes
@@ -22,10 +20,9 @@ import org.tejido.identity.UserId;
 @Component
 class LoginThrottle {
 
-  private final IdentityProperties properties;
-  private final Clock clock;
-  private final Cache<String, Failures> failures =
-      Caffeine.newBuilder().expireAfterAccess(Duration.ofHours(1)).maximumSize(100_000).build();
+  private final Throttle names;
+  private final Throttle addresses;
+  private final Throttle secondFactors;
 
   @org.springframework.beans.factory.annotation.Autowired
   LoginThrottle(IdentityProperties properties) {
@@ -33,8 +30,19 @@ class LoginThrottle {
   }
 
   LoginThrottle(IdentityProperties properties, Clock clock) {
-    this.properties = properties;
-    this.clock = clock;
+    this.names = throttle(properties, properties.maxFailures(), clock);
+    this.addresses = throttle(properties, properties.maxFailuresPerAddress(), clock);
+    this.secondFactors = throttle(properties, properties.maxFailures(), clock);
+  }
+
+  private static Throttle throttle(IdentityProperties properties, int allowed, Clock clock) {
+    return new Throttle(
+        allowed,
+        properties.initialDelay(),
+        properties.maxDelay(),
+        Duration.ofHours(1),
+        100_000,
+        clock);
   }
 
   /**
@@ -43,94 +51,41 @@ class LoginThrottle {
    * @return zero when the attempt may go ahead (and is now counted), otherwise how long to wait
    */
   Duration reserve(String username, String address) {
-    String user = userKey(username);
-    Duration wait = reserve(user, properties.maxFailures());
+    String name = nameKey(username);
+    Duration wait = names.reserve(name);
     if (!wait.isZero()) {
       return wait;
     }
-    wait = reserve(addressKey(address), properties.maxFailuresPerAddress());
+    wait = addresses.reserve(address);
     if (!wait.isZero()) {
-      release(user);
+      names.release(name);
     }
     return wait;
   }
 
   /** The password was right: the name starts afresh, and the address gets its attempt back. */
   void succeeded(String username, String address) {
-    failures.invalidate(userKey(username));
-    release(addressKey(address));
+    names.reset(nameKey(username));
+    addresses.release(address);
   }
 
   /**
    * Reserves a second-factor code attempt for the account; see {@link #reserve(String, String)}.
    */
   Duration reserveSecondFactor(UserId user) {
-    return reserve(secondFactorKey(user), properties.maxFailures());
+    return secondFactors.reserve(user.value().toString());
   }
 
   void secondFactorSucceeded(UserId user) {
-    failures.invalidate(secondFactorKey(user));
+    secondFactors.reset(user.value().toString());
   }
 
   /** Failed (or reserved) attempts counted for the address; for tests of what is counted. */
   int countedFor(String address) {
-    Failures f = failures.getIfPresent(addressKey(address));
-    return f == null ? 0 : f.count();
+    return addresses.counted(address);
   }
 
-  private Duration reserve(String key, int allowed) {
-    Instant now = clock.instant();
-    Duration[] wait = {Duration.ZERO};
-    failures
-        .asMap()
-        .compute(
-            key,
-            (k, f) -> {
-              Duration left = remaining(f, allowed, now);
-              if (!left.isZero()) {
-                wait[0] = left;
-                return f;
-              }
-              return f == null ? new Failures(1, now) : f.next(now);
-            });
-    return wait[0];
-  }
-
-  private void release(String key) {
-    failures
-        .asMap()
-        .computeIfPresent(
-            key, (k, f) -> f.count() <= 1 ? null : new Failures(f.count() - 1, f.last()));
-  }
-
-  private Duration remaining(Failures f, int allowed, Instant now) {
-    if (f == null || f.count() < allowed) {
-      return Duration.ZERO;
-    }
-    int over = Math.min(f.count() - allowed, 20);
-    Duration delay = properties.initialDelay().multipliedBy(1L << over);
-    if (delay.compareTo(properties.maxDelay()) > 0) {
-      delay = properties.maxDelay();
-    }
-    Duration left = Duration.between(now, f.last().plus(delay));
-    return left.isNegative() || left.isZero() ? Duration.ZERO : left;
-  }
-
-  private static String userKey(String username) {
-    return "u:" + (username == null ? "" : username.strip().toLowerCase(Locale.ROOT));
-  }
-
-  private static String addressKey(String address) {
-    return "a:" + address;
-  }
-
-  private static String secondFactorKey(UserId user) {
-    return "2f:" + user.value();
-  }
-
-  private record Failures(int count, Instant last) {
-    Failures next(Instant now) {
-      return new Failures(count + 1, now);
-    }
+  private static String nameKey(String username) {
+    return username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
   }
 }
