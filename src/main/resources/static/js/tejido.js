@@ -65,6 +65,11 @@
 })();
 
 // A button marked data-print prints the page (the recovery key's page prints as the key alone).
+// It is hidden in the HTML, and shown here, where it can work.
+document.querySelectorAll("[data-print][hidden]").forEach(function (button) {
+  "use strict";
+  button.hidden = false;
+});
 document.addEventListener("click", function (evt) {
   "use strict";
   var button = evt.target && evt.target.closest ? evt.target.closest("[data-print]") : null;

@@ -137,7 +137,7 @@ class SilencedSideChannelsTest {
       assertThat(page)
           .contains(
               lang.equals("es")
-                  ? "Responde a un tema silenciado: se publicará sin ese vínculo"
+                  ? "Responde a una problemática silenciada: se publicará sin ese vínculo"
                   : "Answers a silenced issue: it will be published without that link");
     }
     fixtures.actAs(coordinator);

@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Page;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,6 +12,7 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tejido.identity.SecondFactors;
 import org.tejido.identity.SiteRole;
 import org.tejido.sites.Site;
 import org.tejido.support.Fixtures;
@@ -18,9 +20,11 @@ import org.tejido.support.Fixtures.Person;
 import org.tejido.support.TejidoTest;
 
 /**
- * A coordinator creates their site's vault in the browser: passphrase, the recovery key shown once,
- * two of its groups typed back (wrong first), and the vault page lists who holds a key; a
- * colleague's key goes when the administrator removes them from the site.
+ * A new coordinator's first sign-in in the browser: they set up their authenticator from the key
+ * shown on the page and keep their recovery codes. Then they create their site's vault: passphrase,
+ * the recovery key shown until confirmed, two of its groups typed back (wrong first), and the vault
+ * page lists who holds a key; a colleague's key goes when the administrator removes them from the
+ * site. A later sign-in asks for the authenticator's code.
  */
 @TejidoTest
 class VaultCeremonyBrowserTest extends BrowserTestSupport {
@@ -33,15 +37,30 @@ class VaultCeremonyBrowserTest extends BrowserTestSupport {
   @Autowired JdbcClient jdbc;
 
   @Test
-  void aCoordinatorCreatesTheVaultConfirmsTheRecoveryKeyAndARemovedColleaguesKeyGoes() {
+  void aNewCoordinatorEnrolsCreatesTheVaultConfirmsTheKeyAndARemovedColleaguesKeyGoes() {
     Site site = fixtures.freshSite();
     Person coordinator = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
     Person colleague = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
     Person admin = fixtures.administrator();
     String vault = "/manage/sites/" + site.key() + "/vault";
 
+    // First sign-in: the password, then the authenticator is set up from the key on the page.
     Page page = newPage("es-MX");
-    signIn(page, coordinator);
+    typePassword(page, coordinator);
+    page.waitForURL("**/account/second-factor");
+    assertThat(page.locator("h1")).hasText("Configura tu segundo factor");
+    String secret = page.locator("code.secret").textContent();
+    page.locator("#code").fill(Totp.code(secret, Instant.now()));
+    page.locator("main form.stacked button[type=submit]").click();
+    assertThat(page.locator("h1")).hasText("Tus códigos de recuperación");
+    List<String> recoveryCodes = page.locator("ul.recovery-codes li code").allTextContents();
+    Assertions.assertThat(recoveryCodes)
+        .hasSize(10)
+        .doesNotHaveDuplicates()
+        .allMatch(c -> c.matches("[a-z2-7]{5}-[a-z2-7]{5}"));
+    page.locator("main a.button.primary").click();
+    page.waitForURL("**/manage");
+
     page.navigate(vault);
     page.locator("#new-passphrase").fill(PASSPHRASE);
     page.locator("#new-confirmation").fill(PASSPHRASE);
@@ -51,6 +70,10 @@ class VaultCeremonyBrowserTest extends BrowserTestSupport {
     Assertions.assertThat(groups).hasSize(13).allMatch(g -> g.matches("[0-9A-Z]{4}"));
     String key = String.join("-", groups);
     assertThat(page.locator(".recovery-key-line")).hasText(key);
+    // Until it is confirmed the key can be shown again; the page says when it no longer can.
+    assertThat(page.locator(".callout"))
+        .containsText("una vez confirmada, Tejido no la mostrará nunca más");
+    assertThat(page.locator("button[data-print]")).isVisible();
     page.screenshot(
         new Page.ScreenshotOptions().setPath(shot("vault-recovery-key.png")).setFullPage(true));
     Assertions.assertThat(exists(site)).isFalse();
@@ -100,8 +123,24 @@ class VaultCeremonyBrowserTest extends BrowserTestSupport {
     Assertions.assertThat(wraps(site))
         .containsExactlyInAnyOrder("user:" + coordinator.id().value(), "recovery");
 
-    page.reload();
+    // A later sign-in asks for the code the coordinator's authenticator shows.
+    page.locator("header form[action$='/logout'] button").click();
+    typePassword(page, coordinator);
+    page.waitForURL("**/account/second-factor");
+    assertThat(page.locator("h1")).hasText("Segundo factor");
+    // The step after the one spent at enrolment: the code the app shows next.
+    page.locator("#code").fill(Totp.code(secret, Instant.now().plus(SecondFactors.STEP)));
+    page.locator("main form.stacked button[type=submit]").click();
+    page.waitForURL("**/manage");
+    page.navigate(vault);
     assertThat(page.locator("table.holders tbody tr")).hasCount(2);
+  }
+
+  private static void typePassword(Page page, Person person) {
+    page.navigate("/login");
+    page.locator("#username").fill(person.username());
+    page.locator("#password").fill(Fixtures.PASSWORD);
+    page.locator("main form button[type=submit]").click();
   }
 
   private boolean exists(Site site) {

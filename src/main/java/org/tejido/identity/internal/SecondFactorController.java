@@ -66,7 +66,12 @@ class SecondFactorController {
       reserve(me);
       recoveryCodes = secondFactors.confirm(me.id(), code);
     } catch (BadRequest e) {
-      model.addAttribute("error", e);
+      // No recovery code exists yet: the message speaks only of the app's code.
+      model.addAttribute(
+          "error",
+          "second-factor.code-wrong".equals(e.code())
+              ? new BadRequest("second-factor.enrol.code-wrong")
+              : e);
       response.setStatus(422);
       return enrolPage(me, model);
     }

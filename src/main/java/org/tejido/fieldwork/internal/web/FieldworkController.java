@@ -346,7 +346,12 @@ class FieldworkController {
     } catch (BadRequest | Conflict e) {
       model.addAttribute("participant", p);
       if (!"fieldwork.withdraw.vault-locked".equals(e.code())) {
-        model.addAttribute("review", withdrawals.review(site, id));
+        var review = withdrawals.review(site, id);
+        model.addAttribute("review", review);
+        // A mistyped code keeps the ticks given on this same list; a changed list starts afresh.
+        if (review.fingerprint().equals(reviewed)) {
+          model.addAttribute("chosen", redact == null ? List.of() : redact);
+        }
       }
       response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
       return invalid(model, response, e, "fieldwork/withdraw");
