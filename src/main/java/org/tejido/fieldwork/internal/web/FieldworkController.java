@@ -471,6 +471,7 @@ class FieldworkController {
       @RequestParam Map<String, String> form,
       RedirectAttributes redirect) {
     // The words the decisions were made on: refused (409) if they changed since.
+    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
     sources.get(site, id);
     String reviewed = form.get("reviewed");
     if (reviewed == null || reviewed.isBlank()) {
