@@ -108,6 +108,7 @@ public class Deidentification {
         .require(term == null || term.strip().length() >= 2, "term", "validation.too-short.2")
         .require(kindOf(kind).isPresent(), "kind", "validation.choose")
         .orThrow();
+    lockGazetteer(site);
     List<GazetteerEntry> entries = new ArrayList<>(gazetteer(site));
     String folded = term.strip().toLowerCase(Locale.ROOT);
     for (GazetteerEntry e : entries) {
@@ -126,11 +127,28 @@ public class Deidentification {
   }
 
   public void removeFromGazetteer(Site site, String term) {
+    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    lockGazetteer(site);
     List<GazetteerEntry> entries = new ArrayList<>(gazetteer(site));
     if (entries.removeIf(e -> e.term().equals(term))) {
       save(site, entries);
       audit.record(site.id().value(), "gazetteer.changed", site.key(), "-1");
     }
+  }
+
+  /**
+   * Locks the site's gazetteer row until the transaction ends, before it is read to be changed: the
+   * whole list is written back, so a change made from an older read would restore an entry that a
+   * withdrawal removed meanwhile.
+   */
+  void lockGazetteer(Site site) {
+    // The vault's lock first, as everyone who locks the gazetteer takes it (saving seals to the
+    // vault; a key-pair replacement holds it exclusively while it re-seals the gazetteer's key).
+    vaults.publicKeyset(site.id());
+    jdbc.sql("select site_id from gazetteer where site_id = ? for update")
+        .param(site.id().value())
+        .query((rs, i) -> 1)
+        .list();
   }
 
   /** Replaces the whole gazetteer (used to load the demo and by imports). */
@@ -194,6 +212,17 @@ public class Deidentification {
   public record TurnProposals(
       SourceTurn turn, List<Replacement> inSpeaker, List<Replacement> inText) {}
 
+  /**
+   * The proposals for a source, with the {@link Sources#fingerprint} of the words they were made
+   * from (read first: words that change in between make the fingerprint stale, never wrong).
+   */
+  public record Review(String fingerprint, List<TurnProposals> turns) {}
+
+  public Review review(Site site, UUID source) {
+    String fingerprint = sources.fingerprint(site, source);
+    return new Review(fingerprint, propose(site, source));
+  }
+
   public List<TurnProposals> propose(Site site, UUID source) {
     Deidentifier deidentifier = deidentifier(site);
     List<TurnProposals> out = new ArrayList<>();
@@ -227,6 +256,21 @@ public class Deidentification {
    * that no longer matches the raw text (it changed since the proposals were shown) is refused.
    */
   public void apply(Site site, UUID source, List<Decision> decisions) {
+    apply(site, source, decisions, null);
+  }
+
+  /**
+   * As {@link #apply(Site, UUID, List)}, for decisions made on the proposals of {@link #review}:
+   * refused if the source's words changed since (a withdrawal redacted a name in them, say), so
+   * that text made from the older words never writes over the newer ones.
+   *
+   * @param reviewed the {@link Review#fingerprint()} the decisions were made on, or null
+   * @throws org.tejido.shared.Conflict {@code source.deidentify.changed}
+   */
+  public void apply(Site site, UUID source, List<Decision> decisions, String reviewed) {
+    // The parts are locked before their words are read, and stay locked until this transaction
+    // ends: a withdrawal waits, then finds (and redacts) what is stored here.
+    sources.lockParts(site, source, reviewed);
     List<SourceTurn> raw = sources.raw(site, source);
     Map<UUID, List<Replacement>> inText = new LinkedHashMap<>();
     Map<UUID, List<Replacement>> inSpeaker = new LinkedHashMap<>();
@@ -263,7 +307,7 @@ public class Deidentification {
     } catch (IllegalArgumentException e) {
       throw new BadRequest("source.deidentify.stale");
     }
-    sources.saveDeidentified(site, source, clean);
+    sources.saveDeidentified(site, source, clean, reviewed);
   }
 
   /** Accepts every proposal as made (used for the demo, and by "accept all"). */

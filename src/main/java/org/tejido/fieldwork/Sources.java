@@ -25,6 +25,7 @@ import org.tejido.identity.SiteRole;
 import org.tejido.identity.StaffMember;
 import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
+import org.tejido.shared.Conflict;
 import org.tejido.shared.NotFound;
 import org.tejido.shared.Validation;
 import org.tejido.sites.Site;
@@ -92,6 +93,9 @@ public class Sources {
         .orThrow();
     // Throws vault.missing before anything is stored when the site has no vault yet.
     byte[] vaultKey = vaults.publicKeyset(site.id());
+    // A withdrawal under way finishes first (it would not see this source's words before they are
+    // committed); then they are stored and any later withdrawal finds them.
+    lockSiteSources(site, false);
     List<Turn> turns = TurnParser.parse(input.text());
     if (turns.isEmpty()) {
       throw new BadRequest("validation.failed", Map.of("text", "validation.required"));
@@ -247,8 +251,20 @@ public class Sources {
    * source ready for analysis. Raw words stay in the vault.
    */
   public void saveDeidentified(Site site, UUID id, Map<UUID, CleanTurn> clean) {
+    saveDeidentified(site, id, clean, null);
+  }
+
+  /**
+   * As {@link #saveDeidentified(Site, UUID, Map)}, refused when the source's parts are no longer
+   * those of {@code reviewed} (a {@link #fingerprint}): a withdrawal, say, redacted a name in them
+   * after the proposals were made, and these words, made from the older text, would put it back.
+   *
+   * @throws Conflict {@code source.deidentify.changed}
+   */
+  public void saveDeidentified(Site site, UUID id, Map<UUID, CleanTurn> clean, String reviewed) {
     StaffMember me = team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
     get(site, id);
+    lockParts(site, id, reviewed);
     UUID siteId = site.id().value();
     List<Object[]> updates = new ArrayList<>();
     for (Part part : parts(id)) {
@@ -284,6 +300,73 @@ public class Sources {
         .params(me.id().value(), id)
         .update();
     audit.record(site.id().value(), "source.deidentified", id.toString(), null);
+  }
+
+  // ---- locking parts: de-identification and withdrawal never write over each other ----
+
+  /**
+   * A fingerprint of the source's words as they are now: it changes whenever a part is rewritten
+   * (every rewrite seals the words anew), so a form made from the words can say which they were.
+   */
+  @Transactional(readOnly = true)
+  public String fingerprint(Site site, UUID id) {
+    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    get(site, id);
+    return currentFingerprint(id);
+  }
+
+  private String currentFingerprint(UUID id) {
+    return jdbc.sql(
+            "select encode(sha256(convert_to(coalesce(string_agg(x.id::text || ':'"
+                + " || encode(sha256(x.sealed_key || x.raw_turns), 'hex'), ',' order by x.id), ''),"
+                + " 'UTF8')), 'hex') from source_part x where x.source_id = ?")
+        .param(id)
+        .query(String.class)
+        .single();
+  }
+
+  /**
+   * Locks the source's parts until the transaction ends (rows in id order, the order a withdrawal
+   * locks them in too, so the two never deadlock), then checks they are still those of {@code
+   * reviewed} (null: no check). Whatever the caller read before may be stale; it reads again now.
+   *
+   * @throws Conflict {@code source.deidentify.changed}
+   */
+  public void lockParts(Site site, UUID id, String reviewed) {
+    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    get(site, id);
+    jdbc.sql("select id from source_part where source_id = ? order by id for update")
+        .param(id)
+        .query(UUID.class)
+        .list();
+    if (reviewed != null && !reviewed.equals(currentFingerprint(id))) {
+      throw new Conflict("source.deidentify.changed");
+    }
+  }
+
+  /**
+   * Locks every part of the site's sources until the transaction ends, in id order, after the
+   * site's sources lock (exclusive: sources being added finish first). For a withdrawal, which
+   * reads them all and rewrites those that mention the person.
+   */
+  void lockAllParts(Site site) {
+    lockSiteSources(site, true);
+    jdbc.sql(
+            "select x.id from source_part x join source s on s.id = x.source_id"
+                + " where s.site_id = ? order by x.id for update of x")
+        .param(site.id().value())
+        .query(UUID.class)
+        .list();
+  }
+
+  private void lockSiteSources(Site site, boolean exclusive) {
+    jdbc.sql(
+            "select "
+                + (exclusive ? "pg_advisory_xact_lock" : "pg_advisory_xact_lock_shared")
+                + "(hashtextextended('site_sources:' || ?, 0))")
+        .param(site.id().value().toString())
+        .query((rs, i) -> 1)
+        .list();
   }
 
   // ---- rewriting parts (withdrawal of someone they mention) ----

@@ -100,6 +100,18 @@ public class Withdrawals {
    *     fieldwork.withdraw.changed} when the mentions are no longer those reviewed
    */
   public void withdraw(Site site, UUID participant, Set<String> chosen, String reviewed) {
+    team.require(site.id(), SiteRole.COORDINATOR);
+    participants.get(site, participant);
+    // Before anything is read: what the walk reads cannot change until this transaction ends, so a
+    // de-identification or gazetteer change made from an older read cannot write the name back
+    // over the redaction. The order (the vault's lock, the site's sources, the parts by id, the
+    // gazetteer) is the one every other writer follows, so none of them deadlocks with this.
+    if (!vaults.canReadNow(site.id())) {
+      throw new Conflict("fieldwork.withdraw.vault-locked");
+    }
+    vaults.publicKeyset(site.id());
+    sources.lockAllParts(site);
+    deidentification.lockGazetteer(site);
     Pass pass = pass(site, participant, chosen, true);
     if (reviewed != null && !reviewed.equals(pass.review().fingerprint())) {
       throw new Conflict("fieldwork.withdraw.changed");

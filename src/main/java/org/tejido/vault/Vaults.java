@@ -546,7 +546,10 @@ public class Vaults {
 
   // ---- sealing: anyone with a role, no unlock ----
 
-  /** Seals data to the site vault (readable only when the vault is unlocked). */
+  /**
+   * Seals data to the site vault (readable only when the vault is unlocked); in the transaction
+   * that stores the result (see {@link #publicKeyset}).
+   */
   public byte[] seal(SiteId site, byte[] plaintext, String context) {
     return sealTo(publicKeyset(site), plaintext, context);
   }
@@ -555,9 +558,21 @@ public class Vaults {
    * The vault's public keyset, for sealing many things to it with {@link #sealTo} while reading it
    * once. Public: it seals, it cannot open.
    *
+   * <p>Only inside a transaction, the one that stores what is sealed: the site's vault lock taken
+   * here (shared; a key-pair replacement takes it exclusively) lasts until that transaction ends,
+   * so a replacement cannot re-seal everything and switch keys between this read of the public key
+   * and the insert of what was sealed with it. Outside a transaction the lock would be released at
+   * once and the sealed data could land on the old key after the replacement, readable by the
+   * holders it was meant to remove.
+   *
    * @throws Conflict {@code vault.missing} when the site has no vault yet
+   * @throws IllegalStateException when no transaction is active
    */
   public byte[] publicKeyset(SiteId site) {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+      throw new IllegalStateException(
+          "Sealing to a site's vault must run in the transaction that stores the result");
+    }
     return store
         .publicKeysetForSealing(site.value())
         .orElseThrow(() -> new Conflict(VaultErrors.MISSING));

@@ -9,14 +9,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.tejido.sites.Site;
 import org.tejido.support.Fixtures;
+import org.tejido.support.LogicalDump;
 import org.tejido.support.TejidoTest;
 
 /** Administrators and coordinators pass a TOTP second factor before they reach anything. */
@@ -28,6 +36,7 @@ class SecondFactorTest {
   @Autowired SecondFactors secondFactors;
   @Autowired UserAccounts accounts;
   @Autowired JdbcClient jdbc;
+  @Autowired DataSource dataSource;
 
   @Test
   void aCoordinatorWithoutASecondFactorReachesNothingUnderManageUntilEnrolling() throws Exception {
@@ -210,6 +219,31 @@ class SecondFactorTest {
   private List<String> enrol(Fixtures.Person person) {
     byte[] secret = secondFactors.pendingEnrolment(person.id(), person.username()).secret();
     return secondFactors.confirm(person.id(), code(secret));
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void neitherTheSecretNorTheRecoveryCodesAreInTheLogsOrADump(CapturedOutput output)
+      throws Exception {
+    var admin = fixtures.administrator();
+    MockHttpSession session = fixtures.signInWithPasswordOnly(mvc, admin);
+    mvc.perform(get("/account/second-factor").session(session)).andExpect(status().isOk());
+    var enrolment = secondFactors.pendingEnrolment(admin.id(), admin.username());
+    List<String> codes = secondFactors.confirm(admin.id(), code(enrolment.secret()));
+    // One recovery code spent, through the page.
+    MockHttpSession second = fixtures.signInWithPasswordOnly(mvc, admin);
+    mvc.perform(
+            post("/account/second-factor").session(second).with(csrf()).param("code", codes.get(0)))
+        .andExpect(redirectedUrl("/manage"));
+
+    List<String> secrets = new ArrayList<>(codes);
+    secrets.add(enrolment.secretText());
+    secrets.add(enrolment.secretText().toUpperCase(Locale.ROOT));
+    secrets.add(HexFormat.of().formatHex(enrolment.secret()));
+    assertThat(LogicalDump.of(dataSource).findAll(secrets)).isEmpty();
+    for (String secret : secrets) {
+      assertThat(output.getAll()).doesNotContain(secret);
+    }
   }
 
   private String code(byte[] secret) {

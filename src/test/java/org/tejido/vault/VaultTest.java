@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tejido.audit.AuditEntry;
 import org.tejido.audit.AuditLog;
 import org.tejido.identity.SiteRole;
@@ -68,6 +69,13 @@ class VaultTest {
   @Autowired PendingCeremonies ceremonies;
   @Autowired UserAccounts accounts;
   @Autowired org.tejido.vault.internal.KeyHolderRemoval removal;
+
+  @Autowired TransactionTemplate tx;
+
+  /** Sealing runs in the transaction that stores what it sealed, as in every caller. */
+  private <T> T inTransaction(java.util.function.Supplier<T> work) {
+    return tx.execute(status -> work.get());
+  }
 
   @AfterEach
   void signOut() {
@@ -147,7 +155,8 @@ class VaultTest {
   @Test
   void theRightPassphraseOpensTheVault() {
     Vault v = newVault();
-    byte[] sealed = vaults.seal(v.site().id(), utf8("Testimonio de prueba"), "test:1");
+    byte[] sealed =
+        inTransaction(() -> vaults.seal(v.site().id(), utf8("Testimonio de prueba"), "test:1"));
 
     vaults.unlock(v.site(), PASSPHRASE);
 
@@ -252,8 +261,9 @@ class VaultTest {
     vaults.unlock(v.site(), PASSPHRASE);
     String text = "Doña Chayo: «en la esquina de la cancha» — ñ, ü, 😀";
 
-    byte[] sealed = vaults.seal(v.site().id(), utf8(text), "source_turn:42");
-    SealedKey subject = vaults.newSubjectKey(v.site().id(), "participant_key:7");
+    byte[] sealed = inTransaction(() -> vaults.seal(v.site().id(), utf8(text), "source_turn:42"));
+    SealedKey subject =
+        inTransaction(() -> vaults.newSubjectKey(v.site().id(), "participant_key:7"));
     byte[] toSubject = vaults.sealTo(subject.publicKeyset(), utf8(text), "participant_identity:7");
 
     assertThat(indexOf(sealed, utf8("cancha"))).isEqualTo(-1);
@@ -263,7 +273,8 @@ class VaultTest {
                 v.site().id(), subject, "participant_key:7", toSubject, "participant_identity:7"))
         .isEqualTo(utf8(text));
     // Sealing is randomised: the same text twice gives two different ciphertexts.
-    assertThat(vaults.seal(v.site().id(), utf8(text), "source_turn:42")).isNotEqualTo(sealed);
+    assertThat(inTransaction(() -> vaults.seal(v.site().id(), utf8(text), "source_turn:42")))
+        .isNotEqualTo(sealed);
   }
 
   @Test
@@ -273,8 +284,11 @@ class VaultTest {
     Vault other = newVault();
     vaults.unlock(other.site(), PASSPHRASE);
     fixtures.actAs(v.coordinator());
-    byte[] sealed = vaults.seal(v.site().id(), utf8("de la fila 1"), "participant_identity:1");
-    SealedKey subject = vaults.newSubjectKey(v.site().id(), "participant_key:1");
+    byte[] sealed =
+        inTransaction(
+            () -> vaults.seal(v.site().id(), utf8("de la fila 1"), "participant_identity:1"));
+    SealedKey subject =
+        inTransaction(() -> vaults.newSubjectKey(v.site().id(), "participant_key:1"));
     byte[] toSubject = vaults.sealTo(subject.publicKeyset(), utf8("x"), "participant_identity:1");
 
     assertThatThrownBy(() -> vaults.open(v.site().id(), sealed, "participant_identity:2"))
@@ -308,7 +322,8 @@ class VaultTest {
   void anAlteredCiphertextFailsLoudly() {
     Vault v = newVault();
     vaults.unlock(v.site(), PASSPHRASE);
-    byte[] sealed = vaults.seal(v.site().id(), utf8("el texto original"), "t:1");
+    byte[] sealed =
+        inTransaction(() -> vaults.seal(v.site().id(), utf8("el texto original"), "t:1"));
 
     for (int position : new int[] {0, sealed.length / 2, sealed.length - 1}) {
       byte[] altered = sealed.clone();
@@ -333,7 +348,8 @@ class VaultTest {
   @Test
   void aLockedVaultSealsButDoesNotOpen() {
     Vault v = newVault();
-    byte[] sealed = vaults.seal(v.site().id(), utf8("sellado sin abrir"), "t:1");
+    byte[] sealed =
+        inTransaction(() -> vaults.seal(v.site().id(), utf8("sellado sin abrir"), "t:1"));
 
     assertLocked(() -> vaults.open(v.site().id(), sealed, "t:1"));
     assertLocked(() -> vaults.requireReadable(v.site().id()));
@@ -357,7 +373,8 @@ class VaultTest {
     Person observatory = fixtures.withRole(v.site().key(), SiteRole.OBSERVATORY);
 
     fixtures.actAs(community);
-    byte[] sealed = vaults.seal(v.site().id(), utf8("lo que anotó en campo"), "t:9");
+    byte[] sealed =
+        inTransaction(() -> vaults.seal(v.site().id(), utf8("lo que anotó en campo"), "t:9"));
     assertThatThrownBy(() -> vaults.open(v.site().id(), sealed, "t:9"))
         .isInstanceOf(Forbidden.class);
 
@@ -385,7 +402,8 @@ class VaultTest {
   @Test
   void changingMyPassphraseRewrapsTheKeySoTheOldOneStopsWorkingAndTheRecoveryKeyStillWorks() {
     Vault v = newVault();
-    byte[] sealed = vaults.seal(v.site().id(), utf8("antes del cambio"), "t:1");
+    byte[] sealed =
+        inTransaction(() -> vaults.seal(v.site().id(), utf8("antes del cambio"), "t:1"));
     vaults.unlock(v.site(), PASSPHRASE);
     byte[] wrappedBefore = wrapped(v, "user:" + v.coordinator().id().value());
 
@@ -473,7 +491,7 @@ class VaultTest {
     assertThat(ceremony.asked().get(0)).isLessThan(ceremony.asked().get(1));
     assertThat(vaults.exists(site.id())).isFalse();
     assertThat(rowsOf(site)).isZero();
-    assertThatThrownBy(() -> vaults.publicKeyset(site.id()))
+    assertThatThrownBy(() -> inTransaction(() -> vaults.publicKeyset(site.id())))
         .isInstanceOfSatisfying(
             Conflict.class, e -> assertThat(e.code()).isEqualTo(VaultErrors.MISSING));
 
@@ -683,7 +701,7 @@ class VaultTest {
       String recovery = before.create(site, PASSPHRASE);
       String mine = "user:" + coordinator.id().value();
       assertThat(params(site, mine)).containsExactly(19456, 2, 1);
-      byte[] sealed = before.seal(site.id(), utf8("escrito antes"), "t:1");
+      byte[] sealed = inTransaction(() -> before.seal(site.id(), utf8("escrito antes"), "t:1"));
 
       after.unlock(site, PASSPHRASE);
 
@@ -799,7 +817,8 @@ class VaultTest {
     Vaults idleVaults = new Vaults(store, unlocked, properties, team, audit, ceremonies, List.of());
     try {
       Vault v = newVault();
-      byte[] sealed = idleVaults.seal(v.site().id(), utf8("antes de la pausa"), "t:1");
+      byte[] sealed =
+          inTransaction(() -> idleVaults.seal(v.site().id(), utf8("antes de la pausa"), "t:1"));
       idleVaults.unlock(v.site(), PASSPHRASE);
       // Whatever the vault holds in memory while open is visible to the search below.
       assertThat(secretsReachableFrom(idleVaults)).isNotEmpty();
@@ -913,5 +932,58 @@ class VaultTest {
       }
     }
     return found;
+  }
+
+  /**
+   * A seal outside a transaction would release the site's vault lock at once, so a key-pair
+   * replacement could complete between the seal and the insert, leaving data sealed to the old key
+   * (readable by the holders the replacement removed). Sealing therefore needs the transaction that
+   * stores the result, and holds the lock until it ends.
+   */
+  @Test
+  void sealingOutsideATransactionIsRefusedAndInsideOneHoldsOffAKeyPairReplacementUntilCommit()
+      throws Exception {
+    Vault v = newVault();
+    assertThatThrownBy(() -> vaults.seal(v.site().id(), utf8("sin transacción"), "t:1"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("transaction");
+    assertThatThrownBy(() -> vaults.publicKeyset(v.site().id()))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> vaults.newSubjectKey(v.site().id(), "participant_key:1"))
+        .isInstanceOf(IllegalStateException.class);
+
+    tx.executeWithoutResult(
+        status -> {
+          vaults.seal(v.site().id(), utf8("en transacción"), "t:1");
+          // The replacement's exclusive lock cannot be had from another connection meanwhile.
+          assertThat(replacementLockFree(v.site())).isFalse();
+        });
+    assertThat(replacementLockFree(v.site())).isTrue();
+  }
+
+  /** Whether a key-pair replacement could take the site's vault lock now (from its own session). */
+  private boolean replacementLockFree(Site site) {
+    try (var connection = dataSource.getConnection();
+        var statement =
+            connection.prepareStatement(
+                "select pg_try_advisory_lock(hashtextextended('site_vault:' || ?, 0))")) {
+      connection.setAutoCommit(true);
+      statement.setString(1, site.id().value().toString());
+      try (var rs = statement.executeQuery()) {
+        rs.next();
+        boolean free = rs.getBoolean(1);
+        if (free) {
+          try (var unlock =
+              connection.prepareStatement(
+                  "select pg_advisory_unlock(hashtextextended('site_vault:' || ?, 0))")) {
+            unlock.setString(1, site.id().value().toString());
+            unlock.executeQuery().close();
+          }
+        }
+        return free;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

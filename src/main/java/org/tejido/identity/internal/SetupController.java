@@ -10,7 +10,7 @@ import org.tejido.identity.UserAccounts;
 import org.tejido.shared.NotFound;
 import org.tejido.shared.TejidoException;
 
-/** Creates the first administrator with the one-time token printed at start. */
+/** Creates the first administrator with the one-time token written to the setup-link file. */
 @Controller
 class SetupController {
 

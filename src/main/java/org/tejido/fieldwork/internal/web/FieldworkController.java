@@ -453,7 +453,9 @@ class FieldworkController {
     // Number every proposal once, so the form fields line up with what is shown.
     List<TurnView> turns = new ArrayList<>();
     int index = 0;
-    for (Deidentification.TurnProposals t : deidentification.propose(site, id)) {
+    Deidentification.Review review = deidentification.review(site, id);
+    model.addAttribute("reviewed", review.fingerprint());
+    for (Deidentification.TurnProposals t : review.turns()) {
       List<ProposalRow> rows = new ArrayList<>();
       for (var r : t.inSpeaker()) {
         rows.add(new ProposalRow(index++, true, r));
@@ -473,6 +475,13 @@ class FieldworkController {
       @PathVariable UUID id,
       @RequestParam Map<String, String> form,
       RedirectAttributes redirect) {
+    // The words the decisions were made on: refused (409) if they changed since.
+    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    sources.get(site, id);
+    String reviewed = form.get("reviewed");
+    if (reviewed == null || reviewed.isBlank()) {
+      throw new BadRequest("request.invalid");
+    }
     List<Deidentification.Decision> decisions = new ArrayList<>();
     try {
       for (int i = 0; form.containsKey("p" + i + ".turn"); i++) {
@@ -494,7 +503,7 @@ class FieldworkController {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new BadRequest("request.invalid");
     }
-    deidentification.apply(site, id, decisions);
+    deidentification.apply(site, id, decisions, reviewed);
     redirect.addFlashAttribute("notice", "fieldwork.source.deidentified");
     return "redirect:/manage/sites/" + site.key() + "/fieldwork/sources/" + id;
   }
