@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.tejido.identity.Team;
+import org.tejido.identity.UserId;
 
 /**
  * The append-only, tamper-evident log of who read or changed protected data.
@@ -102,6 +103,22 @@ public class AuditLog {
    * @throws IllegalArgumentException when a field breaks these rules (a programming error)
    */
   public void record(UUID siteId, String action, String subject, String detail) {
+    UUID actor = team.current().map(member -> member.id().value()).orElse(null);
+    enter(siteId, actor, action, subject, detail);
+  }
+
+  /**
+   * Appends an entry acted by the given member of staff, or by nobody known (null): for the moments
+   * when who acts is not the signed-in member, such as a sign-in itself (the person is not signed
+   * in yet) or a refused attempt on an account (whoever tried is not its owner). The fields follow
+   * the rules of {@link #record}.
+   */
+  public void recordActedBy(
+      UserId actor, UUID siteId, String action, String subject, String detail) {
+    enter(siteId, actor == null ? null : actor.value(), action, subject, detail);
+  }
+
+  private void enter(UUID siteId, UUID actor, String action, String subject, String detail) {
     if (action == null || !ACTION.matcher(action).matches()) {
       throw new IllegalArgumentException("audit action must match " + ACTION + ": " + action);
     }
@@ -113,7 +130,6 @@ public class AuditLog {
     if (note != null && note.length() > MAX_DETAIL) {
       throw new IllegalArgumentException("audit detail longer than " + MAX_DETAIL);
     }
-    UUID actor = team.current().map(member -> member.id().value()).orElse(null);
     Entry entry = new Entry(siteId, actor, action, subject, note);
     boolean writableTransaction =
         TransactionSynchronizationManager.isActualTransactionActive()
@@ -221,14 +237,37 @@ public class AuditLog {
    */
   public List<AuditEntry> forSite(UUID siteId, int limit, long beforeSequence) {
     Objects.requireNonNull(siteId, "siteId");
+    return page("e.site_id = ?", siteId, limit, beforeSequence);
+  }
+
+  /**
+   * The entries about no site, newest first: staff accounts, second factors, sign-ins, backups and
+   * restores. For the platform administrator.
+   *
+   * @param limit how many, 1 to {@link #MAX_PAGE}
+   * @param beforeSequence only entries older than this one ({@link Long#MAX_VALUE} for the newest)
+   */
+  public List<AuditEntry> withoutSite(int limit, long beforeSequence) {
+    return page("e.site_id is null", null, limit, beforeSequence);
+  }
+
+  private List<AuditEntry> page(String where, UUID siteId, int limit, long beforeSequence) {
     if (limit < 1 || limit > MAX_PAGE) {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
     }
+    List<Object> params = new ArrayList<>();
+    if (siteId != null) {
+      params.add(siteId);
+    }
+    params.add(beforeSequence);
+    params.add(limit);
     return jdbc.sql(
             "select e.sequence, e.at, e.site_id, e.actor_id, u.display_name, e.action, e.subject,"
                 + " e.detail, e.hash from audit_entry e left join app_user u on u.id = e.actor_id"
-                + " where e.site_id = ? and e.sequence < ? order by e.sequence desc limit ?")
-        .params(siteId, beforeSequence, limit)
+                + " where "
+                + where
+                + " and e.sequence < ? order by e.sequence desc limit ?")
+        .params(params)
         .query(
             (rs, i) ->
                 new AuditEntry(

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.tejido.audit.AuditLog;
 import org.tejido.identity.StaffMember;
 import org.tejido.identity.Team;
 import org.tejido.shared.NotFound;
@@ -20,15 +21,27 @@ public class Activities {
 
   private final JdbcClient jdbc;
   private final Team team;
+  private final AuditLog audit;
 
-  Activities(JdbcClient jdbc, Team team) {
+  Activities(JdbcClient jdbc, Team team, AuditLog audit) {
     this.jdbc = jdbc;
     this.team = team;
+    this.audit = audit;
   }
 
+  /**
+   * Records an activity held by the site's team. Audited by its id and kind, with the number of
+   * participants who came (who they were is in the activity, not in the log).
+   */
   public UUID create(Site site, NewActivity input) {
     StaffMember me = team.require(site.id(), Participants.WRITERS);
-    return create(site, input, me.id().value(), false);
+    UUID id = create(site, input, me.id().value(), false);
+    audit.record(
+        site.id().value(),
+        "activity.added",
+        id.toString(),
+        input.kind() + ", participants=" + new HashSet<>(input.participants()).size());
+    return id;
   }
 
   UUID create(Site site, NewActivity input, UUID by, boolean fictional) {

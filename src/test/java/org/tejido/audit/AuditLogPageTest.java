@@ -172,4 +172,62 @@ class AuditLogPageTest {
     assertThat(page("?before=abc", coordinator, "es").getStatus()).isEqualTo(400);
     assertThat(page("?before=" + UUID.randomUUID(), coordinator, "es").getStatus()).isEqualTo(400);
   }
+
+  @Test
+  void theAdministratorSeesTheEntriesAboutNoSiteNewestFirstWithTheirNavigation() throws Exception {
+    Person admin = fixtures.administrator();
+    MockHttpSession session = fixtures.signIn(mvc, admin);
+    for (int i = 1; i <= 52; i++) {
+      audit.record(null, "backup.created", "ACCOUNT-%03d".formatted(i), null);
+    }
+    audit.record(fixtures.freshSite().id().value(), "vault.unlock", "SITE-ONLY-001", null);
+
+    var response =
+        mvc.perform(
+                get("/admin/audit")
+                    .accept("text/html")
+                    .header("Accept-Language", "es")
+                    .session(session))
+            .andReturn()
+            .getResponse();
+    assertThat(response.getStatus()).isEqualTo(200);
+    String html = body(response);
+    assertThat(html)
+        .contains("Bitácora de las cuentas del equipo", "Hizo un respaldo", ">ACCOUNT-052<")
+        .containsPattern("Cadena íntegra: [0-9.]+ entradas verificadas")
+        .contains("href=\"/admin/audit\"", "Entradas anteriores")
+        .doesNotContain("SITE-ONLY-001", ">ACCOUNT-002<");
+    assertThat(html.indexOf(">ACCOUNT-052<")).isLessThan(html.indexOf(">ACCOUNT-051<"));
+
+    long oldestShown = audit.withoutSite(50, Long.MAX_VALUE).get(49).sequence();
+    String older =
+        body(
+            mvc.perform(
+                    get("/admin/audit?before=" + oldestShown)
+                        .accept("text/html")
+                        .header("Accept-Language", "en")
+                        .session(session))
+                .andReturn()
+                .getResponse());
+    assertThat(older)
+        .contains("Audit log of staff accounts", "Made a backup", ">ACCOUNT-002<")
+        .contains("Back to the newest")
+        .doesNotContain(">ACCOUNT-052<", "SITE-ONLY-001");
+    // The administrator's own sign-in, just before, by account id and linked to the account.
+    assertThat(older)
+        .contains("Signed in (how)")
+        .contains("href=\"/admin/users/" + admin.id().value() + "\"");
+  }
+
+  @Test
+  void theAccountLogIsTheAdministratorsOnly() throws Exception {
+    for (MockHttpSession session : new MockHttpSession[] {coordinator, researcher}) {
+      assertThat(
+              mvc.perform(get("/admin/audit").accept("text/html").session(session))
+                  .andReturn()
+                  .getResponse()
+                  .getStatus())
+          .isEqualTo(403);
+    }
+  }
 }

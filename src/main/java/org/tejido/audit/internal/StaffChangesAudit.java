@@ -5,11 +5,13 @@ import org.springframework.stereotype.Component;
 import org.tejido.audit.AuditLog;
 import org.tejido.identity.SecondFactorChanged;
 import org.tejido.identity.StaffAccessChanged;
+import org.tejido.identity.StaffSignIn;
 
 /**
  * Records every change to staff accounts, roles and second factors in the audit log, in the
- * transaction that made it. The subject is the account id, never a name; a role change is recorded
- * under its site, so that site's coordinators see it on their audit page.
+ * transaction that made it, and every sign-in and refused attempt on an existing account. The
+ * subject is the account id, never a name; a role change is recorded under its site, so that site's
+ * coordinators see it on their audit page.
  */
 @Component
 class StaffChangesAudit {
@@ -47,12 +49,33 @@ class StaffChangesAudit {
   void on(SecondFactorChanged change) {
     String subject = subject(change.user());
     if (change instanceof SecondFactorChanged.Enrolled) {
-      audit.record(null, "staff.second-factor.enrolled", subject, null);
+      // Done by the person themselves, before their session holds any staff right.
+      audit.recordActedBy(change.user(), null, "staff.second-factor.enrolled", subject, null);
     } else if (change instanceof SecondFactorChanged.RecoveryCodeUsed used) {
-      audit.record(
-          null, "staff.second-factor.recovery-code-used", subject, "remaining=" + used.remaining());
+      audit.recordActedBy(
+          used.user(),
+          null,
+          "staff.second-factor.recovery-code-used",
+          subject,
+          "remaining=" + used.remaining());
     } else if (change instanceof SecondFactorChanged.Reset) {
       audit.record(null, "staff.second-factor.reset", subject, null);
+    }
+  }
+
+  /**
+   * Sign-ins, account-level: the person as actor once they are in; no actor for a refused attempt,
+   * since whoever tried is not known to be the account's owner.
+   */
+  @EventListener
+  void on(StaffSignIn attempt) {
+    String subject = subject(attempt.user());
+    if (attempt instanceof StaffSignIn.SignedIn in) {
+      audit.recordActedBy(in.user(), null, "staff.signed-in", subject, in.by());
+    } else if (attempt instanceof StaffSignIn.PasswordRefused) {
+      audit.recordActedBy(null, null, "staff.sign-in.refused", subject, "password");
+    } else if (attempt instanceof StaffSignIn.SecondFactorRefused) {
+      audit.recordActedBy(null, null, "staff.sign-in.refused", subject, "second-factor");
     }
   }
 

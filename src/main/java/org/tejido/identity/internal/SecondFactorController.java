@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.tejido.identity.SecondFactors;
 import org.tejido.identity.StaffMember;
+import org.tejido.identity.StaffSignIn;
 import org.tejido.shared.BadRequest;
 import org.tejido.shared.Forbidden;
 
@@ -28,12 +30,17 @@ class SecondFactorController {
   private final SecondFactors secondFactors;
   private final StaffSession sessions;
   private final LoginThrottle throttle;
+  private final ApplicationEventPublisher events;
 
   SecondFactorController(
-      SecondFactors secondFactors, StaffSession sessions, LoginThrottle throttle) {
+      SecondFactors secondFactors,
+      StaffSession sessions,
+      LoginThrottle throttle,
+      ApplicationEventPublisher events) {
     this.secondFactors = secondFactors;
     this.sessions = sessions;
     this.throttle = throttle;
+    this.events = events;
   }
 
   @GetMapping(LiveSessionFilter.SECOND_FACTOR_PATH)
@@ -75,7 +82,7 @@ class SecondFactorController {
       response.setStatus(422);
       return enrolPage(me, model);
     }
-    passed(request, me);
+    passed(request, me, "enrolment");
     model.addAttribute("recoveryCodes", recoveryCodes);
     return "identity/second-factor-codes";
   }
@@ -93,6 +100,7 @@ class SecondFactorController {
     try {
       reserve(me);
       if (!secondFactors.verify(me.id(), code)) {
+        events.publishEvent(new StaffSignIn.SecondFactorRefused(me.id()));
         throw new BadRequest("second-factor.code-wrong");
       }
     } catch (BadRequest e) {
@@ -100,7 +108,7 @@ class SecondFactorController {
       response.setStatus(422);
       return "identity/second-factor";
     }
-    passed(request, me);
+    passed(request, me, "second-factor");
     return "redirect:/manage";
   }
 
@@ -118,8 +126,9 @@ class SecondFactorController {
     }
   }
 
-  private void passed(HttpServletRequest request, StaffMember me) {
+  private void passed(HttpServletRequest request, StaffMember me, String by) {
     throttle.secondFactorSucceeded(me.id());
+    events.publishEvent(new StaffSignIn.SignedIn(me.id(), by));
     sessions.secondFactorDone(request.getSession());
     request.changeSessionId();
   }

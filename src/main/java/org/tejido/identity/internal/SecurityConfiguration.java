@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -23,6 +24,7 @@ import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.tejido.identity.SecondFactors;
+import org.tejido.identity.StaffSignIn;
 import org.tejido.shared.web.ErrorCode;
 
 /**
@@ -62,7 +64,8 @@ class SecurityConfiguration {
         PasswordEncoder passwords,
         StaffSession sessions,
         SessionProperties sessionProperties,
-        SecondFactors secondFactors)
+        SecondFactors secondFactors,
+        ApplicationEventPublisher events)
         throws Exception {
       RequestMatcher api = request -> request.getRequestURI().startsWith("/api/");
       SavedRequestAwareAuthenticationSuccessHandler success =
@@ -71,7 +74,7 @@ class SecurityConfiguration {
       DaoAuthenticationProvider checkPassword = new DaoAuthenticationProvider(users);
       checkPassword.setPasswordEncoder(passwords);
       ProviderManager authentication =
-          new ProviderManager(new ThrottledAuthentication(checkPassword, throttle));
+          new ProviderManager(new ThrottledAuthentication(checkPassword, throttle, users, events));
       Clock clock = Clock.systemUTC();
       http.authenticationManager(authentication)
           .authorizeHttpRequests(
@@ -99,6 +102,8 @@ class SecurityConfiguration {
                             if (secondFactors.required(principal.member().id())) {
                               response.sendRedirect(LiveSessionFilter.SECOND_FACTOR_PATH);
                             } else {
+                              events.publishEvent(
+                                  new StaffSignIn.SignedIn(principal.member().id(), "password"));
                               success.onAuthenticationSuccess(request, response, signedIn);
                             }
                           })

@@ -11,13 +11,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.tejido.audit.AuditEntry;
 import org.tejido.audit.AuditLog;
 import org.tejido.identity.SiteRole;
+import org.tejido.identity.StaffMember;
 import org.tejido.identity.Team;
+import org.tejido.shared.Forbidden;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
 
 /**
- * A site's audit log for its coordinators: newest first, a page at a time, under the result of
- * checking the whole chain.
+ * A site's audit log for its coordinators, and the entries about no site for the administrator:
+ * newest first, a page at a time, under the result of checking the whole chain.
  */
 @Controller
 class AuditLogController {
@@ -55,5 +57,26 @@ class AuditLogController {
     model.addAttribute("paged", before != null);
     model.addAttribute("verification", audit.verify());
     return "audit/log";
+  }
+
+  /**
+   * The entries about no site, for the platform administrator: staff accounts, second factors,
+   * sign-ins and refused attempts, backups and restores. Nobody else could see them.
+   */
+  @GetMapping("/admin/audit")
+  String accounts(@RequestParam(required = false) Long before, Model model) {
+    team.current()
+        .filter(StaffMember::administrator)
+        .orElseThrow(() -> new Forbidden("access.denied"));
+    long from = before == null ? Long.MAX_VALUE : before;
+    List<AuditEntry> found = audit.withoutSite(PAGE + 1, from);
+    boolean more = found.size() > PAGE;
+    List<Line> lines =
+        found.stream().limit(PAGE).map(e -> new Line(e, e.at().atZone(ZONE))).toList();
+    model.addAttribute("lines", lines);
+    model.addAttribute("older", more ? lines.get(lines.size() - 1).entry().sequence() : null);
+    model.addAttribute("paged", before != null);
+    model.addAttribute("verification", audit.verify());
+    return "audit/accounts";
   }
 }

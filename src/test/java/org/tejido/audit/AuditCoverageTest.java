@@ -1,0 +1,1024 @@
+package org.tejido.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.tejido.agenda.AgendaEditing;
+import org.tejido.agenda.Agendas;
+import org.tejido.agenda.IssueInput;
+import org.tejido.agenda.ProposalInput;
+import org.tejido.fieldwork.Activities;
+import org.tejido.fieldwork.Deidentification;
+import org.tejido.fieldwork.Identity;
+import org.tejido.fieldwork.Media;
+import org.tejido.fieldwork.NewActivity;
+import org.tejido.fieldwork.NewParticipant;
+import org.tejido.fieldwork.NewSource;
+import org.tejido.fieldwork.Participants;
+import org.tejido.fieldwork.Sources;
+import org.tejido.fieldwork.Withdrawals;
+import org.tejido.identity.SecondFactors;
+import org.tejido.identity.SiteRole;
+import org.tejido.identity.UserAccounts;
+import org.tejido.sites.Site;
+import org.tejido.sites.Sites;
+import org.tejido.support.Fixtures;
+import org.tejido.support.Fixtures.Person;
+import org.tejido.support.TejidoTest;
+import org.tejido.vault.KeyCeremony;
+import org.tejido.vault.Vaults;
+
+/**
+ * Every state-changing route leaves an audit entry, and so does every route that reads protected
+ * data — the way {@code AuthorizationMatrixTest} covers every route. Each route is called
+ * successfully, as the person who may, and the new rows of {@code audit_entry} must hold the
+ * expected actions, for the right site (or none, for account-level ones) and with that person as
+ * actor. A few routes are exempt, each with its reason. A new route in none of these tables fails
+ * {@link #everyStateChangingRouteIsAccountedFor()} or {@link #everyTeamAndAdminPageIsClassified()}.
+ */
+@TejidoTest
+@TestInstance(Lifecycle.PER_CLASS)
+class AuditCoverageTest {
+
+  private static final String PASSPHRASE = "la frase de la bóveda de auditoría";
+  private static final String NAME = "Zacarías Olmedo Quiroga";
+
+  @Autowired MockMvc mvc;
+  @Autowired Fixtures fixtures;
+  @Autowired JdbcClient jdbc;
+  @Autowired Sites sites;
+  @Autowired UserAccounts accounts;
+  @Autowired SecondFactors secondFactors;
+  @Autowired AgendaEditing editing;
+  @Autowired Agendas agendas;
+  @Autowired Vaults vaults;
+  @Autowired Activities activities;
+  @Autowired Participants participants;
+  @Autowired Sources sources;
+  @Autowired Media media;
+  @Autowired Deidentification deidentification;
+  @Autowired Withdrawals withdrawals;
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
+
+  /** A site whose agenda is edited, by its coordinator. */
+  private Site agendaSite;
+
+  private Person agendaCoordinator;
+  private MockHttpSession agendaSession;
+
+  /** A site with a vault (open) and fieldwork, by its coordinator. */
+  private Site fieldSite;
+
+  private Person fieldCoordinator;
+  private MockHttpSession fieldSession;
+  private String recoveryKey;
+
+  private Person admin;
+  private MockHttpSession adminSession;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    agendaSite = fixtures.freshSite();
+    agendaCoordinator = fixtures.withRole(agendaSite.key(), SiteRole.COORDINATOR);
+    fieldSite = fixtures.freshSite();
+    fieldCoordinator = fixtures.withRole(fieldSite.key(), SiteRole.COORDINATOR);
+    admin = fixtures.administrator();
+    fixtures.actAs(fieldCoordinator);
+    recoveryKey = vaults.create(fieldSite, PASSPHRASE);
+    fixtures.actAsNobody();
+    agendaSession = fixtures.signIn(mvc, agendaCoordinator);
+    fieldSession = fixtures.signIn(mvc, fieldCoordinator);
+    adminSession = fixtures.signIn(mvc, admin);
+  }
+
+  @AfterEach
+  void nobody() {
+    fixtures.actAsNobody();
+  }
+
+  // ---- the tables ----
+
+  /** A call of a route that must leave entries; returns what went wrong (empty when right). */
+  @FunctionalInterface
+  interface Scenario {
+    List<String> run() throws Exception;
+  }
+
+  /** State-changing routes ("METHOD pattern") and how each is called and checked. */
+  private Map<String, Scenario> changes() {
+    Map<String, Scenario> s = new LinkedHashMap<>();
+    // Staff accounts and sign-in.
+    s.put("POST /account/password", this::changeOwnPassword);
+    s.put("POST /account/second-factor", this::passSecondFactor);
+    s.put("POST /account/second-factor/enrol", this::enrolSecondFactor);
+    s.put("POST /admin/users", this::createAccount);
+    s.put("POST /admin/users/{id}/memberships", this::grantRole);
+    s.put("POST /admin/users/{id}/memberships/{site}/delete", this::revokeRole);
+    s.put("POST /admin/users/{id}/enabled", this::disableAccount);
+    s.put("POST /admin/users/{id}/second-factor/reset", this::resetSecondFactor);
+    // Sites.
+    s.put("POST /admin/sites", this::addSite);
+    s.put("POST /admin/sites/{key}", this::editSite);
+    s.put("POST /admin/sites/{key}/suspend", this::suspendSite);
+    s.put("POST /admin/sites/{key}/reactivate", this::reactivateSite);
+    // Agenda.
+    s.put("POST /manage/sites/{key}/agenda/draft", this::startDraft);
+    s.put("POST /manage/sites/{key}/agenda/draft/discard", this::discardDraft);
+    s.put("POST /manage/sites/{key}/agenda/draft/publish", this::publish);
+    s.put("POST /manage/sites/{key}/agenda/draft/participants", this::setParticipants);
+    s.put("POST /manage/sites/{key}/agenda/issues", this::addIssue);
+    s.put("POST /manage/sites/{key}/agenda/issues/{id}", this::editIssue);
+    s.put("POST /manage/sites/{key}/agenda/issues/{id}/move", this::moveIssue);
+    s.put("POST /manage/sites/{key}/agenda/issues/{id}/delete", this::deleteIssue);
+    s.put("POST /manage/sites/{key}/agenda/proposals", this::addProposal);
+    s.put("POST /manage/sites/{key}/agenda/proposals/{id}", this::editProposal);
+    s.put("POST /manage/sites/{key}/agenda/proposals/{id}/move", this::moveProposal);
+    s.put("POST /manage/sites/{key}/agenda/proposals/{id}/delete", this::deleteProposal);
+    // Vault.
+    s.put("POST /manage/sites/{key}/vault/unlock", this::unlock);
+    s.put("POST /manage/sites/{key}/vault/unlock-recovery", this::unlockWithRecoveryKey);
+    s.put("POST /manage/sites/{key}/vault/lock", this::lock);
+    s.put("POST /manage/sites/{key}/vault/passphrase", this::setPassphrase);
+    s.put("POST /manage/sites/{key}/vault/recovery-key/confirm", this::createVaultByCeremony);
+    // Fieldwork.
+    s.put("POST /manage/sites/{key}/fieldwork/activities", this::addActivity);
+    s.put("POST /manage/sites/{key}/fieldwork/activities/{id}/media", this::attachMedia);
+    s.put("POST /manage/sites/{key}/fieldwork/participants", this::registerParticipant);
+    s.put("POST /manage/sites/{key}/fieldwork/participants/{id}/consents", this::recordConsent);
+    s.put("POST /manage/sites/{key}/fieldwork/participants/{id}/withdraw", this::withdraw);
+    s.put("POST /manage/sites/{key}/fieldwork/sources", this::addSource);
+    s.put("POST /manage/sites/{key}/fieldwork/sources/{id}/deidentify", this::deidentify);
+    s.put("POST /manage/sites/{key}/fieldwork/sources/{id}/gazetteer", this::addTermFromSource);
+    s.put("POST /manage/sites/{key}/fieldwork/gazetteer", this::addTerm);
+    s.put("POST /manage/sites/{key}/fieldwork/gazetteer/delete", this::removeTerm);
+    return s;
+  }
+
+  /** State-changing routes that leave no entry of their own, and why. Keep this short. */
+  private static final Map<String, String> EXEMPT =
+      Map.of(
+          "POST /setup",
+          "exists only while there is no account at all; the administrator it creates is"
+              + " recorded as staff.account.created by UserAccounts (FirstAdministratorTest)",
+          "POST /manage/sites/{key}/vault",
+          "starts the creation ceremony: the key waits in memory and nothing is stored until"
+              + " POST …/recovery-key/confirm, whose scenario runs it and expects vault.created",
+          "POST /manage/sites/{key}/vault/recovery-key",
+          "starts a ceremony held in memory only; its confirmation is audited"
+              + " (vault.recovery-key.replaced)",
+          "POST /manage/sites/{key}/vault/key-pair",
+          "starts a ceremony held in memory only (a wrong passphrase is audited"
+              + " vault.passphrase.failed); its confirmation is audited vault.key-pair.replaced",
+          "POST /manage/sites/{key}/vault/recovery-key/cancel",
+          "forgets a ceremony held in memory; nothing stored changes");
+
+  /** Pages of the team and of the administrator that read protected data, and how. */
+  private Map<String, Scenario> protectedReads() {
+    Map<String, Scenario> s = new LinkedHashMap<>();
+    s.put("GET /manage/sites/{key}/agenda", () -> readSilenced("/manage/sites/%s/agenda"));
+    s.put(
+        "GET /manage/sites/{key}/agenda/issues/new",
+        () -> readSilenced("/manage/sites/%s/agenda/issues/new"));
+    s.put(
+        "GET /manage/sites/{key}/agenda/issues/{id}/edit",
+        () -> readSilenced("/manage/sites/%s/agenda/issues/" + silencedIssue() + "/edit"));
+    s.put(
+        "GET /manage/sites/{key}/agenda/proposals/new",
+        () -> readSilenced("/manage/sites/%s/agenda/proposals/new"));
+    s.put(
+        "GET /manage/sites/{key}/agenda/proposals/{id}/edit",
+        () -> readSilenced("/manage/sites/%s/agenda/proposals/" + proposalOnDraft() + "/edit"));
+    s.put("GET /manage/sites/{key}/fieldwork/participants/{id}", this::readIdentity);
+    s.put("GET /manage/sites/{key}/fieldwork/participants/{id}/withdraw", this::reviewWithdrawal);
+    s.put("GET /manage/sites/{key}/fieldwork/sources/{id}", this::readSource);
+    s.put("GET /manage/sites/{key}/fieldwork/sources/{id}/deidentify", this::proposeReplacements);
+    s.put("GET /manage/sites/{key}/fieldwork/media/{id}", this::downloadMedia);
+    s.put("GET /manage/sites/{key}/fieldwork/gazetteer", this::readGazetteer);
+    return s;
+  }
+
+  /**
+   * Pages under {@code /manage} and {@code /admin} that show nothing protected (no identity, no
+   * testimony, no silenced issue, no gazetteer term), so reading them is not recorded.
+   */
+  private static final Map<String, String> SHOWS_NOTHING_PROTECTED =
+      Map.ofEntries(
+          Map.entry("GET /manage", "the sites of the signed-in person"),
+          Map.entry(
+              "GET /manage/sites/{key}/audit",
+              "the log itself: pseudonymous references only; recording its reading would fill"
+                  + " the log with entries about itself"),
+          Map.entry("GET /admin/audit", "the log itself, as above"),
+          Map.entry(
+              "GET /manage/sites/{key}/vault",
+              "the vault's state and who holds its key (staff, not participants)"),
+          Map.entry(
+              "GET /manage/sites/{key}/vault/recovery-key",
+              "a new key during its ceremony, to the coordinator who started it: it opens"
+                  + " nothing until confirmed, which is audited"),
+          Map.entry("GET /manage/sites/{key}/vault/recovery-key/confirm", "asks two groups back"),
+          Map.entry(
+              "GET /manage/sites/{key}/fieldwork",
+              "codes, pseudonymous attributes, activity and source titles (clear tier)"),
+          Map.entry("GET /manage/sites/{key}/fieldwork/activities/new", "an empty form"),
+          Map.entry(
+              "GET /manage/sites/{key}/fieldwork/activities/{id}",
+              "the activity's kind, date, title, codes and its files' kinds (names sealed, not"
+                  + " opened)"),
+          Map.entry("GET /manage/sites/{key}/fieldwork/participants/new", "an empty form"),
+          Map.entry("GET /manage/sites/{key}/fieldwork/sources/new", "an empty form"),
+          Map.entry("GET /admin/users", "staff accounts"),
+          Map.entry("GET /admin/users/new", "an empty form"),
+          Map.entry("GET /admin/users/{id}", "a staff account and its roles"),
+          Map.entry("GET /admin/sites", "the sites"),
+          Map.entry("GET /admin/sites/new", "an empty form"),
+          Map.entry("GET /admin/sites/{key}", "a site's public details"));
+
+  // ---- the tests ----
+
+  @Test
+  void everyStateChangingRouteIsAccountedFor() {
+    Set<String> routes = routes(m -> !m.equals("GET"));
+    Set<String> accounted = new TreeSet<>(changes().keySet());
+    accounted.addAll(EXEMPT.keySet());
+    assertThat(accounted).as("scenarios and exemptions").isEqualTo(routes);
+    assertThat(changes().keySet()).doesNotContainAnyElementsOf(EXEMPT.keySet());
+  }
+
+  @Test
+  void everyStateChangingRouteLeavesItsAuditEntries() throws Exception {
+    List<String> failures = new ArrayList<>();
+    for (var scenario : changes().entrySet()) {
+      fixtures.actAsNobody();
+      scenario.getValue().run().forEach(f -> failures.add(scenario.getKey() + ": " + f));
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void everyTeamAndAdminPageIsClassified() {
+    Set<String> pages = routes(m -> m.equals("GET"));
+    pages.removeIf(r -> !r.startsWith("GET /manage") && !r.startsWith("GET /admin"));
+    Set<String> classified = new TreeSet<>(protectedReads().keySet());
+    classified.addAll(SHOWS_NOTHING_PROTECTED.keySet());
+    assertThat(classified).isEqualTo(pages);
+    assertThat(protectedReads().keySet())
+        .doesNotContainAnyElementsOf(SHOWS_NOTHING_PROTECTED.keySet());
+  }
+
+  @Test
+  void everyReadOfProtectedDataLeavesAnAuditEntry() throws Exception {
+    List<String> failures = new ArrayList<>();
+    for (var scenario : protectedReads().entrySet()) {
+      fixtures.actAsNobody();
+      scenario.getValue().run().forEach(f -> failures.add(scenario.getKey() + ": " + f));
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void aRefusedPasswordOnAnAccountIsRecordedWithoutActorAndAnUnknownNameIsNot() throws Exception {
+    Person person = fixtures.person("guessed");
+    long mark = lastSequence();
+    mvc.perform(
+        org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders
+            .formLogin("/login")
+            .user(person.username())
+            .password("not the password at all"));
+    String unknown = "nobody-" + UUID.randomUUID();
+    mvc.perform(
+        org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders
+            .formLogin("/login")
+            .user(unknown)
+            .password("not the password at all"));
+    List<Row> rows = entriesAfter(mark);
+    assertThat(rows)
+        .containsExactly(
+            new Row(
+                "staff.sign-in.refused", null, null, "user:" + person.id().value(), "password"));
+    assertThat(
+            jdbc.sql("select count(*) from audit_entry where subject like ? or detail like ?")
+                .params("%" + unknown + "%", "%" + unknown + "%")
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void aWrongSecondFactorCodeIsRecordedAsARefusedSignIn() throws Exception {
+    Person person = fixtures.withRole(agendaSite.key(), SiteRole.COORDINATOR);
+    fixtures.secondFactorCode(person); // enrols them
+    MockHttpSession session = fixtures.signInWithPasswordOnly(mvc, person);
+    long mark = lastSequence();
+    int status =
+        mvc.perform(
+                post("/account/second-factor")
+                    .session(session)
+                    .with(csrf())
+                    .param("code", "000000"))
+            .andReturn()
+            .getResponse()
+            .getStatus();
+    assertThat(status).isEqualTo(422);
+    assertThat(entriesAfter(mark))
+        .contains(
+            new Row(
+                "staff.sign-in.refused",
+                null,
+                null,
+                "user:" + person.id().value(),
+                "second-factor"));
+  }
+
+  // ---- staff accounts and sign-in ----
+
+  private List<String> changeOwnPassword() throws Exception {
+    Person person = fixtures.person("password");
+    MockHttpSession session = fixtures.signIn(mvc, person);
+    String fresh = "otra frase nueva y larga " + UUID.randomUUID();
+    return expect(
+        call(
+            session,
+            post("/account/password")
+                .param("current", Fixtures.PASSWORD)
+                .param("password", fresh)
+                .param("confirmation", fresh)),
+        null,
+        person,
+        "staff.password.changed");
+  }
+
+  private List<String> passSecondFactor() throws Exception {
+    Person person = fixtures.withRole(agendaSite.key(), SiteRole.COORDINATOR);
+    String code = fixtures.secondFactorCode(person);
+    MockHttpSession session = fixtures.signInWithPasswordOnly(mvc, person);
+    return expect(
+        call(session, post("/account/second-factor").param("code", code)),
+        null,
+        person,
+        "staff.signed-in");
+  }
+
+  private List<String> enrolSecondFactor() throws Exception {
+    Person person = fixtures.withRole(agendaSite.key(), SiteRole.COORDINATOR);
+    MockHttpSession session = fixtures.signInWithPasswordOnly(mvc, person);
+    byte[] secret = secondFactors.pendingEnrolment(person.id(), person.username()).secret();
+    return expect(
+        call(
+            session,
+            post("/account/second-factor/enrol")
+                .param("code", secondFactors.codeAt(secret, Instant.now()))),
+        null,
+        person,
+        "staff.second-factor.enrolled",
+        "staff.signed-in");
+  }
+
+  private List<String> createAccount() throws Exception {
+    return expect(
+        call(
+            adminSession,
+            post("/admin/users")
+                .param("username", "cuenta-" + UUID.randomUUID().toString().substring(0, 8))
+                .param("displayName", "Cuenta nueva")
+                .param("password", "una contraseña nueva y larga")),
+        null,
+        admin,
+        "staff.account.created");
+  }
+
+  private List<String> grantRole() throws Exception {
+    Person target = fixtures.person("granted");
+    return expect(
+        call(
+            adminSession,
+            post("/admin/users/" + target.id().value() + "/memberships")
+                .param("site", agendaSite.key())
+                .param("role", "researcher")),
+        agendaSite.id().value(),
+        admin,
+        "staff.role.granted");
+  }
+
+  private List<String> revokeRole() throws Exception {
+    Person target = fixtures.withRole(agendaSite.key(), SiteRole.RESEARCHER);
+    return expect(
+        call(
+            adminSession,
+            post(
+                "/admin/users/"
+                    + target.id().value()
+                    + "/memberships/"
+                    + agendaSite.key()
+                    + "/delete")),
+        agendaSite.id().value(),
+        admin,
+        "staff.role.revoked");
+  }
+
+  private List<String> disableAccount() throws Exception {
+    Person target = fixtures.person("disabled");
+    return expect(
+        call(
+            adminSession,
+            post("/admin/users/" + target.id().value() + "/enabled").param("enabled", "false")),
+        null,
+        admin,
+        "staff.account.disabled");
+  }
+
+  private List<String> resetSecondFactor() throws Exception {
+    Person target = fixtures.withRole(agendaSite.key(), SiteRole.COORDINATOR);
+    fixtures.secondFactorCode(target); // enrols them
+    return expect(
+        call(adminSession, post("/admin/users/" + target.id().value() + "/second-factor/reset")),
+        null,
+        admin,
+        "staff.second-factor.reset");
+  }
+
+  // ---- sites ----
+
+  private List<String> addSite() throws Exception {
+    String key = "auditada-" + UUID.randomUUID().toString().substring(0, 8);
+    Outcome outcome =
+        call(
+            adminSession,
+            post("/admin/sites")
+                .param("key", key)
+                .param("inegiCode", "02004")
+                .param("neighbourhood", "Colonia Auditada"));
+    if (sites.find(key).isEmpty()) {
+      return List.of("the site was not added (status " + outcome.status() + ")");
+    }
+    return expect(outcome, sites.byKey(key).id().value(), admin, "site.added");
+  }
+
+  private List<String> editSite() throws Exception {
+    Site site = fixtures.freshSite();
+    return expect(
+        call(
+            adminSession,
+            post("/admin/sites/" + site.key())
+                .param("inegiCode", "16006")
+                .param("neighbourhood", "Colonia Corregida")),
+        site.id().value(),
+        admin,
+        "site.edited");
+  }
+
+  private List<String> suspendSite() throws Exception {
+    Site site = fixtures.freshSite();
+    return expect(
+        call(
+            adminSession,
+            post("/admin/sites/" + site.key() + "/suspend").param("reasonEs", "Por seguridad")),
+        site.id().value(),
+        admin,
+        "site.suspended");
+  }
+
+  private List<String> reactivateSite() throws Exception {
+    Site site = fixtures.freshSite();
+    call(adminSession, post("/admin/sites/" + site.key() + "/suspend").param("reasonEs", "Pausa"));
+    return expect(
+        call(adminSession, post("/admin/sites/" + site.key() + "/reactivate")),
+        site.id().value(),
+        admin,
+        "site.reactivated");
+  }
+
+  // ---- agenda ----
+
+  private String agenda(String rest) {
+    return "/manage/sites/" + agendaSite.key() + "/agenda" + rest;
+  }
+
+  private List<String> onAgenda(AbstractMockHttpServletRequestBuilder<?> request, String... actions)
+      throws Exception {
+    return expect(
+        call(agendaSession, request), agendaSite.id().value(), agendaCoordinator, actions);
+  }
+
+  /** Makes sure the agenda site has a draft, as its coordinator. */
+  private void draft() {
+    fixtures.actAs(agendaCoordinator);
+    if (agendas.draftForTeam(agendaSite).isEmpty()) {
+      editing.startDraft(agendaSite);
+    }
+    fixtures.actAsNobody();
+  }
+
+  private UUID issue(boolean silenced) {
+    draft();
+    fixtures.actAs(agendaCoordinator);
+    UUID id =
+        editing.addIssue(
+            agendaSite,
+            new IssueInput(
+                silenced ? "Silenciado" : "Público",
+                silenced ? "Silenced" : "Public",
+                null,
+                null,
+                List.of("personal"),
+                silenced));
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  private UUID silencedIssue() {
+    return issue(true);
+  }
+
+  private UUID proposalOnDraft() {
+    UUID issue = silencedIssue();
+    fixtures.actAs(agendaCoordinator);
+    UUID id =
+        editing.addProposal(
+            agendaSite, new ProposalInput("authorities", "Texto", "Text", List.of(issue)));
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  private List<String> startDraft() throws Exception {
+    fixtures.actAs(agendaCoordinator);
+    if (agendas.draftForTeam(agendaSite).isPresent()) {
+      editing.discardDraft(agendaSite);
+    }
+    fixtures.actAsNobody();
+    return onAgenda(post(agenda("/draft")), "agenda.draft.started");
+  }
+
+  private List<String> discardDraft() throws Exception {
+    draft();
+    return onAgenda(post(agenda("/draft/discard")), "agenda.draft.discarded");
+  }
+
+  private List<String> publish() throws Exception {
+    issue(false);
+    return onAgenda(post(agenda("/draft/publish")), "agenda.published");
+  }
+
+  private List<String> setParticipants() throws Exception {
+    draft();
+    return onAgenda(
+        post(agenda("/draft/participants")).param("participants", "12"), "agenda.participants.set");
+  }
+
+  private List<String> addIssue() throws Exception {
+    draft();
+    return onAgenda(
+        post(agenda("/issues"))
+            .param("titleEs", "Nuevo")
+            .param("titleEn", "New")
+            .param("domains", "personal"),
+        "agenda.issue.added");
+  }
+
+  private List<String> editIssue() throws Exception {
+    UUID issue = issue(false);
+    return onAgenda(
+        post(agenda("/issues/" + issue))
+            .param("titleEs", "Cambiado")
+            .param("titleEn", "Changed")
+            .param("domains", "personal"),
+        "agenda.issue.edited");
+  }
+
+  private List<String> moveIssue() throws Exception {
+    issue(false);
+    UUID second = issue(false);
+    return onAgenda(
+        post(agenda("/issues/" + second + "/move")).param("direction", "up"), "agenda.issue.moved");
+  }
+
+  private List<String> deleteIssue() throws Exception {
+    UUID issue = issue(false);
+    return onAgenda(post(agenda("/issues/" + issue + "/delete")), "agenda.issue.deleted");
+  }
+
+  private List<String> addProposal() throws Exception {
+    UUID issue = issue(false);
+    return onAgenda(
+        post(agenda("/proposals"))
+            .param("addressee", "authorities")
+            .param("textEs", "Propuesta")
+            .param("textEn", "Proposal")
+            .param("issues", issue.toString()),
+        "agenda.proposal.added");
+  }
+
+  private List<String> editProposal() throws Exception {
+    UUID proposal = proposalOnDraft();
+    UUID answered = issue(false);
+    return onAgenda(
+        post(agenda("/proposals/" + proposal))
+            .param("addressee", "authorities")
+            .param("textEs", "Cambiada")
+            .param("textEn", "Changed")
+            .param("issues", answered.toString()),
+        "agenda.proposal.edited");
+  }
+
+  private List<String> moveProposal() throws Exception {
+    UUID first = proposalOnDraft();
+    proposalOnDraft();
+    return onAgenda(
+        post(agenda("/proposals/" + first + "/move")).param("direction", "down"),
+        "agenda.proposal.moved");
+  }
+
+  private List<String> deleteProposal() throws Exception {
+    UUID proposal = proposalOnDraft();
+    return onAgenda(post(agenda("/proposals/" + proposal + "/delete")), "agenda.proposal.deleted");
+  }
+
+  private List<String> readSilenced(String pathFormat) throws Exception {
+    silencedIssue();
+    return onAgenda(get(pathFormat.formatted(agendaSite.key())), "agenda.silenced.read");
+  }
+
+  // ---- vault ----
+
+  private String vault(String rest) {
+    return "/manage/sites/" + fieldSite.key() + "/vault" + rest;
+  }
+
+  private List<String> inField(AbstractMockHttpServletRequestBuilder<?> request, String... actions)
+      throws Exception {
+    return expect(call(fieldSession, request), fieldSite.id().value(), fieldCoordinator, actions);
+  }
+
+  private void lockVault() {
+    fixtures.actAs(fieldCoordinator);
+    vaults.lock(fieldSite);
+    fixtures.actAsNobody();
+  }
+
+  /** Fieldwork scenarios need the vault open. */
+  private void openVault() {
+    fixtures.actAs(fieldCoordinator);
+    if (!vaults.canReadNow(fieldSite.id())) {
+      vaults.unlock(fieldSite, PASSPHRASE);
+    }
+    fixtures.actAsNobody();
+  }
+
+  private List<String> unlock() throws Exception {
+    lockVault();
+    return inField(post(vault("/unlock")).param("passphrase", PASSPHRASE), "vault.unlock");
+  }
+
+  private List<String> unlockWithRecoveryKey() throws Exception {
+    lockVault();
+    return inField(
+        post(vault("/unlock-recovery")).param("recoveryKey", recoveryKey), "vault.unlock.recovery");
+  }
+
+  private List<String> lock() throws Exception {
+    openVault();
+    return inField(post(vault("/lock")), "vault.lock");
+  }
+
+  private List<String> setPassphrase() throws Exception {
+    openVault();
+    return inField(
+        post(vault("/passphrase"))
+            .param("passphrase", PASSPHRASE)
+            .param("confirmation", PASSPHRASE),
+        "vault.passphrase.set");
+  }
+
+  /** The whole creation ceremony on a new site; only its confirmation is checked. */
+  private List<String> createVaultByCeremony() throws Exception {
+    Site site = fixtures.freshSite();
+    Person coordinator = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
+    MockHttpSession session = fixtures.signIn(mvc, coordinator);
+    String base = "/manage/sites/" + site.key() + "/vault";
+    call(session, post(base).param("passphrase", PASSPHRASE).param("confirmation", PASSPHRASE));
+    fixtures.actAs(coordinator);
+    KeyCeremony ceremony =
+        vaults
+            .ceremony(site, (String) session.getAttribute("vault.ceremony." + site.key()))
+            .orElseThrow();
+    fixtures.actAsNobody();
+    return expect(
+        call(
+            session,
+            post(base + "/recovery-key/confirm")
+                .param("first", ceremony.groups().get(ceremony.asked().get(0) - 1))
+                .param("second", ceremony.groups().get(ceremony.asked().get(1) - 1))),
+        site.id().value(),
+        coordinator,
+        "vault.created",
+        "vault.key-holder.added");
+  }
+
+  // ---- fieldwork ----
+
+  private String field(String rest) {
+    return "/manage/sites/" + fieldSite.key() + "/fieldwork" + rest;
+  }
+
+  private UUID participant() {
+    openVault();
+    fixtures.actAs(fieldCoordinator);
+    UUID id =
+        participants
+            .register(
+                fieldSite,
+                new NewParticipant(
+                    "women", "woman", "30_44", "mestizo", "Centro", new Identity(NAME, null, null)))
+            .id();
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  private UUID activity() {
+    fixtures.actAs(fieldCoordinator);
+    UUID id =
+        activities.create(
+            fieldSite,
+            new NewActivity(
+                "workshop",
+                LocalDate.now(),
+                "Taller",
+                List.of("women"),
+                List.of(fieldCoordinator.id().value()),
+                List.of()));
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  private UUID source() {
+    openVault();
+    fixtures.actAs(fieldCoordinator);
+    UUID id =
+        sources.add(
+            fieldSite,
+            new NewSource(
+                null, "field_diary", "Diario", "Hoy hablé con " + NAME + " en la plaza.", "typed"));
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  private List<String> addActivity() throws Exception {
+    return inField(
+        post(field("/activities"))
+            .param("kind", "workshop")
+            .param("heldOn", LocalDate.now().toString())
+            .param("title", "Taller de auditoría"),
+        "activity.added");
+  }
+
+  private List<String> attachMedia() throws Exception {
+    UUID activity = activity();
+    return inField(
+        multipart(field("/activities/" + activity + "/media"))
+            .file(new MockMultipartFile("file", "foto.png", "image/png", new byte[] {1, 2, 3}))
+            .param("kind", "photo"),
+        "media.attached");
+  }
+
+  private List<String> registerParticipant() throws Exception {
+    openVault();
+    return inField(
+        post(field("/participants"))
+            .param("populationGroup", "women")
+            .param("gender", "woman")
+            .param("ageBand", "30_44")
+            .param("ethnicity", "mestizo")
+            .param("neighbourhood", "Centro")
+            .param("name", NAME),
+        "participant.registered");
+  }
+
+  private List<String> recordConsent() throws Exception {
+    UUID participant = participant();
+    return inField(
+        post(field("/participants/" + participant + "/consents"))
+            .param("givenOn", LocalDate.now().toString())
+            .param("method", "verbal")
+            .param("takePart", "on")
+            .param("formVersion", "v1"),
+        "participant.consent.recorded");
+  }
+
+  private List<String> withdraw() throws Exception {
+    UUID participant = participant();
+    fixtures.actAs(fieldCoordinator);
+    var review = withdrawals.review(fieldSite, participant);
+    fixtures.actAsNobody();
+    return inField(
+        post(field("/participants/" + participant + "/withdraw"))
+            .param("confirm", review.participant().code())
+            .param("reviewed", review.fingerprint()),
+        "participant.withdrawn");
+  }
+
+  private List<String> addSource() throws Exception {
+    openVault();
+    return inField(
+        post(field("/sources"))
+            .param("kind", "field_diary")
+            .param("title", "Diario de campo")
+            .param("text", "Hoy caminamos por la colonia."),
+        "source.added");
+  }
+
+  private List<String> deidentify() throws Exception {
+    UUID source = source();
+    return inField(post(field("/sources/" + source + "/deidentify")), "source.deidentified");
+  }
+
+  private List<String> addTermFromSource() throws Exception {
+    UUID source = source();
+    return inField(
+        post(field("/sources/" + source + "/gazetteer"))
+            .param("term", "Calle " + UUID.randomUUID().toString().substring(0, 6))
+            .param("kind", "STREET"),
+        "gazetteer.changed");
+  }
+
+  private List<String> addTerm() throws Exception {
+    openVault();
+    return inField(
+        post(field("/gazetteer"))
+            .param("term", "Calle " + UUID.randomUUID().toString().substring(0, 6))
+            .param("kind", "STREET"),
+        "gazetteer.changed");
+  }
+
+  private List<String> removeTerm() throws Exception {
+    openVault();
+    String term = "Calle " + UUID.randomUUID().toString().substring(0, 6);
+    fixtures.actAs(fieldCoordinator);
+    deidentification.addToGazetteer(fieldSite, term, "STREET");
+    fixtures.actAsNobody();
+    return inField(post(field("/gazetteer/delete")).param("term", term), "gazetteer.changed");
+  }
+
+  private List<String> readIdentity() throws Exception {
+    UUID participant = participant();
+    return inField(get(field("/participants/" + participant)), "participant.identity.read");
+  }
+
+  private List<String> reviewWithdrawal() throws Exception {
+    UUID participant = participant();
+    return inField(
+        get(field("/participants/" + participant + "/withdraw")),
+        "participant.withdrawal.reviewed");
+  }
+
+  private List<String> readSource() throws Exception {
+    UUID source = source();
+    return inField(get(field("/sources/" + source)), "source.raw.read");
+  }
+
+  private List<String> proposeReplacements() throws Exception {
+    UUID source = source();
+    return inField(
+        get(field("/sources/" + source + "/deidentify")),
+        "deidentification.identities.used",
+        "source.raw.read");
+  }
+
+  private List<String> downloadMedia() throws Exception {
+    UUID activity = activity();
+    openVault();
+    fixtures.actAs(fieldCoordinator);
+    UUID file =
+        media.attach(fieldSite, activity, "photo", "foto.png", "image/png", new byte[] {1, 2});
+    fixtures.actAsNobody();
+    return inField(get(field("/media/" + file)), "media.read");
+  }
+
+  private List<String> readGazetteer() throws Exception {
+    openVault();
+    return inField(get(field("/gazetteer")), "gazetteer.read");
+  }
+
+  // ---- calling and checking ----
+
+  record Outcome(int status, List<Row> entries) {}
+
+  /** A new row of the log: what, where, by whom, about what. */
+  record Row(String action, UUID site, UUID actor, String subject, String detail) {}
+
+  private Outcome call(MockHttpSession session, AbstractMockHttpServletRequestBuilder<?> request)
+      throws Exception {
+    fixtures.actAsNobody();
+    long mark = lastSequence();
+    int status =
+        mvc.perform(request.session(session).with(csrf()).accept("text/html"))
+            .andReturn()
+            .getResponse()
+            .getStatus();
+    return new Outcome(status, entriesAfter(mark));
+  }
+
+  /** What is wrong: a refused call, or an expected action missing for that site and actor. */
+  private static List<String> expect(Outcome outcome, UUID site, Person actor, String... actions) {
+    List<String> wrong = new ArrayList<>();
+    if (outcome.status() >= 400) {
+      wrong.add("answered " + outcome.status() + ", so the scenario did not run");
+      return wrong;
+    }
+    for (String action : actions) {
+      boolean found =
+          outcome.entries().stream()
+              .anyMatch(
+                  e ->
+                      e.action().equals(action)
+                          && Objects.equals(e.site(), site)
+                          && Objects.equals(e.actor(), actor.id().value()));
+      if (!found) {
+        wrong.add(
+            "no "
+                + action
+                + " for site "
+                + site
+                + " by "
+                + actor.username()
+                + " among "
+                + outcome.entries());
+      }
+    }
+    return wrong;
+  }
+
+  private long lastSequence() {
+    return jdbc.sql("select coalesce(max(sequence), 0) from audit_entry")
+        .query(Long.class)
+        .single();
+  }
+
+  private List<Row> entriesAfter(long sequence) {
+    return jdbc.sql(
+            "select action, site_id, actor_id, subject, detail from audit_entry"
+                + " where sequence > ? order by sequence")
+        .param(sequence)
+        .query(
+            (rs, i) ->
+                new Row(
+                    rs.getString(1),
+                    rs.getObject(2, UUID.class),
+                    rs.getObject(3, UUID.class),
+                    rs.getString(4),
+                    rs.getString(5)))
+        .list();
+  }
+
+  /** "METHOD pattern" of every route whose method passes, as the matrix enumerates them. */
+  private Set<String> routes(java.util.function.Predicate<String> method) {
+    Set<String> routes = new TreeSet<>();
+    for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+      for (String pattern : info.getPatternValues()) {
+        if (pattern.equals("/error")) {
+          continue;
+        }
+        Set<?> methods = info.getMethodsCondition().getMethods();
+        if (methods.isEmpty()) {
+          // A route for every method changes state as far as this test knows.
+          routes.add("ANY " + pattern);
+        }
+        methods.stream()
+            .map(Object::toString)
+            .filter(method)
+            .forEach(m -> routes.add(m + " " + pattern));
+      }
+    }
+    routes.removeIf(r -> r.startsWith("GET /api/v1/openapi.json"));
+    return routes;
+  }
+}
