@@ -858,7 +858,12 @@ class AuditCoverageTest {
 
   private List<String> deidentify() throws Exception {
     UUID source = source();
-    return inField(post(field("/sources/" + source + "/deidentify")), "source.deidentified");
+    fixtures.actAs(fieldCoordinator);
+    String reviewed = sources.fingerprint(fieldSite, source);
+    fixtures.actAsNobody();
+    return inField(
+        post(field("/sources/" + source + "/deidentify")).param("reviewed", reviewed),
+        "source.deidentified");
   }
 
   private List<String> addTermFromSource() throws Exception {
