@@ -67,7 +67,7 @@ public class Deidentification {
   /** The site's own gazetteer entries (vault unlocked, reading role). */
   @Transactional(readOnly = true)
   public List<GazetteerEntry> gazetteer(Site site) {
-    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    team.require(site.id(), SiteRole.VAULT_READERS);
     record Row(byte[] key, byte[] entries) {}
     Optional<Row> row =
         jdbc.sql("select sealed_key, sealed_entries from gazetteer where site_id = ?")
@@ -102,7 +102,7 @@ public class Deidentification {
 
   /** Adds a term (or returns the existing entry for it); the token is the next free one. */
   public GazetteerEntry addToGazetteer(Site site, String term, String kind) {
-    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    team.require(site.id(), SiteRole.VAULT_READERS);
     new Validation()
         .text(term, "term", 200)
         .require(term == null || term.strip().length() >= 2, "term", "validation.too-short.2")
@@ -127,7 +127,7 @@ public class Deidentification {
   }
 
   public void removeFromGazetteer(Site site, String term) {
-    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    team.require(site.id(), SiteRole.VAULT_READERS);
     lockGazetteer(site);
     List<GazetteerEntry> entries = new ArrayList<>(gazetteer(site));
     if (entries.removeIf(e -> e.term().equals(term))) {

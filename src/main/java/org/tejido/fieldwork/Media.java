@@ -115,7 +115,7 @@ public class Media {
   public record Download(String filename, String contentType, byte[] content) {}
 
   public Download download(Site site, UUID id) {
-    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    team.require(site.id(), SiteRole.VAULT_READERS);
     record Row(String type, byte[] key, byte[] name, byte[] content) {}
     Row row =
         jdbc.sql(

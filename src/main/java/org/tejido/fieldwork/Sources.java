@@ -210,7 +210,7 @@ public class Sources {
 
   /** The raw turns: vault unlocked and a reading role; audited. */
   public List<SourceTurn> raw(Site site, UUID id) {
-    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    team.require(site.id(), SiteRole.VAULT_READERS);
     SourceSummary summary = get(site, id);
     List<SourceTurn> turns = new ArrayList<>();
     for (Part part : parts(id)) {
@@ -262,7 +262,7 @@ public class Sources {
    * @throws Conflict {@code source.deidentify.changed}
    */
   public void saveDeidentified(Site site, UUID id, Map<UUID, CleanTurn> clean, String reviewed) {
-    StaffMember me = team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    StaffMember me = team.require(site.id(), SiteRole.VAULT_READERS);
     get(site, id);
     lockParts(site, id, reviewed);
     UUID siteId = site.id().value();
@@ -310,7 +310,7 @@ public class Sources {
    */
   @Transactional(readOnly = true)
   public String fingerprint(Site site, UUID id) {
-    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    team.require(site.id(), SiteRole.VAULT_READERS);
     get(site, id);
     return currentFingerprint(id);
   }
@@ -333,7 +333,7 @@ public class Sources {
    * @throws Conflict {@code source.deidentify.changed}
    */
   public void lockParts(Site site, UUID id, String reviewed) {
-    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    team.require(site.id(), SiteRole.VAULT_READERS);
     get(site, id);
     jdbc.sql("select id from source_part where source_id = ? order by id for update")
         .param(id)

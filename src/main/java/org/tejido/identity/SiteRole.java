@@ -17,6 +17,17 @@ public enum SiteRole {
     return code;
   }
 
+  /**
+   * The roles that read the site vault (identities, raw testimony, the gazetteer) while it is open.
+   * Community researchers and the observatory add to it but never read it.
+   */
+  public static final SiteRole[] VAULT_READERS = {COORDINATOR, RESEARCHER};
+
+  /** Whether this role reads the site vault while it is open (see {@link #VAULT_READERS}). */
+  public boolean readsVault() {
+    return this == COORDINATOR || this == RESEARCHER;
+  }
+
   /** The message key of the role's name. */
   public String messageKey() {
     return "role." + code;

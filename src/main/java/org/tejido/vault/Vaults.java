@@ -107,10 +107,7 @@ public class Vaults {
     boolean exists = exists(site.id());
     var open = unlocked.peek(id);
     boolean mine = team.current().map(m -> store.wrap(id, holder(m)).isPresent()).orElse(false);
-    boolean canRead =
-        team.currentRoleAt(site.id())
-            .map(r -> r == SiteRole.COORDINATOR || r == SiteRole.RESEARCHER)
-            .orElse(false);
+    boolean canRead = team.currentRoleAt(site.id()).map(SiteRole::readsVault).orElse(false);
     return new Status(
         exists, open.isPresent(), open.map(unlocked::locksAt).orElse(null), mine, canRead);
   }
@@ -669,9 +666,7 @@ public class Vaults {
   /** Whether the current person could read the vault now (unlocked, reading role). */
   public boolean canReadNow(SiteId site) {
     return unlocked.peek(site.value()).isPresent()
-        && team.currentRoleAt(site)
-            .map(r -> r == SiteRole.COORDINATOR || r == SiteRole.RESEARCHER)
-            .orElse(false);
+        && team.currentRoleAt(site).map(SiteRole::readsVault).orElse(false);
   }
 
   private HybridDecrypt reader(SiteId site) {
@@ -679,7 +674,7 @@ public class Vaults {
   }
 
   private UnlockedVaults.Open openVault(SiteId site) {
-    team.require(site, SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    team.require(site, SiteRole.VAULT_READERS);
     return unlocked.use(site.value()).orElseThrow(() -> new Conflict(VaultErrors.LOCKED));
   }
 

@@ -447,7 +447,7 @@ class FieldworkController {
       @ModelAttribute(name = "site", binding = false) Site site,
       @PathVariable UUID id,
       Model model) {
-    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    team.require(site.id(), SiteRole.VAULT_READERS);
 
     model.addAttribute("source", sources.get(site, id));
     // Number every proposal once, so the form fields line up with what is shown.
@@ -476,7 +476,7 @@ class FieldworkController {
       @RequestParam Map<String, String> form,
       RedirectAttributes redirect) {
     // The words the decisions were made on: refused (409) if they changed since.
-    team.require(site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER);
+    team.require(site.id(), SiteRole.VAULT_READERS);
     sources.get(site, id);
     String reviewed = form.get("reviewed");
     if (reviewed == null || reviewed.isBlank()) {
