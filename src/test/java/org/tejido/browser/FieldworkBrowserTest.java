@@ -561,6 +561,7 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     }
     phone.fill("[TEL-VECINA]");
     screenshot(page, "deidentify-desktop-" + ui.lang() + ".png");
+    page.locator("#wholeText").check();
     page.getByRole(AriaRole.BUTTON, name(ui.apply())).click();
 
     // Ready for analysis, with tokens where the name and the number were.
