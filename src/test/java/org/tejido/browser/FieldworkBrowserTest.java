@@ -359,6 +359,7 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     assertThat(page.locator(".proposals-list > li")).hasCount(2);
     check(page, "deidentify-es");
 
+    page.locator("#wholeText").check();
     page.getByRole(AriaRole.BUTTON, name("Aplicar y marcar como lista")).click();
     assertThat(page.locator("#clean-heading")).isVisible();
     check(page, "source-ready-es");
