@@ -319,10 +319,13 @@ public class Deidentification {
    * another review.
    *
    * @throws BadRequest {@code validation.failed} with field {@code wholeText} when not confirmed
+   * @throws org.tejido.shared.Conflict {@code source.deidentify.changed} when the words changed
    */
   public void approve(
       Site site, UUID source, List<Decision> decisions, String reviewed, boolean wholeText) {
     team.require(site.id(), SiteRole.VAULT_READERS);
+    // Words that changed since are refused first: decisions about them cannot be kept anyway.
+    sources.lockParts(site, source, reviewed);
     if (!wholeText) {
       throw new BadRequest(
           "validation.failed", Map.of("wholeText", "fieldwork.deidentify.whole-text-required"));

@@ -164,6 +164,31 @@ class ReviewBrowserTest extends BrowserTestSupport {
                 .filter(e -> e.action().equals("source.reviewed")))
         .extracting(AuditEntry::subject, AuditEntry::actorId)
         .containsExactly(Assertions.tuple(source.toString(), coordinator.id().value()));
+
+    // A name added later to the gazetteer asks for another review, where the team looks.
+    String fieldwork = "/manage/sites/" + site.key() + "/fieldwork";
+    page.navigate(fieldwork + "/gazetteer");
+    page.locator("#term").fill("Juana Martínez");
+    page.locator("#kind").selectOption("PERSON");
+    page.locator("main form.row button[type=submit]").click();
+    page.waitForURL("**" + fieldwork + "/gazetteer");
+    assertThat(page.locator("section[aria-labelledby=to-review-heading] a"))
+        .hasText("Taller de la colonia");
+    assertNoSideways(page);
+    assertAccessible(page, "gazetteer with sources to review (" + lang + ")");
+    screenshot(page, "gazetteer-to-review-phone-" + lang + ".png");
+    page.navigate(fieldwork);
+    assertThat(
+            page.locator("section[aria-labelledby=sources-heading] li")
+                .filter(new Locator.FilterOptions().setHasText("Taller de la colonia"))
+                .locator(".badge.warn"))
+        .isVisible();
+    assertAccessible(page, "fieldwork home with a source to review (" + lang + ")");
+    screenshot(page, "fieldwork-to-review-phone-" + lang + ".png");
+    page.navigate(fieldwork + "/sources/" + source);
+    assertThat(page.locator("main .callout.warn")).isVisible();
+    assertAccessible(page, "source to review (" + lang + ")");
+    screenshot(page, "source-to-review-phone-" + lang + ".png");
   }
 
   /** The decision (checkbox, replacement) about the proposal of {@code words}. */
