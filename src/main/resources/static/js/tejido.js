@@ -77,3 +77,39 @@ document.addEventListener("click", function (evt) {
     window.print();
   }
 });
+
+// Reviewing a de-identification: text selected in the source's words fills the "add a term" field,
+// so a name nobody proposed is added where it was read. Without JavaScript the field is typed in.
+(function () {
+  "use strict";
+  var pending = null;
+
+  // The words selected, without the proposal numbers and the screen-reader notes around marks.
+  function selectedWords(selection, source) {
+    var range = selection.getRangeAt(0);
+    if (!source.contains(range.commonAncestorContainer)) {
+      return "";
+    }
+    var copy = range.cloneContents();
+    copy.querySelectorAll(".ref, .visually-hidden, .proposals-list").forEach(function (e) {
+      e.remove();
+    });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  document.addEventListener("selectionchange", function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      var source = document.querySelector("[data-term-source]");
+      var term = document.getElementById("term");
+      var selection = window.getSelection();
+      if (!source || !term || !selection || selection.rangeCount === 0 || selection.isCollapsed) {
+        return;
+      }
+      var words = selectedWords(selection, source);
+      if (words.length >= 2 && words.length <= 200) {
+        term.value = words;
+      }
+    }, 150);
+  });
+})();

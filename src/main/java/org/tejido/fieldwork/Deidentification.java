@@ -123,6 +123,8 @@ public class Deidentification {
     entries.add(entry);
     save(site, entries);
     audit.record(site.id().value(), "gazetteer.changed", site.key(), "+1");
+    // What was marked ready before this term was listed may still say it: review it again.
+    sources.flagForReview(site, entry.term(), entry.kind());
     return entry;
   }
 
@@ -308,6 +310,33 @@ public class Deidentification {
       throw new BadRequest("source.deidentify.stale");
     }
     sources.saveDeidentified(site, source, clean, reviewed);
+  }
+
+  /**
+   * As {@link #apply(Site, UUID, List, String)}, by a person who says they read the whole text:
+   * "ready for analysis" is earned by a review, not one click. Records who reviewed it and when
+   * ({@code source.reviewed}; the source keeps its reviewer and time) and clears a request for
+   * another review.
+   *
+   * @throws BadRequest {@code validation.failed} with field {@code wholeText} when not confirmed
+   * @throws org.tejido.shared.Conflict {@code source.deidentify.changed} when the words changed
+   */
+  public void approve(
+      Site site, UUID source, List<Decision> decisions, String reviewed, boolean wholeText) {
+    team.require(site.id(), SiteRole.VAULT_READERS);
+    // Words that changed since are refused first: decisions about them cannot be kept anyway.
+    sources.lockParts(site, source, reviewed);
+    if (!wholeText) {
+      throw new BadRequest(
+          "validation.failed", Map.of("wholeText", "fieldwork.deidentify.whole-text-required"));
+    }
+    apply(site, source, decisions, reviewed);
+    long accepted = decisions.stream().filter(Decision::accepted).count();
+    audit.record(
+        site.id().value(),
+        "source.reviewed",
+        source.toString(),
+        "accepted=" + accepted + " of " + decisions.size());
   }
 
   /** Accepts every proposal as made (used for the demo, and by "accept all"). */

@@ -17,6 +17,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tejido.audit.AuditLog;
 import org.tejido.crypto.SiteEncryption;
+import org.tejido.deidentification.Deidentifier;
+import org.tejido.deidentification.EntityKind;
+import org.tejido.deidentification.GazetteerEntry;
 import org.tejido.fieldwork.internal.Codec;
 import org.tejido.fieldwork.internal.PackedTurns;
 import org.tejido.fieldwork.internal.text.Turn;
@@ -223,11 +226,15 @@ public class Sources {
     return turns;
   }
 
-  /** The de-identified turns, for analysis; empty until a researcher de-identified the source. */
+  /**
+   * The de-identified turns, for analysis; empty until a researcher de-identified the source, and
+   * for roles that do not read the vault while the source {@linkplain SourceSummary#needsReview
+   * needs another review} (its words may still name what the gazetteer now hides).
+   */
   @Transactional(readOnly = true)
   public List<SourceTurn> deidentified(Site site, UUID id) {
     SourceSummary summary = get(site, id);
-    if (!summary.deidentified()) {
+    if (!summary.deidentified() || (summary.needsReview() && !readsVault(site))) {
       return List.of();
     }
     List<SourceTurn> turns = new ArrayList<>();
@@ -241,6 +248,54 @@ public class Sources {
     }
     turns.sort(Comparator.comparingInt(SourceTurn::position));
     return turns;
+  }
+
+  private boolean readsVault(Site site) {
+    return team.currentRoleAt(site.id()).map(SiteRole::readsVault).orElse(false);
+  }
+
+  /**
+   * Flags for another review every source of the site marked ready whose raw words contain {@code
+   * term} (matched as de-identification matches a gazetteer term: whole words, case and accents
+   * ignored). Needs the vault open; each flagged source is audited ({@code source.review-needed}).
+   *
+   * @return the sources flagged now
+   */
+  List<UUID> flagForReview(Site site, String term, EntityKind kind) {
+    team.require(site.id(), SiteRole.VAULT_READERS);
+    Deidentifier matcher = Deidentifier.of(List.of(new GazetteerEntry(term, kind, "[X]")));
+    List<UUID> ready =
+        jdbc.sql(
+                "select id from source where site_id = ? and state = 'deidentified'"
+                    + " and review_requested_at is null order by created_at")
+            .param(site.id().value())
+            .query(UUID.class)
+            .list();
+    List<UUID> flagged = new ArrayList<>();
+    for (UUID source : ready) {
+      if (mentions(site, source, matcher)) {
+        jdbc.sql("update source set review_requested_at = now() where id = ?")
+            .param(source)
+            .update();
+        audit.record(site.id().value(), "source.review-needed", source.toString(), null);
+        flagged.add(source);
+      }
+    }
+    return flagged;
+  }
+
+  private boolean mentions(Site site, UUID source, Deidentifier matcher) {
+    for (Part part : parts(source)) {
+      for (PackedTurns.Entry t : rawTurns(part, openKey(site, part))) {
+        List<String> fields = Codec.decode(t.bytes());
+        for (String words : fields) {
+          if (words != null && !matcher.findTerms(words).isEmpty()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /** A turn as it will be analysed: the speaker label and words after de-identification. */
@@ -295,8 +350,8 @@ public class Sources {
     }
     batch.batchUpdate("update source_part set deidentified_turns = ? where id = ?", updates);
     jdbc.sql(
-            "update source set state = 'deidentified', deidentified_by = ?, deidentified_at = now()"
-                + " where id = ?")
+            "update source set state = 'deidentified', deidentified_by = ?, deidentified_at = now(),"
+                + " review_requested_at = null where id = ?")
         .params(me.id().value(), id)
         .update();
     audit.record(site.id().value(), "source.deidentified", id.toString(), null);
@@ -577,8 +632,9 @@ public class Sources {
           + " array(select p.code from source_part x join participant p on p.id = x.participant_id"
           + " where x.source_id = s.id order by p.number) as speakers,"
           + " (select coalesce(sum(x.turns), 0) from source_part x where x.source_id = s.id)"
-          + " as turns"
-          + " from source s left join activity a on a.id = s.activity_id";
+          + " as turns, u.display_name as reviewed_by, s.deidentified_at, s.review_requested_at"
+          + " from source s left join activity a on a.id = s.activity_id"
+          + " left join app_user u on u.id = s.deidentified_by";
 
   private static SourceSummary summary(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
     return new SourceSummary(
@@ -592,6 +648,11 @@ public class Sources {
         rs.getBoolean("fictional"),
         List.copyOf(new LinkedHashSet<>(List.of((String[]) rs.getArray("speakers").getArray()))),
         rs.getInt("turns"),
-        rs.getTimestamp("created_at").toInstant());
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getString("reviewed_by"),
+        rs.getTimestamp("deidentified_at") == null
+            ? null
+            : rs.getTimestamp("deidentified_at").toInstant(),
+        rs.getTimestamp("review_requested_at") != null);
   }
 }

@@ -862,8 +862,11 @@ class AuditCoverageTest {
     String reviewed = sources.fingerprint(fieldSite, source);
     fixtures.actAsNobody();
     return inField(
-        post(field("/sources/" + source + "/deidentify")).param("reviewed", reviewed),
-        "source.deidentified");
+        post(field("/sources/" + source + "/deidentify"))
+            .param("reviewed", reviewed)
+            .param("wholeText", "yes"),
+        "source.deidentified",
+        "source.reviewed");
   }
 
   private List<String> addTermFromSource() throws Exception {

@@ -359,6 +359,7 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     assertThat(page.locator(".proposals-list > li")).hasCount(2);
     check(page, "deidentify-es");
 
+    page.locator("#wholeText").check();
     page.getByRole(AriaRole.BUTTON, name("Aplicar y marcar como lista")).click();
     assertThat(page.locator("#clean-heading")).isVisible();
     check(page, "source-ready-es");
@@ -561,6 +562,7 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     }
     phone.fill("[TEL-VECINA]");
     screenshot(page, "deidentify-desktop-" + ui.lang() + ".png");
+    page.locator("#wholeText").check();
     page.getByRole(AriaRole.BUTTON, name(ui.apply())).click();
 
     // Ready for analysis, with tokens where the name and the number were.

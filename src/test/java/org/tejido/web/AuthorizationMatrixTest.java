@@ -190,7 +190,7 @@ class AuthorizationMatrixTest {
       GET  /manage/sites/{key}/fieldwork/sources/{id} /manage/sites/{A}/fieldwork/sources/{X} 302 403 404 404 403
       GET  /manage/sites/{key}/fieldwork/sources/{id}/deidentify /manage/sites/{A}/fieldwork/sources/{X}/deidentify 302 403 403 404 403
       POST /manage/sites/{key}/fieldwork/sources/{id}/deidentify /manage/sites/{A}/fieldwork/sources/{X}/deidentify 302 403 403 404 403
-      POST /manage/sites/{key}/fieldwork/sources/{id}/gazetteer /manage/sites/{A}/fieldwork/sources/{X}/gazetteer 302 403 403 409 403
+      POST /manage/sites/{key}/fieldwork/sources/{id}/gazetteer /manage/sites/{A}/fieldwork/sources/{X}/gazetteer 302 403 403 404 403
       GET  /manage/sites/{key}/fieldwork/gazetteer  /manage/sites/{A}/fieldwork/gazetteer 302 403 403 409 403
       POST /manage/sites/{key}/fieldwork/gazetteer  /manage/sites/{A}/fieldwork/gazetteer 302 403 403 409 403
       POST /manage/sites/{key}/fieldwork/gazetteer/delete /manage/sites/{A}/fieldwork/gazetteer/delete 302 403 403 409 403

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +23,6 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.tejido.fieldwork.Activities;
 import org.tejido.fieldwork.Consent;
-import org.tejido.fieldwork.Deidentification;
 import org.tejido.fieldwork.FieldworkProperties;
 import org.tejido.fieldwork.Identity;
 import org.tejido.fieldwork.Media;
@@ -48,7 +46,7 @@ import org.tejido.vault.Vaults;
 
 /**
  * The site team's fieldwork: activities, participants and consent, sources (typed, pasted or
- * uploaded), media, and de-identification. Plain forms with redirects; every page works on a phone.
+ * uploaded) and media. Plain forms with redirects; every page works on a phone.
  */
 @Controller
 @RequestMapping("/manage/sites/{key}/fieldwork")
@@ -61,7 +59,6 @@ class FieldworkController {
   private final Participants participants;
   private final Sources sources;
   private final Media media;
-  private final Deidentification deidentification;
   private final Withdrawals withdrawals;
   private final SourceFiles files;
 
@@ -73,7 +70,6 @@ class FieldworkController {
       Participants participants,
       Sources sources,
       Media media,
-      Deidentification deidentification,
       Withdrawals withdrawals,
       FieldworkProperties properties) {
     this.sites = sites;
@@ -83,7 +79,6 @@ class FieldworkController {
     this.participants = participants;
     this.sources = sources;
     this.media = media;
-    this.deidentification = deidentification;
     this.withdrawals = withdrawals;
     this.files = new SourceFiles(properties.maxUploadSize().toBytes());
   }
@@ -435,138 +430,16 @@ class FieldworkController {
       Model model) {
     var summary = sources.get(site, id);
     model.addAttribute("source", summary);
+    if (summary.reviewedAt() != null) {
+      model.addAttribute(
+          "reviewedAt", summary.reviewedAt().atZone(java.time.ZoneId.of("America/Mexico_City")));
+    }
     model.addAttribute("clean", sources.deidentified(site, id));
     if (vaults.canReadNow(site.id())) {
       model.addAttribute("raw", sources.raw(site, id));
     }
     return "fieldwork/source";
   }
-
-  @GetMapping("/sources/{id}/deidentify")
-  String proposals(
-      @ModelAttribute(name = "site", binding = false) Site site,
-      @PathVariable UUID id,
-      Model model) {
-    team.require(site.id(), SiteRole.VAULT_READERS);
-
-    model.addAttribute("source", sources.get(site, id));
-    // Number every proposal once, so the form fields line up with what is shown.
-    List<TurnView> turns = new ArrayList<>();
-    int index = 0;
-    Deidentification.Review review = deidentification.review(site, id);
-    model.addAttribute("reviewed", review.fingerprint());
-    for (Deidentification.TurnProposals t : review.turns()) {
-      List<ProposalRow> rows = new ArrayList<>();
-      for (var r : t.inSpeaker()) {
-        rows.add(new ProposalRow(index++, true, r));
-      }
-      for (var r : t.inText()) {
-        rows.add(new ProposalRow(index++, false, r));
-      }
-      turns.add(new TurnView(t.turn(), rows));
-    }
-    model.addAttribute("turns", turns);
-    return "fieldwork/deidentify";
-  }
-
-  @PostMapping("/sources/{id}/deidentify")
-  String applyDeidentification(
-      @ModelAttribute(name = "site", binding = false) Site site,
-      @PathVariable UUID id,
-      @RequestParam Map<String, String> form,
-      RedirectAttributes redirect) {
-    // The words the decisions were made on: refused (409) if they changed since.
-    team.require(site.id(), SiteRole.VAULT_READERS);
-    sources.get(site, id);
-    String reviewed = form.get("reviewed");
-    if (reviewed == null || reviewed.isBlank()) {
-      throw new BadRequest("request.invalid");
-    }
-    List<Deidentification.Decision> decisions = new ArrayList<>();
-    try {
-      for (int i = 0; form.containsKey("p" + i + ".turn"); i++) {
-        String p = "p" + i + ".";
-        decisions.add(
-            new Deidentification.Decision(
-                UUID.fromString(form.get(p + "turn")),
-                "true".equals(form.get(p + "speaker")),
-                Integer.parseInt(form.get(p + "start")),
-                Integer.parseInt(form.get(p + "end")),
-                form.get(p + "original"),
-                form.get(p + "token"),
-                org.tejido.deidentification.Rule.valueOf(form.get(p + "rule")),
-                form.get(p + "kind") == null || form.get(p + "kind").isEmpty()
-                    ? null
-                    : org.tejido.deidentification.EntityKind.valueOf(form.get(p + "kind")),
-                form.containsKey(p + "accept")));
-      }
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new BadRequest("request.invalid");
-    }
-    deidentification.apply(site, id, decisions, reviewed);
-    redirect.addFlashAttribute("notice", "fieldwork.source.deidentified");
-    return "redirect:/manage/sites/" + site.key() + "/fieldwork/sources/" + id;
-  }
-
-  @PostMapping("/sources/{id}/gazetteer")
-  String addTerm(
-      @ModelAttribute(name = "site", binding = false) Site site,
-      @PathVariable UUID id,
-      @RequestParam(required = false) String term,
-      @RequestParam(required = false) String kind,
-      RedirectAttributes redirect) {
-    try {
-      var entry = deidentification.addToGazetteer(site, term, kind);
-      redirect.addFlashAttribute("notice", "fieldwork.gazetteer.added");
-      redirect.addFlashAttribute("noticeArg", entry.token());
-    } catch (BadRequest e) {
-      // Back to the proposals, with the reason next to the term field.
-      redirect.addFlashAttribute("termErrors", e.fieldErrors());
-      redirect.addFlashAttribute("termValue", term);
-    }
-    return "redirect:/manage/sites/" + site.key() + "/fieldwork/sources/" + id + "/deidentify";
-  }
-
-  // ---- gazetteer ----
-
-  @GetMapping("/gazetteer")
-  String gazetteer(@ModelAttribute(name = "site", binding = false) Site site, Model model) {
-    model.addAttribute("entries", deidentification.readGazetteer(site));
-    return "fieldwork/gazetteer";
-  }
-
-  @PostMapping("/gazetteer")
-  String addEntry(
-      @ModelAttribute(name = "site", binding = false) Site site,
-      @RequestParam(required = false) String term,
-      @RequestParam(required = false) String kind,
-      Model model,
-      HttpServletResponse response,
-      RedirectAttributes redirect) {
-    try {
-      var entry = deidentification.addToGazetteer(site, term, kind);
-      redirect.addFlashAttribute("notice", "fieldwork.gazetteer.added");
-      redirect.addFlashAttribute("noticeArg", entry.token());
-    } catch (BadRequest e) {
-      model.addAttribute("entries", deidentification.readGazetteer(site));
-      return invalid(model, response, e, "fieldwork/gazetteer");
-    }
-    return "redirect:/manage/sites/" + site.key() + "/fieldwork/gazetteer";
-  }
-
-  @PostMapping("/gazetteer/delete")
-  String removeEntry(
-      @ModelAttribute(name = "site", binding = false) Site site,
-      @RequestParam(required = false) String term,
-      RedirectAttributes redirect) {
-    deidentification.removeFromGazetteer(site, term == null ? "" : term);
-    redirect.addFlashAttribute("notice", "fieldwork.saved");
-    return "redirect:/manage/sites/" + site.key() + "/fieldwork/gazetteer";
-  }
-
-  record ProposalRow(int index, boolean inSpeaker, org.tejido.deidentification.Replacement r) {}
-
-  record TurnView(org.tejido.fieldwork.SourceTurn turn, List<ProposalRow> rows) {}
 
   private static String invalid(
       Model model, HttpServletResponse response, TejidoException e, String view) {
