@@ -1,7 +1,10 @@
 package org.tejido.identity;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -174,6 +177,22 @@ public class UserAccounts {
                 + " order by lower(username)")
         .query(UserAccounts::map)
         .list();
+  }
+
+  /**
+   * The display names of those of these accounts that still exist, for showing people where records
+   * hold only their ids (the audit log).
+   */
+  public Map<UserId, String> displayNames(Collection<UserId> users) {
+    Map<UserId, String> names = new HashMap<>();
+    if (users.isEmpty()) {
+      return names;
+    }
+    jdbc.sql("select id, display_name from app_user where id = any(?)")
+        .param(users.stream().map(UserId::value).toArray(UUID[]::new))
+        .query((rs, i) -> names.put(new UserId(rs.getObject(1, UUID.class)), rs.getString(2)))
+        .list();
+    return names;
   }
 
   public boolean administratorExists() {
