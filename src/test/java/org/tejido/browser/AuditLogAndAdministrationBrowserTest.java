@@ -122,6 +122,8 @@ class AuditLogAndAdministrationBrowserTest extends BrowserTestSupport {
     theirs.locator("main form button[type=submit]").click();
     theirs.waitForURL("**/account/password");
     assertThat(theirs.locator("#password-due")).isVisible();
+    assertThat(theirs.locator("header a[href='/login']")).hasCount(0);
+    assertThat(theirs.locator("main form[action='/logout'] button")).isVisible();
     look(theirs, "password-due", lang);
     theirs.locator("#current").fill(temporary);
     theirs.locator("#password").fill("mi contraseña nueva y larga");

@@ -118,7 +118,9 @@ class PasswordResetTest {
       assertThat(r.getRedirectedUrl()).as(page).isEqualTo("/account/password");
     }
     String form = getAs("/account/password", session).getContentAsString(StandardCharsets.UTF_8);
-    assertThat(form).contains("La administración restableció tu contraseña");
+    assertThat(form)
+        .contains("La administración restableció tu contraseña", "Cerrar sesión sin cambiarla")
+        .doesNotContain(">Iniciar sesión<");
 
     // Keeping the temporary password is refused.
     MockHttpServletResponse same =
