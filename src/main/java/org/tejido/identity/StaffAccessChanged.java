@@ -23,6 +23,12 @@ public sealed interface StaffAccessChanged {
   /** The account's password changed; its other sessions end. */
   record PasswordChanged(UserId user) implements StaffAccessChanged {}
 
+  /**
+   * An administrator gave the account a temporary password, {@code generated} by Tejido or typed by
+   * them; its sessions end, and the person must choose a new password at their next sign-in.
+   */
+  record PasswordReset(UserId user, boolean generated) implements StaffAccessChanged {}
+
   /** The person now holds {@code role} at the site; {@code former} is what they held, or null. */
   record RoleGranted(UserId user, SiteId site, SiteRole role, SiteRole former)
       implements StaffAccessChanged {}

@@ -1,7 +1,10 @@
 package org.tejido.identity;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,15 +91,32 @@ public class Team {
   /** The sites where a person holds a role. */
   public List<Membership> membershipsOf(UserId user) {
     return jdbc.sql(
-            "select m.site_id, s.key, m.role from site_membership m join site s on s.id = m.site_id"
-                + " where m.user_id = ? order by s.position")
+            "select m.site_id, s.key, s.municipality_name, m.role, m.user_id from site_membership m"
+                + " join site s on s.id = m.site_id where m.user_id = ? order by s.position")
         .param(user.value())
+        .query(Team::membership)
+        .list();
+  }
+
+  /** Everybody's roles, by person, for the list of staff accounts. */
+  public Map<UserId, List<Membership>> allMemberships() {
+    Map<UserId, List<Membership>> all = new HashMap<>();
+    jdbc.sql(
+            "select m.site_id, s.key, s.municipality_name, m.role, m.user_id from site_membership m"
+                + " join site s on s.id = m.site_id order by s.position")
         .query(
             (rs, i) ->
-                new Membership(
-                    new SiteId(rs.getObject(1, UUID.class)),
-                    rs.getString(2),
-                    SiteRole.fromCode(rs.getString(3))))
+                all.computeIfAbsent(new UserId(rs.getObject(5, UUID.class)), u -> new ArrayList<>())
+                    .add(membership(rs, i)))
         .list();
+    return all;
+  }
+
+  private static Membership membership(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    return new Membership(
+        new SiteId(rs.getObject(1, UUID.class)),
+        rs.getString(2),
+        rs.getString(3),
+        SiteRole.fromCode(rs.getString(4)));
   }
 }

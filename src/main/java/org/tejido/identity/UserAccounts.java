@@ -1,7 +1,10 @@
 package org.tejido.identity;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -88,14 +91,50 @@ public class UserAccounts {
     int n =
         // A new password ends every session of the account; the one that changed it renews.
         jdbc.sql(
-                "update app_user set password_hash = ?, session_epoch = session_epoch + 1"
-                    + " where id = ?")
+                "update app_user set password_hash = ?, session_epoch = session_epoch + 1,"
+                    + " password_change_required = false where id = ?")
             .params(passwords.encode(password), user.value())
             .update();
     if (n == 0) {
       throw new NotFound("user.not-found");
     }
     events.publishEvent(new StaffAccessChanged.PasswordChanged(user));
+  }
+
+  /**
+   * Gives the account a temporary password: the one the administrator typed, or a generated one.
+   * Every session of the account ends, and until the person chooses a new password their sessions
+   * reach only the password change page and sign-out.
+   *
+   * @param typed the administrator's choice, or null or blank for a generated one
+   * @return the temporary password, to be shown once to the administrator
+   * @throws BadRequest when a typed password does not meet the rules
+   */
+  @Transactional
+  public String resetPassword(UserId user, String typed) {
+    boolean generated = typed == null || typed.isBlank();
+    String password = generated ? TemporaryPasswords.generate() : typed;
+    checkPassword(password);
+    int n =
+        jdbc.sql(
+                "update app_user set password_hash = ?, session_epoch = session_epoch + 1,"
+                    + " password_change_required = true where id = ?")
+            .params(passwords.encode(password), user.value())
+            .update();
+    if (n == 0) {
+      throw new NotFound("user.not-found");
+    }
+    events.publishEvent(new StaffAccessChanged.PasswordReset(user, generated));
+    return password;
+  }
+
+  /** Whether the person must choose a new password before anything else (after a reset). */
+  public boolean passwordChangeRequired(UserId user) {
+    return jdbc.sql("select password_change_required from app_user where id = ?")
+        .param(user.value())
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
   }
 
   @Transactional
@@ -174,6 +213,22 @@ public class UserAccounts {
                 + " order by lower(username)")
         .query(UserAccounts::map)
         .list();
+  }
+
+  /**
+   * The display names of those of these accounts that still exist, for showing people where records
+   * hold only their ids (the audit log).
+   */
+  public Map<UserId, String> displayNames(Collection<UserId> users) {
+    Map<UserId, String> names = new HashMap<>();
+    if (users.isEmpty()) {
+      return names;
+    }
+    jdbc.sql("select id, display_name from app_user where id = any(?)")
+        .param(users.stream().map(UserId::value).toArray(UUID[]::new))
+        .query((rs, i) -> names.put(new UserId(rs.getObject(1, UUID.class)), rs.getString(2)))
+        .list();
+    return names;
   }
 
   public boolean administratorExists() {

@@ -146,6 +146,7 @@ class AuditCoverageTest {
     s.put("POST /admin/users/{id}/memberships/{site}/delete", this::revokeRole);
     s.put("POST /admin/users/{id}/enabled", this::disableAccount);
     s.put("POST /admin/users/{id}/second-factor/reset", this::resetSecondFactor);
+    s.put("POST /admin/users/{id}/password/reset", this::resetPassword);
     // Sites.
     s.put("POST /admin/sites", this::addSite);
     s.put("POST /admin/sites/{key}", this::editSite);
@@ -465,6 +466,15 @@ class AuditCoverageTest {
         null,
         admin,
         "staff.second-factor.reset");
+  }
+
+  private List<String> resetPassword() throws Exception {
+    Person target = fixtures.person("forgot");
+    return expect(
+        call(adminSession, post("/admin/users/" + target.id().value() + "/password/reset")),
+        null,
+        admin,
+        "staff.password.reset");
   }
 
   // ---- sites ----

@@ -82,7 +82,8 @@ class AuditLogPageTest {
     assertThat(html).containsPattern("Cadena íntegra: [0-9.]+ entradas verificadas");
     assertThat(html).contains("PAGE-055", "custom.unlabelled-action", "PAGE-006");
     assertThat(html).doesNotContain(">PAGE-005<", ">PAGE-000<", "Volver a las más recientes");
-    assertThat(html).contains("Consultó la identidad de un participante", "Tejido (sistema)");
+    assertThat(html)
+        .contains("Consultó la identidad de una persona participante", "Tejido (sistema)");
     assertThat(html).doesNotContain("OTHER-SITE-001", "de otro sitio");
     assertThat(html).contains("Entradas anteriores");
 

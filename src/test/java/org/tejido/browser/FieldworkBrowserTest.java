@@ -121,17 +121,17 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     assertThat(page.locator(".notice")).hasText("Fuente guardada y cifrada.");
     assertThat(page.locator("h1")).hasText(DIARY_TITLE);
     assertThat(page.locator("main .tag")).hasText("Diario de campo");
-    assertThat(page.locator("main .badge")).hasText("Sin desidentificar");
+    assertThat(page.locator("main .badge")).hasText("Sin anonimizar");
     Locator raw = page.locator("section[aria-labelledby=raw-heading]");
-    assertThat(raw.locator("h2")).hasText("Texto sin editar");
+    assertThat(raw.locator("h2")).hasText("Texto original");
     assertThat(raw.locator(".callout"))
         .hasText(
-            "El texto sin editar está en la bóveda. Tu rol puede añadir fuentes, pero no leer su"
-                + " texto sin editar; lo verás cuando esté desidentificado.");
+            "El texto original está en la bóveda. Tu rol puede añadir fuentes, pero no leer su"
+                + " texto original; lo verás cuando esté anonimizado.");
     assertThat(page.locator("#clean-heading")).hasCount(0);
     assertThat(page.locator("main")).not().containsText("Ruvalcaba");
     assertThat(page.locator("main")).not().containsText(PHONE);
-    assertThat(page.getByRole(AriaRole.LINK, name("Desidentificar"))).hasCount(0);
+    assertThat(page.getByRole(AriaRole.LINK, name("Anonimizar"))).hasCount(0);
     assertNoHorizontalScroll(page);
     Path shot = screenshot(page, "diary-phone-es.png");
     Assertions.assertThat(Files.size(shot)).isGreaterThan(10_000);
@@ -144,7 +144,7 @@ class FieldworkBrowserTest extends BrowserTestSupport {
             .filter(new Locator.FilterOptions().setHasText(DIARY_TITLE));
     assertThat(listed).hasCount(1);
     assertThat(listed.locator(".tag")).hasText("Diario de campo");
-    assertThat(listed.locator(".badge")).hasText("Sin desidentificar");
+    assertThat(listed.locator(".badge")).hasText("Sin anonimizar");
     assertNoHorizontalScroll(page);
   }
 
@@ -355,7 +355,7 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     open(page, fieldwork + "/sources/" + source + "/deidentify");
     page.locator("#term").fill(NEIGHBOUR);
     page.locator("#term-kind").selectOption("PERSON");
-    page.getByRole(AriaRole.BUTTON, name("Añadir al nomenclátor")).click();
+    page.getByRole(AriaRole.BUTTON, name("Añadir a los nombres a ocultar")).click();
     assertThat(page.locator(".proposals-list > li")).hasCount(2);
     check(page, "deidentify-es");
 
@@ -369,7 +369,7 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     check(page, "gazetteer-es");
 
     page.locator("#term").fill("x");
-    page.getByRole(AriaRole.BUTTON, name("Añadir al nomenclátor")).click();
+    page.getByRole(AriaRole.BUTTON, name("Añadir a los nombres a ocultar")).click();
     assertThat(page.locator(".error-summary")).hasText("Revisa los campos marcados abajo.");
     assertThat(page.locator("#term-error")).hasText("Escribe al menos 2 caracteres.");
     assertThat(page.locator("#term")).hasAttribute("aria-describedby", "term-error");
@@ -456,21 +456,21 @@ class FieldworkBrowserTest extends BrowserTestSupport {
             "Bóveda abierta",
             "Abrir la bóveda",
             "Abriste la bóveda.",
-            "Texto sin editar",
+            "Texto original",
             "Esta lectura quedó registrada en la bitácora.",
-            "Desidentificar",
-            "Desidentificar la fuente",
-            "Añadir al nomenclátor",
-            "Se añadió al nomenclátor como [PERSONA-1].",
+            "Anonimizar",
+            "Anonimizar la fuente",
+            "Añadir a los nombres a ocultar",
+            "Se añadió a los nombres a ocultar como [PERSONA-1].",
             "Reemplazo de «%s»",
             "Aplicar y marcar como lista",
-            "La fuente quedó desidentificada y lista para el análisis.",
+            "La fuente quedó anonimizada y lista para el análisis.",
             "Texto listo para el análisis",
             "Lista para el análisis",
-            "Sin desidentificar",
+            "Sin anonimizar",
             "Cerrar ahora",
             "Cerraste la bóveda.",
-            "El texto sin editar está en la bóveda: ábrela para verlo y desidentificarlo.");
+            "El texto original está en la bóveda: ábrela para verlo y anonimizarlo.");
 
     static final Ui ENGLISH =
         new Ui(

@@ -155,13 +155,13 @@ class PublicAgendaBrowserTest extends BrowserTestSupport {
     Response response = page.navigate("/sites/nope");
     Assertions.assertThat(response.status()).isEqualTo(404);
     assertThat(page.locator("html")).hasAttribute("lang", "es");
-    assertThat(page.locator("h1")).hasText("No encontrado");
+    assertThat(page.locator("h1")).hasText("No encontramos esta página");
     assertThat(page.locator(".error-detail")).hasText("No existe un sitio con la clave «nope».");
 
     page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("English").setExact(true))
         .click();
     assertThat(page.locator("html")).hasAttribute("lang", "en");
-    assertThat(page.locator("h1")).hasText("Not found");
+    assertThat(page.locator("h1")).hasText("We could not find this page");
     Assertions.assertThat(pathOf(page)).isEqualTo("/sites/nope");
     assertThat(page.locator("a.lang")).hasText("Español");
     assertThat(page.locator("a.lang")).hasAttribute("lang", "es");

@@ -270,7 +270,7 @@ class UploadsTest {
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(response.body())
-        .contains("Demasiado grande")
+        .contains("El archivo es demasiado grande")
         .contains("Lo que enviaste pesa 100,1 MB y Tejido acepta hasta 21 MB en cada envío.");
     HttpResponse<String> problem =
         client.send(

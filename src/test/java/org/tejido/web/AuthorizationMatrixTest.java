@@ -141,6 +141,8 @@ class AuthorizationMatrixTest {
       POST /admin/sites/{key}/suspend               /admin/sites/{A}/suspend            302 403 403 403 422
       POST /admin/sites/{key}/reactivate            /admin/sites/{A}/reactivate         302 403 403 403 409
       POST /admin/users/{id}/second-factor/reset    /admin/users/{U}/second-factor/reset 302 403 403 403 302
+      POST /admin/users/{id}/password/reset         /admin/users/{U}/password/reset     302 403 403 403 200
+      POST /admin/users/{id}/password/reset         /admin/users/{X}/password/reset     302 403 403 403 404
       GET  /admin/audit                             /admin/audit                        302 403 403 403 200
       GET  /admin/audit                             /admin/audit?before=2               302 403 403 403 200
       GET  /manage/sites/{key}/agenda               /manage/sites/{A}/agenda            302 403 200 200 403

@@ -33,7 +33,12 @@ class StaffChangesAudit {
     } else if (change instanceof StaffAccessChanged.AccountEnabled) {
       audit.record(null, "staff.account.enabled", subject, null);
     } else if (change instanceof StaffAccessChanged.PasswordChanged) {
-      audit.record(null, "staff.password.changed", subject, null);
+      // Only the person changes their own password, also when a reset left them no staff right
+      // until they have.
+      audit.recordActedBy(change.user(), null, "staff.password.changed", subject, null);
+    } else if (change instanceof StaffAccessChanged.PasswordReset reset) {
+      audit.record(
+          null, "staff.password.reset", subject, reset.generated() ? "generated" : "typed");
     } else if (change instanceof StaffAccessChanged.RoleGranted g) {
       audit.record(
           g.site().value(),

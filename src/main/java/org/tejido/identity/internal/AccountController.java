@@ -3,6 +3,8 @@ package org.tejido.identity.internal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,7 +19,10 @@ import org.tejido.shared.BadRequest;
 import org.tejido.shared.Forbidden;
 import org.tejido.shared.TejidoException;
 
-/** A member of staff changes their own password. */
+/**
+ * A member of staff changes their own password; after an administrator reset it, before anything
+ * else (a new password, not the temporary one).
+ */
 @Controller
 class AccountController {
 
@@ -40,12 +45,13 @@ class AccountController {
     this.sessions = sessions;
   }
 
-  @GetMapping("/account/password")
-  String form() {
+  @GetMapping(LiveSessionFilter.PASSWORD_PATH)
+  String form(Model model) {
+    model.addAttribute("required", signedIn() instanceof Due);
     return "identity/password";
   }
 
-  @PostMapping("/account/password")
+  @PostMapping(LiveSessionFilter.PASSWORD_PATH)
   String change(
       @RequestParam(required = false) String current,
       @RequestParam(required = false) String password,
@@ -54,7 +60,8 @@ class AccountController {
       HttpServletRequest request,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    StaffMember me = team.current().orElseThrow(() -> new Forbidden("access.denied"));
+    Who who = signedIn();
+    StaffMember me = who.member();
     try {
       String hash =
           jdbc.sql("select password_hash from app_user where id = ?")
@@ -67,6 +74,10 @@ class AccountController {
       if (password == null || !password.equals(confirmation)) {
         throw new BadRequest("user.password.mismatch");
       }
+      if (passwords.matches(password, hash)) {
+        // After a reset, the administrator knows the temporary password: it cannot stay.
+        throw new BadRequest("user.password.same");
+      }
       accounts.changePassword(me.id(), password);
       // Every other session of the account has ended; this one goes on, under a new id.
       sessions.renewEpoch(request.getSession(), me.id());
@@ -74,9 +85,27 @@ class AccountController {
       redirect.addFlashAttribute("saved", true);
       return "redirect:/manage";
     } catch (TejidoException e) {
+      model.addAttribute("required", who instanceof Due);
       model.addAttribute("error", e);
       response.setStatus(422);
       return "identity/password";
     }
+  }
+
+  /** The person changing their password: signed in, or with a new password due after a reset. */
+  private sealed interface Who permits Staff, Due {
+    StaffMember member();
+  }
+
+  private record Staff(StaffMember member) implements Who {}
+
+  private record Due(StaffMember member) implements Who {}
+
+  private Who signedIn() {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    if (auth != null && auth.getPrincipal() instanceof PendingPasswordChange pending) {
+      return new Due(pending.member());
+    }
+    return new Staff(team.current().orElseThrow(() -> new Forbidden("access.denied")));
   }
 }

@@ -39,6 +39,7 @@ class AdminUsersController {
   @GetMapping
   String list(Model model) {
     model.addAttribute("accounts", accounts.all());
+    model.addAttribute("memberships", team.allMemberships());
     return "identity/admin-users";
   }
 
@@ -68,8 +69,12 @@ class AdminUsersController {
 
   @GetMapping("/{id}")
   String show(@PathVariable UUID id, Model model) {
-    UserId user = new UserId(id);
+    return page(new UserId(id), model);
+  }
+
+  private String page(UserId user, Model model) {
     model.addAttribute("account", accounts.find(user));
+    model.addAttribute("passwordChangeRequired", accounts.passwordChangeRequired(user));
     model.addAttribute("memberships", team.membershipsOf(user));
     model.addAttribute("secondFactorEnrolled", secondFactors.enrolled(user));
     model.addAttribute("sites", sites.all());
@@ -113,6 +118,33 @@ class AdminUsersController {
     secondFactors.reset(user);
     redirect.addFlashAttribute("saved", true);
     return "redirect:/admin/users/" + id;
+  }
+
+  /**
+   * A forgotten or shared password: the account gets a temporary one (typed by the administrator,
+   * or generated), shown here once and never stored in the clear; the person's sessions end, and
+   * they must choose their own password at their next sign-in (audited).
+   */
+  @PostMapping("/{id}/password/reset")
+  String resetPassword(
+      @PathVariable UUID id,
+      @RequestParam(required = false) String password,
+      Model model,
+      HttpServletResponse response) {
+    UserId user = new UserId(id);
+    accounts.find(user);
+    // The temporary password must stay in no cache, and in no session (no flash attribute).
+    response.setHeader("Cache-Control", "no-store");
+    try {
+      String temporary = accounts.resetPassword(user, password);
+      model.addAttribute("account", accounts.find(user));
+      model.addAttribute("temporary", temporary);
+      return "identity/admin-user-password";
+    } catch (BadRequest e) {
+      model.addAttribute("resetError", e);
+      response.setStatus(422);
+      return page(user, model);
+    }
   }
 
   @PostMapping("/{id}/enabled")

@@ -25,7 +25,9 @@ import org.springframework.web.util.UrlPathHelper;
  * absolute lifetime has passed. Otherwise the request's authentication is rebuilt from the
  * database: the administrator role only while the account is an administrator, and no staff role at
  * all while a required second factor is not done — such a session reaches only the second-factor
- * pages and sign-out.
+ * pages and sign-out — nor while a password reset by an administrator has not been replaced by the
+ * person's own (the second factor comes first) — such a session reaches only the password change
+ * page and sign-out.
  *
  * <p>The rebuilt authentication lives in a new security context for this request only; the one
  * stored in the session (the password sign-in) is never changed.
@@ -36,6 +38,9 @@ final class LiveSessionFilter extends OncePerRequestFilter {
   static final GrantedAuthority STAFF = new SimpleGrantedAuthority("ROLE_STAFF");
   static final GrantedAuthority ADMIN = new SimpleGrantedAuthority("ROLE_ADMIN");
   static final GrantedAuthority PENDING = new SimpleGrantedAuthority("SECOND_FACTOR_PENDING");
+  static final String PASSWORD_PATH = "/account/password";
+  static final GrantedAuthority PASSWORD_PENDING =
+      new SimpleGrantedAuthority("PASSWORD_CHANGE_PENDING");
 
   private final StaffSession sessions;
   private final SessionProperties properties;
@@ -69,11 +74,16 @@ final class LiveSessionFilter extends OncePerRequestFilter {
     boolean pending =
         account.secondFactorRequired()
             && !Boolean.TRUE.equals(session.getAttribute(StaffSession.SECOND_FACTOR_DONE));
+    boolean passwordDue = !pending && account.passwordChangeRequired();
     Authentication live;
     if (pending) {
       live =
           UsernamePasswordAuthenticationToken.authenticated(
               new PendingSecondFactor(account.member()), null, List.of(PENDING));
+    } else if (passwordDue) {
+      live =
+          UsernamePasswordAuthenticationToken.authenticated(
+              new PendingPasswordChange(account.member()), null, List.of(PASSWORD_PENDING));
     } else {
       StaffPrincipal fresh = new StaffPrincipal(account.member(), null, true);
       live =
@@ -85,8 +95,12 @@ final class LiveSessionFilter extends OncePerRequestFilter {
     SecurityContext context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(live);
     SecurityContextHolder.setContext(context);
-    if (pending && needsStaff(request)) {
+    if (pending && needsStaffBeyondSecondFactor(request)) {
       response.sendRedirect(request.getContextPath() + SECOND_FACTOR_PATH);
+      return;
+    }
+    if (passwordDue && needsStaff(request) && !path(request).equals(PASSWORD_PATH)) {
+      response.sendRedirect(request.getContextPath() + PASSWORD_PATH);
       return;
     }
     chain.doFilter(request, response);
@@ -103,17 +117,28 @@ final class LiveSessionFilter extends OncePerRequestFilter {
   }
 
   /**
-   * Pages of staff, where a session with its second factor due is sent to do it. Only a
-   * convenience: authorisation refuses them anyway, since such a session holds no staff role.
+   * Pages of staff, where a session with its second factor or a new password due is sent to see to
+   * it. Only a convenience: authorisation refuses them anyway, since such a session holds no staff
+   * role.
    */
   private static boolean needsStaff(HttpServletRequest request) {
-    String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
-    if (path.equals(SECOND_FACTOR_PATH) || path.startsWith(SECOND_FACTOR_PATH + "/")) {
-      return false;
-    }
+    String path = path(request);
     return path.equals("/manage")
         || path.startsWith("/manage/")
         || path.startsWith("/admin")
         || path.startsWith("/account");
+  }
+
+  private static String path(HttpServletRequest request) {
+    return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+  }
+
+  /** Pages of staff, but for the second-factor pages themselves. */
+  private static boolean needsStaffBeyondSecondFactor(HttpServletRequest request) {
+    String path = path(request);
+    if (path.equals(SECOND_FACTOR_PATH) || path.startsWith(SECOND_FACTOR_PATH + "/")) {
+      return false;
+    }
+    return needsStaff(request);
   }
 }

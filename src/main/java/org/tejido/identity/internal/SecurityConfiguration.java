@@ -87,6 +87,10 @@ class SecurityConfiguration {
                       .hasAnyAuthority(
                           LiveSessionFilter.PENDING.getAuthority(),
                           LiveSessionFilter.STAFF.getAuthority())
+                      .requestMatchers(LiveSessionFilter.PASSWORD_PATH)
+                      .hasAnyAuthority(
+                          LiveSessionFilter.PASSWORD_PENDING.getAuthority(),
+                          LiveSessionFilter.STAFF.getAuthority())
                       .requestMatchers("/manage/**", "/account/**")
                       .hasRole("STAFF")
                       .anyRequest()

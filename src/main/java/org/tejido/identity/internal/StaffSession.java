@@ -27,13 +27,19 @@ class StaffSession {
   }
 
   /** The account as the database has it now. */
-  record Account(StaffMember member, boolean enabled, long epoch, boolean secondFactorRequired) {}
+  record Account(
+      StaffMember member,
+      boolean enabled,
+      long epoch,
+      boolean secondFactorRequired,
+      boolean passwordChangeRequired) {}
 
   Account load(UserId user) {
     return jdbc.sql(
             "select u.username, u.display_name, u.administrator, u.enabled, u.session_epoch,"
                 + " u.administrator or exists (select 1 from site_membership m"
-                + " where m.user_id = u.id and m.role = 'coordinator')"
+                + " where m.user_id = u.id and m.role = 'coordinator'),"
+                + " u.password_change_required"
                 + " from app_user u where u.id = ?")
         .param(user.value())
         .query(
@@ -42,7 +48,8 @@ class StaffSession {
                     new StaffMember(user, rs.getString(1), rs.getString(2), rs.getBoolean(3)),
                     rs.getBoolean(4),
                     rs.getLong(5),
-                    rs.getBoolean(6)))
+                    rs.getBoolean(6),
+                    rs.getBoolean(7)))
         .optional()
         .orElse(null);
   }

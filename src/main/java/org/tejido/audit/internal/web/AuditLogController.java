@@ -1,8 +1,7 @@
 package org.tejido.audit.internal.web;
 
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,31 +25,31 @@ class AuditLogController {
 
   static final int PAGE = 50;
 
-  /** Times are shown in central Mexico's time (no daylight saving since 2022), saying so. */
-  static final ZoneId ZONE = ZoneId.of("America/Mexico_City");
-
   private final Sites sites;
   private final Team team;
   private final AuditLog audit;
+  private final AuditLines shown;
 
-  AuditLogController(Sites sites, Team team, AuditLog audit) {
+  AuditLogController(Sites sites, Team team, AuditLog audit, AuditLines shown) {
     this.sites = sites;
     this.team = team;
     this.audit = audit;
+    this.shown = shown;
   }
 
-  /** An entry as the page shows it. */
-  record Line(AuditEntry entry, ZonedDateTime when) {}
-
   @GetMapping("/manage/sites/{key}/audit")
-  String log(@PathVariable String key, @RequestParam(required = false) Long before, Model model) {
+  String log(
+      @PathVariable String key,
+      @RequestParam(required = false) Long before,
+      Model model,
+      Locale locale) {
     Site site = sites.byKey(key);
     team.require(site.id(), SiteRole.COORDINATOR);
     long from = before == null ? Long.MAX_VALUE : before;
     List<AuditEntry> found = audit.forSite(site.id().value(), PAGE + 1, from);
     boolean more = found.size() > PAGE;
-    List<Line> lines =
-        found.stream().limit(PAGE).map(e -> new Line(e, e.at().atZone(ZONE))).toList();
+    List<AuditLines.Line> lines =
+        shown.lines(site.id().value(), found.stream().limit(PAGE).toList(), locale);
     model.addAttribute("site", site);
     model.addAttribute("lines", lines);
     model.addAttribute("older", more ? lines.get(lines.size() - 1).entry().sequence() : null);
@@ -64,15 +63,14 @@ class AuditLogController {
    * sign-ins and refused attempts, backups and restores. Nobody else could see them.
    */
   @GetMapping("/admin/audit")
-  String accounts(@RequestParam(required = false) Long before, Model model) {
+  String accounts(@RequestParam(required = false) Long before, Model model, Locale locale) {
     team.current()
         .filter(StaffMember::administrator)
         .orElseThrow(() -> new Forbidden("access.denied"));
     long from = before == null ? Long.MAX_VALUE : before;
     List<AuditEntry> found = audit.withoutSite(PAGE + 1, from);
     boolean more = found.size() > PAGE;
-    List<Line> lines =
-        found.stream().limit(PAGE).map(e -> new Line(e, e.at().atZone(ZONE))).toList();
+    List<AuditLines.Line> lines = shown.lines(null, found.stream().limit(PAGE).toList(), locale);
     model.addAttribute("lines", lines);
     model.addAttribute("older", more ? lines.get(lines.size() - 1).entry().sequence() : null);
     model.addAttribute("paged", before != null);
