@@ -117,13 +117,22 @@ class ActivitiesController {
       @PathVariable UUID id,
       @RequestParam(required = false) String kind,
       @RequestParam(required = false) MultipartFile file,
+      Model model,
+      HttpServletResponse response,
       RedirectAttributes redirect)
       throws IOException {
-    if (file == null || file.isEmpty()) {
-      throw new BadRequest("source.file.empty");
+    try {
+      if (file == null || file.isEmpty()) {
+        throw new BadRequest("source.file.empty");
+      }
+      media.attach(
+          site, id, kind, file.getOriginalFilename(), file.getContentType(), file.getBytes());
+    } catch (BadRequest e) {
+      // The activity's page again, the kind still chosen; only the file must be chosen again.
+      activity(site, id, model);
+      model.addAttribute("mediaKind", kind);
+      return FormFailure.render(model, response, e, "fieldwork/activity");
     }
-    media.attach(
-        site, id, kind, file.getOriginalFilename(), file.getContentType(), file.getBytes());
     redirect.addFlashAttribute("notice", "fieldwork.media.attached");
     return "redirect:/manage/sites/" + site.key() + "/fieldwork/activities/" + id;
   }
