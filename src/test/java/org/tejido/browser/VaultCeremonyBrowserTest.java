@@ -119,7 +119,9 @@ class VaultCeremonyBrowserTest extends BrowserTestSupport {
     signIn(adminPage, admin);
     adminPage.navigate("/admin/users/" + colleague.id().value());
     // Removing a role asks first: the real button is inside the confirmation.
-    adminPage.locator("details:has(form[action$='/memberships/" + site.key() + "/delete']) > summary").click();
+    adminPage
+        .locator("details:has(form[action$='/memberships/" + site.key() + "/delete']) > summary")
+        .click();
     adminPage.locator("form[action$='/memberships/" + site.key() + "/delete'] button").click();
     adminPage.waitForLoadState();
     Assertions.assertThat(wraps(site))
