@@ -251,7 +251,33 @@ class FormsKeepWhatWasTypedTest {
                 .param("passphrase", PASSPHRASE)
                 .param("then", url))
         .andExpect(redirectedUrl(url));
-    assertThat(page(session, url)).contains("Estela Ruvalcaba").doesNotContain("/vault/unlock\"");
+    assertThat(page(session, url))
+        .contains("Estela Ruvalcaba")
+        .doesNotContain("/vault/unlock\"")
+        // A page inside the section is marked as being in it, not as the section's own page.
+        .contains("href=\"/manage/sites/" + site.key() + "/fieldwork\" aria-current=\"true\"");
+  }
+
+  @Test
+  void theUnlockNeverReturnsOutsideTheSitesTeamArea() throws Exception {
+    Site site = fixtures.freshSite();
+    Person coordinator = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
+    fixtures.actAs(coordinator);
+    vaults.create(site, PASSPHRASE);
+    vaults.lock(site);
+    fixtures.actAsNobody();
+    MockHttpSession session = fixtures.signIn(mvc, coordinator);
+    String base = "/manage/sites/" + site.key();
+    for (String then :
+        new String[] {base + "/../../../admin/users", base + "/%2e%2e/%2E%2E/admin/users"}) {
+      mvc.perform(
+              post(base + "/vault/unlock")
+                  .session(session)
+                  .with(csrf())
+                  .param("passphrase", PASSPHRASE)
+                  .param("then", then))
+          .andExpect(redirectedUrl(base + "/vault"));
+    }
   }
 
   /** A site whose vault exists (registering a participant seals a key with it), left locked. */

@@ -272,6 +272,9 @@ class FieldworkController {
       redirect.addFlashAttribute("noticeArg", entry.token());
     } catch (BadRequest e) {
       model.addAttribute("entries", deidentification.readGazetteer(site));
+      // The term typed stays in the field: it is a name the reviewer is hiding, not a secret.
+      model.addAttribute("term", term);
+      model.addAttribute("kind", kind);
       return invalid(model, response, e, "fieldwork/gazetteer");
     }
     return "redirect:/manage/sites/" + site.key() + "/fieldwork/gazetteer";
