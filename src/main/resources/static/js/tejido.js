@@ -111,5 +111,23 @@ document.addEventListener("click", function (evt) {
         term.value = words;
       }
     }, 150);
+// "Cancel" inside a confirmation closes it and returns focus to what opened it. Without JavaScript
+// the button stays hidden and the disclosure's own summary closes it.
+(function () {
+  "use strict";
+  function ready() {
+    document.querySelectorAll("details.confirm .confirm-cancel").forEach(function (b) {
+      b.hidden = false;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", ready);
+  document.addEventListener("htmx:afterSettle", ready);
+  document.addEventListener("click", function (evt) {
+    var button = evt.target.closest ? evt.target.closest(".confirm-cancel") : null;
+    var details = button ? button.closest("details") : null;
+    if (details) {
+      details.open = false;
+      details.querySelector("summary").focus();
+    }
   });
 })();

@@ -71,7 +71,8 @@ class CoordinatorPublishesBrowserTest extends BrowserTestSupport {
         .isEqualTo(true);
     htmxSettled(page);
 
-    page.getByRole(AriaRole.BUTTON, name("Publicar")).click();
+    page.getByText("Publicar…", new Page.GetByTextOptions().setExact(true)).click();
+    page.getByRole(AriaRole.BUTTON, name("Sí, publicar")).click();
     assertThat(page.locator(".notice")).hasText("Publicaste la versión 1.");
     // htmx keeps no copy of the pages it replaced in the browser's storage: a draft (silenced
     // issues included) must not stay on the coordinator's device.
@@ -156,7 +157,8 @@ class CoordinatorPublishesBrowserTest extends BrowserTestSupport {
     assertThat(page.locator("#draft-issues > li").first())
         .containsText("Falta de transporte público de noche");
 
-    page.getByRole(AriaRole.BUTTON, name("Publicar")).click();
+    page.getByText("Publicar…", new Page.GetByTextOptions().setExact(true)).click();
+    page.getByRole(AriaRole.BUTTON, name("Sí, publicar")).click();
     assertThat(page.locator(".notice")).hasText("Publicaste la versión 1.");
 
     assertPublishedForEveryone(
@@ -210,7 +212,8 @@ class CoordinatorPublishesBrowserTest extends BrowserTestSupport {
     form.getByRole(AriaRole.BUTTON, button("Guardar")).click();
     assertThat(page.locator("#draft-issues > li")).hasCount(2);
     htmxSettled(page);
-    page.getByRole(AriaRole.BUTTON, name("Publicar")).click();
+    page.getByText("Publicar…", new Page.GetByTextOptions().setExact(true)).click();
+    page.getByRole(AriaRole.BUTTON, name("Sí, publicar")).click();
     assertThat(page.locator(".notice")).hasText("Publicaste la versión 2.");
 
     // The same visitor, same address: the new version at once.

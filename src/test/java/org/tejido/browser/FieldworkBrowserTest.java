@@ -71,7 +71,8 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     page.getByRole(AriaRole.LINK, name("Trabajo de campo")).tap();
     page.waitForURL("**" + fs.fieldwork());
     assertThat(page.locator("h1")).hasText("Trabajo de campo en " + fs.site().municipality());
-    assertThat(page.locator(".callout strong").first()).hasText("Bóveda cerrada");
+    // Her role never reads the vault: no callout about opening it.
+    assertThat(page.locator(".callout strong")).hasCount(0);
     assertThat(page.getByText("Aún no hay fuentes.")).isVisible();
     assertNoHorizontalScroll(page);
     screenshot(page, "fieldwork-overview-phone-es.png");
@@ -122,12 +123,9 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     assertThat(page.locator("h1")).hasText(DIARY_TITLE);
     assertThat(page.locator("main .tag")).hasText("Diario de campo");
     assertThat(page.locator("main .badge")).hasText("Sin anonimizar");
-    Locator raw = page.locator("section[aria-labelledby=raw-heading]");
-    assertThat(raw.locator("h2")).hasText("Texto original");
-    assertThat(raw.locator(".callout"))
-        .hasText(
-            "El texto original está en la bóveda. Tu rol puede añadir fuentes, pero no leer su"
-                + " texto original; lo verás cuando esté anonimizado.");
+    // Her role never reads the vault: no section about the text kept in it, no vault callout.
+    assertThat(page.locator("section[aria-labelledby=raw-heading]")).hasCount(0);
+    assertThat(page.locator("main .callout")).hasCount(0);
     assertThat(page.locator("#clean-heading")).hasCount(0);
     assertThat(page.locator("main")).not().containsText("Ruvalcaba");
     assertThat(page.locator("main")).not().containsText(PHONE);
@@ -522,7 +520,10 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     assertThat(listed.locator(".badge")).hasText(ui.notDeidentified());
 
     // Open the vault with the passphrase.
-    page.getByRole(AriaRole.LINK, name(ui.vaultLink())).click();
+    page.locator("nav.site-menu")
+        .getByRole(
+            AriaRole.LINK, new Locator.GetByRoleOptions().setName(ui.vaultLink()).setExact(true))
+        .click();
     page.waitForURL("**/manage/sites/" + fs.site().key() + "/vault");
     assertThat(page.locator("#state-heading")).hasText(ui.locked());
     page.locator("#passphrase").fill(PASSPHRASE);
@@ -583,14 +584,17 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     page.locator("nav.breadcrumb a").last().click();
     page.waitForURL("**" + fs.fieldwork());
     assertThat(listed.locator(".badge")).hasText(ui.ready());
-    page.getByRole(AriaRole.LINK, name(ui.vaultLink())).click();
+    page.locator("nav.site-menu")
+        .getByRole(
+            AriaRole.LINK, new Locator.GetByRoleOptions().setName(ui.vaultLink()).setExact(true))
+        .click();
     page.getByRole(AriaRole.BUTTON, name(ui.lockNow())).click();
     assertThat(page.locator(".notice")).hasText(ui.lockedNotice());
     assertThat(page.locator("#state-heading")).hasText(ui.locked());
 
     Response response = page.navigate(sourcePath);
     Assertions.assertThat(response.status()).isEqualTo(200);
-    assertThat(page.locator("section[aria-labelledby=raw-heading] .callout"))
+    assertThat(page.locator("section[aria-labelledby=raw-heading] p.callout"))
         .hasText(ui.rawLocked());
     assertThat(page.locator(".turns.raw")).hasCount(0);
     assertThat(page.locator("main")).not().containsText("Ruvalcaba");

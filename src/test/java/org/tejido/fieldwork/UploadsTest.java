@@ -451,10 +451,14 @@ class UploadsTest {
                       .with(csrf())
                       .header("Accept-Language", "es")
                       .accept("text/html"))
-              .andExpect(status().isBadRequest())
+              // The activity's page again (422), the kind still chosen, the reason above the form.
+              .andExpect(status().is(422))
               .andReturn();
       String page = result.getResponse().getContentAsString(StandardCharsets.UTF_8);
-      assertThat(page).contains("No se admiten archivos de tipo").doesNotContain("<svg");
+      assertThat(page)
+          .contains("No se admiten archivos de tipo")
+          .contains("<option value=\"audio\" selected=\"selected\"")
+          .doesNotContain("<svg");
       if (type.equals("application/x-msdownload")) {
         assertThat(page).contains("«application/x-msdownload»");
       }

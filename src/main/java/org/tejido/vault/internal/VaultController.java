@@ -284,7 +284,13 @@ class VaultController {
   /** Only returns to a page of the same site's team area. */
   static String safeReturn(Site site, String then) {
     String base = "/manage/sites/" + site.key() + "/";
-    if (then != null && then.startsWith(base) && !then.contains("//") && !then.contains("\\")) {
+    // No dot segments, plain or encoded: "/manage/sites/a/../../admin" would leave the site's area.
+    if (then != null
+        && then.startsWith(base)
+        && !then.contains("//")
+        && !then.contains("\\")
+        && !then.contains("..")
+        && !then.toLowerCase(java.util.Locale.ROOT).contains("%2e")) {
       return then;
     }
     return base + "vault";

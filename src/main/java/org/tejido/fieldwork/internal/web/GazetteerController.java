@@ -74,6 +74,9 @@ class GazetteerController {
       redirect.addFlashAttribute("notice", "fieldwork.gazetteer.added");
       redirect.addFlashAttribute("noticeArg", entry.token());
     } catch (BadRequest e) {
+      // The term typed stays in the field: it is a name the reviewer is hiding, not a secret.
+      model.addAttribute("term", term);
+      model.addAttribute("kind", kind);
       model.addAttribute("entries", deidentification.readGazetteer(site));
       toReview(site, model);
       return FormFailure.render(model, response, e, "fieldwork/gazetteer");
