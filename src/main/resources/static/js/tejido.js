@@ -111,6 +111,9 @@ document.addEventListener("click", function (evt) {
         term.value = words;
       }
     }, 150);
+  });
+})();
+
 // "Cancel" inside a confirmation closes it and returns focus to what opened it. Without JavaScript
 // the button stays hidden and the disclosure's own summary closes it.
 (function () {
