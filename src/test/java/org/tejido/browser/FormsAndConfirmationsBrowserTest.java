@@ -158,7 +158,7 @@ class FormsAndConfirmationsBrowserTest extends BrowserTestSupport {
     adminPage.navigate("/admin/users/" + colleague.id().value());
     Locator revoke = adminPage.locator("details.confirm");
     revoke.locator("summary").tap();
-    assertThat(revoke.locator(".confirm-body p")).containsText(site.key());
+    assertThat(revoke.locator(".confirm-body p")).containsText(site.municipality());
     assertAccessible(adminPage, "staff account, remove role confirmation open");
     screenshot(adminPage, "confirm-remove-role-phone-es.png");
     revoke.locator(".confirm-cancel").tap();
