@@ -60,6 +60,9 @@ public final class NameRecogniser {
     List<Replacement> found = new ArrayList<>();
     try {
       for (List<Tokens.Token> sentence : Tokens.sentences(text)) {
+        if (!worthAsking(sentence)) {
+          continue;
+        }
         String[] words = new String[sentence.size()];
         for (int i = 0; i < words.length; i++) {
           words[i] = sentence.get(i).text();
@@ -86,6 +89,23 @@ public final class NameRecogniser {
       finder.clearAdaptiveData();
     }
     return found;
+  }
+
+  /**
+   * Whether a sentence has a capital or a digit past its first word: the model finds nothing in the
+   * others ("Pues la verdad."), which are much of oral testimony, so they are not worth its time.
+   */
+  private static boolean worthAsking(List<Tokens.Token> sentence) {
+    for (int i = 1; i < sentence.size(); i++) {
+      String w = sentence.get(i).text();
+      for (int k = 0; k < w.length(); k++) {
+        char c = w.charAt(k);
+        if (Character.isUpperCase(c) || Character.isDigit(c)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static EntityKind kind(String type) {
