@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,41 @@ class CommandLineTest {
       System.setIn(in);
       System.setOut(original);
     }
+  }
+
+  @Test
+  void deidentifyProposePrintsOneJsonLinePerProposalWithCodePointOffsetsAndNoDatabase()
+      throws Exception {
+    Path texts = Files.createDirectories(Path.of(dir, "texts", "nested"));
+    // The emoji is two chars but one code point: offsets after it count code points, as brat does.
+    Files.writeString(
+        texts.resolve("x.txt"), "🙏 Ayer vino doña Rosa y dejó su número 443 123 4567.");
+    Files.writeString(texts.resolve("notes.md"), "Juana Martínez");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    int exit = run("", out, "deidentify", "propose", Path.of(dir, "texts").toString());
+
+    assertThat(exit).isZero();
+    String file = Path.of(dir, "texts", "nested", "x.txt").toString();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            "{\"file\":\""
+                + file
+                + "\",\"start\":17,\"end\":21,\"kind\":\"person\",\"confidence\":0.90,"
+                + "\"rule\":\"title\",\"text\":\"Rosa\"}",
+            "{\"file\":\""
+                + file
+                + "\",\"start\":39,\"end\":51,\"kind\":\"contact\",\"confidence\":1.00,"
+                + "\"rule\":\"phone\",\"text\":\"443 123 4567\"}");
+    assertThat(Path.of(dir, "pgdata")).as("no database was started").doesNotExist();
+  }
+
+  @Test
+  void deidentifyProposeRefusesAPathThatDoesNotExist() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    assertThat(run("", out, "deidentify", "propose", dir + "/missing.txt")).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
   @Test

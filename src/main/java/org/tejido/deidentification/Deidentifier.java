@@ -11,7 +11,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.ahocorasick.trie.PayloadTrie;
 import org.tejido.deidentification.internal.FoldedText;
+import org.tejido.deidentification.internal.NameRecogniser;
 import org.tejido.deidentification.internal.PatternRules;
+import org.tejido.deidentification.internal.SpeechRules;
 
 /**
  * Proposes replacements for what could identify a person in a text, and applies the ones a person
@@ -28,8 +30,16 @@ import org.tejido.deidentification.internal.PatternRules;
  *       spaces, as whole words only ("Ana" is not found in "Anabel" nor in "mañana"); where matches
  *       overlap the longest wins ("Juana Pérez" over "Juana");
  *   <li>Mexican phone numbers ({@code [TEL]}), e-mail addresses ({@code [CORREO]}), vehicle plates
- *       ({@code [PLACA]}) and CURPs ({@code [CURP]}).
+ *       ({@code [PLACA]}) and CURPs ({@code [CURP]});
+ *   <li>what nobody listed (unless built {@link #listedOnly}): names after honorifics and titles
+ *       ("don Ramiro Pérez", "el comandante Hernández"), families ("los Valencia"), nicknames ("El
+ *       Chapulín"), streets and places after their kind ("calle Morelos", "barrio de El Ranchito"),
+ *       long numbers, what the Spanish name recogniser finds, and, with low confidence, any other
+ *       capitalised word inside a sentence.
  * </ul>
+ *
+ * <p>Each proposal has a {@linkplain Replacement#confidence() confidence}. Where proposals overlap,
+ * the gazetteer wins, then the patterns, then the surer of the others.
  *
  * <p>A gazetteer match wins over a rule match that it overlaps, except when the rule match covers
  * it entirely and is longer: an e-mail address {@code juana.perez@…} is replaced whole rather than
@@ -42,10 +52,23 @@ public final class Deidentifier {
           .reversed()
           .thenComparingInt(Replacement::start);
 
-  private final PayloadTrie<Term> trie;
+  private static final Comparator<Replacement> SUREST_FIRST =
+      Comparator.comparingDouble(Replacement::confidence).reversed().thenComparing(LONGEST_FIRST);
 
-  private Deidentifier(PayloadTrie<Term> trie) {
+  private final PayloadTrie<Term> trie;
+  private final boolean recognises;
+
+  private Deidentifier(PayloadTrie<Term> trie, boolean recognises) {
     this.trie = trie;
+    this.recognises = recognises;
+  }
+
+  /**
+   * Builds a de-identifier that proposes only the gazetteer's terms and the patterns (phones,
+   * e-mails, plates, CURPs): nothing is guessed.
+   */
+  public static Deidentifier listedOnly(Collection<GazetteerEntry> entries) {
+    return new Deidentifier(trie(entries), false);
   }
 
   /**
@@ -53,6 +76,15 @@ public final class Deidentifier {
    * term: the first entry given keeps it.
    */
   public static Deidentifier of(Collection<GazetteerEntry> entries) {
+    return new Deidentifier(trie(entries), true);
+  }
+
+  /** Loads the name recogniser now rather than on the first proposal; returns the load time, ns. */
+  public static long loadRecogniser() {
+    return NameRecogniser.warmUp();
+  }
+
+  private static PayloadTrie<Term> trie(Collection<GazetteerEntry> entries) {
     Objects.requireNonNull(entries, "entries");
     Map<String, Term> terms = new LinkedHashMap<>();
     for (GazetteerEntry entry : entries) {
@@ -67,7 +99,7 @@ public final class Deidentifier {
     }
     PayloadTrie.PayloadTrieBuilder<Term> builder = PayloadTrie.builder();
     terms.forEach(builder::addKeyword);
-    return new Deidentifier(builder.build());
+    return builder.build();
   }
 
   /**
@@ -97,6 +129,17 @@ public final class Deidentifier {
       if (coversAllGazetteerMatches) {
         overlapped.forEach(o -> accepted.remove(o.start()));
         accepted.put(r.start(), r);
+      }
+    }
+    if (recognises) {
+      List<Replacement> guesses = new ArrayList<>(SpeechRules.find(text));
+      guesses.addAll(NameRecogniser.find(text));
+      guesses.addAll(SpeechRules.capitalised(text));
+      guesses.sort(SUREST_FIRST);
+      for (Replacement r : guesses) {
+        if (overlapping(accepted, r).isEmpty()) {
+          accepted.put(r.start(), r);
+        }
       }
     }
     return List.copyOf(accepted.values());

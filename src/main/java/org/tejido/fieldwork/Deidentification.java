@@ -32,9 +32,10 @@ import org.tejido.vault.Vaults;
 
 /**
  * De-identification of sources before analysis: proposals from the site's gazetteer (kept in the
- * vault), the participants' names and aliases, and rules (phones, e-mails, plates, CURP); a
- * researcher accepts or edits each, and the result is stored for analysis. Tokens are stable, so
- * the same person is the same token in every source.
+ * vault), the participants' names and aliases, rules (phones, e-mails, plates, CURP) and what
+ * nobody listed (the Spanish name recogniser and the rules for Mexican speech, each proposal with
+ * its confidence, low ones included); a researcher accepts or edits each, and the result is stored
+ * for analysis. Tokens are stable, so the same person is the same token in every source.
  */
 @Service
 @Transactional

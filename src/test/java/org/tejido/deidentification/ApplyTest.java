@@ -13,7 +13,7 @@ class ApplyTest {
   private static final String TEXT = "Juana Pérez vive en calle Morelos; tel 443 123 4567.";
 
   private static final Deidentifier DEIDENTIFIER =
-      Deidentifier.of(
+      Deidentifier.listedOnly(
           List.of(
               new GazetteerEntry("Juana Pérez", EntityKind.PERSON, "[P-07]"),
               new GazetteerEntry("calle Morelos", EntityKind.STREET, "[CALLE-2]")));

@@ -14,7 +14,7 @@ class GazetteerMatchingTest {
   }
 
   private static List<Replacement> propose(String text, GazetteerEntry... entries) {
-    return Deidentifier.of(List.of(entries)).propose(text);
+    return Deidentifier.listedOnly(List.of(entries)).propose(text);
   }
 
   @Test
@@ -184,7 +184,8 @@ class GazetteerMatchingTest {
 
   @Test
   void anEmptyGazetteerProposesNothingForPlainText() {
-    assertThat(Deidentifier.of(List.of()).propose("Juana Pérez vive en calle Morelos.")).isEmpty();
+    assertThat(Deidentifier.listedOnly(List.of()).propose("Juana Pérez vive en calle Morelos."))
+        .isEmpty();
   }
 
   @Test
@@ -202,7 +203,8 @@ class GazetteerMatchingTest {
   @Test
   void entriesAndReplacementsKeepTheirTextOutOfLogs() {
     GazetteerEntry juana = entry("Juana Pérez", EntityKind.PERSON, "[P-07]");
-    Replacement replacement = Deidentifier.of(List.of(juana)).propose("vino Juana Pérez").get(0);
+    Replacement replacement =
+        Deidentifier.listedOnly(List.of(juana)).propose("vino Juana Pérez").get(0);
 
     assertThat(juana.toString()).doesNotContain("Juana").contains("[P-07]");
     assertThat(replacement.toString()).doesNotContain("Juana").contains("[P-07]");

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RuleMatchingTest {
 
-  private static final Deidentifier NO_GAZETTEER = Deidentifier.of(List.of());
+  private static final Deidentifier NO_GAZETTEER = Deidentifier.listedOnly(List.of());
 
   private static List<Replacement> propose(String text) {
     return NO_GAZETTEER.propose(text);
@@ -150,7 +150,8 @@ class RuleMatchingTest {
   @Test
   void aGazetteerMatchWinsOverARuleMatchOnTheSameText() {
     Deidentifier deidentifier =
-        Deidentifier.of(List.of(new GazetteerEntry("ABC-123-D", EntityKind.OTHER, "[DATO-4]")));
+        Deidentifier.listedOnly(
+            List.of(new GazetteerEntry("ABC-123-D", EntityKind.OTHER, "[DATO-4]")));
 
     assertThat(deidentifier.propose("placas ABC-123-D"))
         .extracting(Replacement::original, Replacement::token, Replacement::rule)
@@ -160,7 +161,7 @@ class RuleMatchingTest {
   @Test
   void aGazetteerMatchWinsOverARuleMatchItPartlyOverlaps() {
     Deidentifier deidentifier =
-        Deidentifier.of(
+        Deidentifier.listedOnly(
             List.of(new GazetteerEntry("Taller AB", EntityKind.ORGANISATION, "[ORG-1]")));
 
     assertThat(deidentifier.propose("el Taller AB-1234-C"))
@@ -171,7 +172,7 @@ class RuleMatchingTest {
   @Test
   void anEMailAddressContainingANameIsReplacedWhole() {
     Deidentifier deidentifier =
-        Deidentifier.of(List.of(new GazetteerEntry("Pérez", EntityKind.PERSON, "[P-01]")));
+        Deidentifier.listedOnly(List.of(new GazetteerEntry("Pérez", EntityKind.PERSON, "[P-01]")));
     String text = "Pérez: escribe a juana.perez@correo.mx";
 
     assertThat(deidentifier.propose(text))

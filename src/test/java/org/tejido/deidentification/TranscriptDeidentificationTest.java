@@ -28,7 +28,7 @@ class TranscriptDeidentificationTest {
         APA-022: Ramírez también pidió mi CURP, PEPJ800101MMNRRN09. Mañana hablamos 🙏
         """;
 
-    Deidentifier deidentifier = Deidentifier.of(GAZETTEER);
+    Deidentifier deidentifier = Deidentifier.listedOnly(GAZETTEER);
     String deidentified = Deidentifier.apply(transcript, deidentifier.propose(transcript));
 
     assertThat(deidentified)
@@ -46,7 +46,7 @@ class TranscriptDeidentificationTest {
   void proposalsAreSortedNonOverlappingAndPointIntoTheOriginal() {
     String text = "APA-017: Juana Pérez y Ramírez; 443 123 4567 y el comandante Ramírez.";
 
-    List<Replacement> proposed = Deidentifier.of(GAZETTEER).propose(text);
+    List<Replacement> proposed = Deidentifier.listedOnly(GAZETTEER).propose(text);
 
     assertThat(proposed)
         .extracting(Replacement::token)
