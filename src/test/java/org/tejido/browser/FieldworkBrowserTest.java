@@ -409,7 +409,8 @@ class FieldworkBrowserTest extends BrowserTestSupport {
 
       open(page, fs.fieldwork() + "/sources/" + source + "/deidentify");
       assertThat(page.locator("h1")).hasText("De-identify the source");
-      assertThat(page.locator(".proposals-list mark")).hasText(new String[] {PHONE});
+      assertThat(page.locator(".proposals-list mark"))
+          .hasText(new String[] {"Estela Ruvalcaba", PHONE});
       check(page, "deidentify-en");
     } finally {
       asCoordinator(fs, () -> vaults.lock(fs.site()));
@@ -543,10 +544,12 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     assertThat(page.locator("main .badge")).hasText(ui.notDeidentified());
     page.getByRole(AriaRole.LINK, name(ui.deidentify())).click();
 
-    // Only the phone is proposed until the neighbour's name is in the gazetteer.
+    // Nobody listed the neighbour, yet her name is proposed ("doña" + a name); once she is in
+    // the gazetteer, the whole "doña Estela Ruvalcaba" is.
     page.waitForURL("**" + sourcePath + "/deidentify");
     assertThat(page.locator("h1")).hasText(ui.deidentifyTitle());
-    assertThat(page.locator(".proposals-list mark")).hasText(new String[] {PHONE});
+    assertThat(page.locator(".proposals-list mark"))
+        .hasText(new String[] {"Estela Ruvalcaba", PHONE});
     page.locator("#term").fill(NEIGHBOUR);
     page.locator("#term-kind").selectOption("PERSON");
     page.getByRole(AriaRole.BUTTON, name(ui.addToGazetteer())).click();

@@ -72,6 +72,11 @@ public final class NameRecogniser {
         for (int i = 0; i < spans.length; i++) {
           int start = sentence.get(spans[i].getStart()).start();
           int end = sentence.get(spans[i].getEnd() - 1).end();
+          if (!capitalOrDigit(text, start, end)) {
+            // "la calle.", "el centro": common words without a name, which the clinical training
+            // text taught the model to take for an address.
+            continue;
+          }
           EntityKind kind = kind(spans[i].getType());
           double confidence = Math.max(0, Math.min(0.95, probs[i]));
           found.add(
@@ -89,6 +94,16 @@ public final class NameRecogniser {
       finder.clearAdaptiveData();
     }
     return found;
+  }
+
+  private static boolean capitalOrDigit(String text, int start, int end) {
+    for (int k = start; k < end; k++) {
+      char c = text.charAt(k);
+      if (Character.isUpperCase(c) || Character.isDigit(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
