@@ -29,9 +29,7 @@ import org.tejido.shared.Conflict;
 import org.tejido.shared.TejidoException;
 import org.tejido.shared.web.FormFailure;
 import org.tejido.sites.Site;
-import org.tejido.sites.Sites;
 import org.tejido.vault.VaultErrors;
-import org.tejido.vault.Vaults;
 
 /**
  * Reviewing a source's de-identification: its words with every proposal marked in place and decided
@@ -42,29 +40,22 @@ import org.tejido.vault.Vaults;
 @RequestMapping("/manage/sites/{key}/fieldwork/sources/{id}")
 class DeidentificationController {
 
-  private final Sites sites;
+  private final FieldworkPages pages;
   private final Team team;
-  private final Vaults vaults;
   private final Sources sources;
   private final Deidentification deidentification;
 
   DeidentificationController(
-      Sites sites, Team team, Vaults vaults, Sources sources, Deidentification deidentification) {
-    this.sites = sites;
+      FieldworkPages pages, Team team, Sources sources, Deidentification deidentification) {
+    this.pages = pages;
     this.team = team;
-    this.vaults = vaults;
     this.sources = sources;
     this.deidentification = deidentification;
   }
 
   @ModelAttribute
   void common(@PathVariable String key, Model model) {
-    Site site = sites.byKey(key);
-    team.require(
-        site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER, SiteRole.COMMUNITY_RESEARCHER);
-    model.addAttribute("site", site);
-    model.addAttribute("role", team.currentRoleAt(site.id()).orElseThrow());
-    model.addAttribute("vault", vaults.status(site));
+    pages.common(key, model);
   }
 
   @GetMapping("/deidentify")

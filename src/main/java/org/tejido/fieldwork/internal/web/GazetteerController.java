@@ -12,13 +12,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.tejido.fieldwork.Deidentification;
 import org.tejido.fieldwork.Sources;
-import org.tejido.identity.SiteRole;
-import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
 import org.tejido.shared.web.FormFailure;
 import org.tejido.sites.Site;
-import org.tejido.sites.Sites;
-import org.tejido.vault.Vaults;
 
 /**
  * The site's gazetteer, the names to hide (kept in the vault): listed, added to and removed from. A
@@ -29,29 +25,19 @@ import org.tejido.vault.Vaults;
 @RequestMapping("/manage/sites/{key}/fieldwork/gazetteer")
 class GazetteerController {
 
-  private final Sites sites;
-  private final Team team;
-  private final Vaults vaults;
+  private final FieldworkPages pages;
   private final Sources sources;
   private final Deidentification deidentification;
 
-  GazetteerController(
-      Sites sites, Team team, Vaults vaults, Sources sources, Deidentification deidentification) {
-    this.sites = sites;
-    this.team = team;
-    this.vaults = vaults;
+  GazetteerController(FieldworkPages pages, Sources sources, Deidentification deidentification) {
+    this.pages = pages;
     this.sources = sources;
     this.deidentification = deidentification;
   }
 
   @ModelAttribute
   void common(@PathVariable String key, Model model) {
-    Site site = sites.byKey(key);
-    team.require(
-        site.id(), SiteRole.COORDINATOR, SiteRole.RESEARCHER, SiteRole.COMMUNITY_RESEARCHER);
-    model.addAttribute("site", site);
-    model.addAttribute("role", team.currentRoleAt(site.id()).orElseThrow());
-    model.addAttribute("vault", vaults.status(site));
+    pages.common(key, model);
   }
 
   @GetMapping
