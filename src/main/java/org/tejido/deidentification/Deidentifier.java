@@ -10,6 +10,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.ahocorasick.trie.PayloadTrie;
+import org.tejido.deidentification.internal.CommonWords;
 import org.tejido.deidentification.internal.FoldedText;
 import org.tejido.deidentification.internal.NameRecogniser;
 import org.tejido.deidentification.internal.PatternRules;
@@ -79,8 +80,12 @@ public final class Deidentifier {
     return new Deidentifier(trie(entries), true);
   }
 
-  /** Loads the name recogniser now rather than on the first proposal; returns the load time, ns. */
+  /**
+   * Loads the name recogniser and the list of common words now rather than on the first proposal;
+   * returns the recogniser's load time, ns.
+   */
   public static long loadRecogniser() {
+    CommonWords.size();
     return NameRecogniser.warmUp();
   }
 
