@@ -36,7 +36,7 @@ import org.tejido.deidentification.internal.SpeechRules;
  *       ("don Ramiro Pérez", "el comandante Hernández"), families ("los Valencia"), nicknames ("El
  *       Chapulín"), streets and places after their kind ("calle Morelos", "barrio de El Ranchito"),
  *       long numbers, what the Spanish name recogniser finds, and, with low confidence, any other
- *       capitalised word inside a sentence.
+ *       capitalised word inside a sentence that is not a common Spanish word, an acronym or a code.
  * </ul>
  *
  * <p>Each proposal has a {@linkplain Replacement#confidence() confidence}. Where proposals overlap,

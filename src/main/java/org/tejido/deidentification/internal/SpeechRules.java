@@ -14,7 +14,8 @@ import org.tejido.deidentification.Rule;
  * Rules for the way people speak of each other in Mexican Spanish, which need no list of names:
  * honorifics and titles before a name, families by their surname, nicknames, the names of streets
  * and places after their kind, long numbers, and (with low confidence) any other capitalised word
- * inside a sentence. Each finds candidates in the original text; the caller chooses among them.
+ * inside a sentence that is not a {@linkplain CommonWords common word}, an acronym or a code. Each
+ * finds candidates in the original text; the caller chooses among them.
  */
 public final class SpeechRules {
 
@@ -263,7 +264,8 @@ public final class SpeechRules {
 
   /**
    * Capitalised words inside sentences (not the first word, nor one after a colon or an opening
-   * sign), runs of them joined into one: a weak hint, proposed with low confidence.
+   * sign), runs of them joined into one: a weak hint, proposed with low confidence, unless every
+   * word of the run is {@linkplain #ordinary ordinary}.
    */
   public static List<Replacement> capitalised(String text) {
     List<Replacement> found = new ArrayList<>();
