@@ -160,7 +160,8 @@ class PublicAgendaController {
    * The CSV's companion: what its columns mean and under which licence it is published, in both
    * languages. It exists exactly when the CSV does.
    */
-  @GetMapping(value = "/sites/{key}/agenda-readme.txt", produces = "text/plain;charset=UTF-8")
+  // No "produces": a browser asking for HTML must still get the text, as it gets the CSV.
+  @GetMapping("/sites/{key}/agenda-readme.txt")
   @ResponseBody
   ResponseEntity<String> csvReadme(@PathVariable String key) {
     Site site = sites.byKey(key);
