@@ -139,6 +139,9 @@ class OpenDataCatalogueTest {
     assertThat(catalogue.getJsonArray(DCT + "description")).isNotEmpty();
     assertThat(catalogue.getJsonArray(DCT + "publisher")).isNotEmpty();
     assertThat(id(catalogue, DCT + "license")).isEqualTo(CC_BY);
+    assertThat(catalogue.getJsonArray(DCT + "rights").toString())
+        .contains("http://purl.org/dc/terms/RightsStatement")
+        .contains("co-construidas por los equipos");
 
     Set<String> expected = new TreeSet<>();
     for (Site site : sites.all()) {

@@ -86,7 +86,11 @@ class CatalogController {
     catalog.put("dcterms:description", text("opendata.catalog.description"));
     catalog.put("dcterms:publisher", publisher);
     catalog.put("dcterms:license", licenceNode);
-    catalog.put("dcterms:rights", licence.attribution());
+    // The credit line, as DCAT-AP expects rights: a statement, not a bare string.
+    Map<String, Object> rights = new LinkedHashMap<>();
+    rights.put("@type", "dcterms:RightsStatement");
+    rights.put("rdfs:label", licence.attribution());
+    catalog.put("dcterms:rights", rights);
     catalog.put("dcterms:language", List.of(id(LANGUAGE + "SPA"), id(LANGUAGE + "ENG")));
     catalog.put("foaf:homepage", id(base + "/datos"));
     if (modified != null) {
@@ -165,6 +169,7 @@ class CatalogController {
     context.put("dcterms", "http://purl.org/dc/terms/");
     context.put("foaf", "http://xmlns.com/foaf/0.1/");
     context.put("locn", "http://www.w3.org/ns/locn#");
+    context.put("rdfs", "http://www.w3.org/2000/01/rdf-schema#");
     context.put("xsd", "http://www.w3.org/2001/XMLSchema#");
     return context;
   }
