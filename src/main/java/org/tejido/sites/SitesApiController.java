@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.tejido.shared.LocalizedText;
+import org.tejido.shared.OpenDataProperties;
 
 /** The sites as JSON. */
 @RestController
@@ -15,9 +16,11 @@ import org.tejido.shared.LocalizedText;
 class SitesApiController {
 
   private final Sites sites;
+  private final OpenDataProperties.License license;
 
-  SitesApiController(Sites sites) {
+  SitesApiController(Sites sites, OpenDataProperties openData) {
     this.sites = sites;
+    this.license = openData.license();
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,9 +34,10 @@ class SitesApiController {
       LocalizedText statusReason,
       LocalizedText populationNotes,
       String agenda,
-      Boolean fictional) {
+      Boolean fictional,
+      OpenDataProperties.License license) {
 
-    static SiteJson of(Site s) {
+    static SiteJson of(Site s, OpenDataProperties.License license) {
       return new SiteJson(
           s.key(),
           s.municipality(),
@@ -45,19 +49,21 @@ class SitesApiController {
           s.populationNotes().isEmpty() ? null : s.populationNotes(),
           s.suspendedForSafety() ? null : "/api/v1/sites/" + s.key() + "/agenda",
           // Said only of the demo site, so that no client mistakes its data for a real place's.
-          s.fictional() ? Boolean.TRUE : null);
+          s.fictional() ? Boolean.TRUE : null,
+          // On each site, so that the list stays an array and a site read alone still says it.
+          license);
     }
   }
 
   @GetMapping("/api/v1/sites")
   @Operation(summary = "All sites, in display order")
   List<SiteJson> all() {
-    return sites.all().stream().map(SiteJson::of).toList();
+    return sites.all().stream().map(s -> SiteJson.of(s, license)).toList();
   }
 
   @GetMapping("/api/v1/sites/{key}")
   @Operation(summary = "One site by its key, e.g. apatzingan")
   SiteJson one(@PathVariable String key) {
-    return SiteJson.of(sites.byKey(key));
+    return SiteJson.of(sites.byKey(key), license);
   }
 }

@@ -19,6 +19,7 @@ import org.tejido.agenda.Proposal;
 import org.tejido.agenda.ReferenceData;
 import org.tejido.shared.LocalizedText;
 import org.tejido.shared.NotFound;
+import org.tejido.shared.OpenDataProperties;
 import org.tejido.shared.web.Languages;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
@@ -31,11 +32,14 @@ class AgendaApiController {
   private final Sites sites;
   private final Agendas agendas;
   private final ReferenceData reference;
+  private final OpenDataProperties.License license;
 
-  AgendaApiController(Sites sites, Agendas agendas, ReferenceData reference) {
+  AgendaApiController(
+      Sites sites, Agendas agendas, ReferenceData reference, OpenDataProperties openData) {
     this.sites = sites;
     this.agendas = agendas;
     this.reference = reference;
+    this.license = openData.license();
   }
 
   /** Text in both languages, or only in the one asked for with {@code ?lang=}. */
@@ -72,7 +76,8 @@ class AgendaApiController {
       List<VocabularyJson> domains,
       List<VocabularyJson> addressees,
       List<IssueJson> issues,
-      List<ProposalJson> proposals) {}
+      List<ProposalJson> proposals,
+      OpenDataProperties.License license) {}
 
   record VersionJson(int version, Instant publishedAt, String href) {}
 
@@ -138,6 +143,7 @@ class AgendaApiController {
                         p.addressee(),
                         Text.of(p.text(), only),
                         agenda.issuesOf(p).stream().map(AgendaIssue::ref).toList()))
-            .toList());
+            .toList(),
+        license);
   }
 }
