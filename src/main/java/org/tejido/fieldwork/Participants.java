@@ -247,6 +247,37 @@ public class Participants {
   }
 
   /**
+   * Each participant's consent as it stands: their latest record (by the date it was given, then by
+   * when it was recorded), by participant id; those with none are missing from the map.
+   */
+  @Transactional(readOnly = true)
+  public Map<UUID, Consent> currentConsents(Site site) {
+    team.require(site.id(), WRITERS);
+    Map<UUID, Consent> current = new HashMap<>();
+    jdbc.sql(
+            "select distinct on (c.participant_id) c.participant_id, c.id, c.given_on, c.method,"
+                + " c.take_part, c.be_quoted, c.quoted_in_published, c.form_version"
+                + " from consent c join participant p on p.id = c.participant_id"
+                + " where p.site_id = ?"
+                + " order by c.participant_id, c.given_on desc, c.recorded_at desc")
+        .param(site.id().value())
+        .query(
+            (rs, i) ->
+                current.put(
+                    rs.getObject(1, UUID.class),
+                    new Consent(
+                        rs.getObject(2, UUID.class),
+                        rs.getObject(3, LocalDate.class),
+                        rs.getString(4),
+                        rs.getBoolean(5),
+                        rs.getBoolean(6),
+                        rs.getBoolean(7),
+                        rs.getString(8))))
+        .list();
+    return current;
+  }
+
+  /**
    * The erasing half of a withdrawal ({@link Withdrawals} does the rest first, in the same
    * transaction): the participant's key is destroyed (so their identity and every turn they spoke
    * become unreadable anywhere a copy exists), their rows are deleted, sources where only they

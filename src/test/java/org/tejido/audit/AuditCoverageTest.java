@@ -173,6 +173,7 @@ class AuditCoverageTest {
     s.put("POST /manage/sites/{key}/vault/recovery-key/confirm", this::createVaultByCeremony);
     // Fieldwork.
     s.put("POST /manage/sites/{key}/fieldwork/activities", this::addActivity);
+    s.put("POST /manage/sites/{key}/fieldwork/activities/{id}", this::editActivity);
     s.put("POST /manage/sites/{key}/fieldwork/activities/{id}/media", this::attachMedia);
     s.put("POST /manage/sites/{key}/fieldwork/participants", this::registerParticipant);
     s.put("POST /manage/sites/{key}/fieldwork/participants/{id}/consents", this::recordConsent);
@@ -256,6 +257,9 @@ class AuditCoverageTest {
               "GET /manage/sites/{key}/fieldwork/activities/{id}",
               "the activity's kind, date, title, codes and its files' kinds (names sealed, not"
                   + " opened)"),
+          Map.entry(
+              "GET /manage/sites/{key}/fieldwork/activities/{id}/edit",
+              "the activity's kind, date, title, groups, the team's names and participant codes"),
           Map.entry("GET /manage/sites/{key}/fieldwork/participants/new", "an empty form"),
           Map.entry("GET /manage/sites/{key}/fieldwork/sources/new", "an empty form"),
           Map.entry("GET /admin/users", "staff accounts"),
@@ -809,6 +813,17 @@ class AuditCoverageTest {
             .param("heldOn", LocalDate.now().toString())
             .param("title", "Taller de auditoría"),
         "activity.added");
+  }
+
+  private List<String> editActivity() throws Exception {
+    UUID activity = activity();
+    return inField(
+        post(field("/activities/" + activity))
+            .param("kind", "walk")
+            .param("heldOn", LocalDate.now().toString())
+            .param("title", "Recorrido de auditoría")
+            .param("facilitatorIds", fieldCoordinator.id().value().toString()),
+        "activity.changed");
   }
 
   private List<String> attachMedia() throws Exception {

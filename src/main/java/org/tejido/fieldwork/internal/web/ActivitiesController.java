@@ -89,6 +89,46 @@ class ActivitiesController {
     }
   }
 
+  @GetMapping("/activities/{id}/edit")
+  String edit(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @PathVariable UUID id,
+      Model model) {
+    model.addAttribute("form", ActivityForm.of(activities.editable(site, id)));
+    editing(site, id, model);
+    return "fieldwork/activity-form";
+  }
+
+  @PostMapping("/activities/{id}")
+  String update(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @PathVariable UUID id,
+      @ModelAttribute("form") ActivityForm form,
+      Model model,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    // Another site's or a missing activity is a 404 before anything sent is looked at.
+    activities.get(site, id);
+    if (form.getFacilitatorIds().isEmpty()) {
+      form.setFacilitatorIds(new java.util.ArrayList<>(List.of(me())));
+    }
+    try {
+      activities.update(site, id, form.toNew());
+      redirect.addFlashAttribute("notice", "fieldwork.activity.changed");
+      return "redirect:/manage/sites/" + site.key() + "/fieldwork/activities/" + id;
+    } catch (BadRequest e) {
+      editing(site, id, model);
+      return FormFailure.render(model, response, e, "fieldwork/activity-form");
+    }
+  }
+
+  /** The edit form's extras: which activity, and who cannot be removed because they spoke. */
+  private void editing(Site site, UUID id, Model model) {
+    choices(site, model);
+    model.addAttribute("activity", activities.get(site, id));
+    model.addAttribute("speakers", activities.speakers(site, id));
+  }
+
   private void choices(Site site, Model model) {
     model.addAttribute("participants", participants.list(site));
     model.addAttribute("members", team.membersOf(site.id()));
