@@ -144,7 +144,10 @@ class AttendancePickerBrowserTest extends BrowserTestSupport {
           .hasText("es".equals(lang) ? "Por anonimizar (1)" : "To be de-identified (1)");
       assertAccessible(page, "fieldwork home, sources pending (" + lang + ")");
       nothingSticksOut(page);
-      screenshot(page, "fieldwork-pending-phone-" + lang + ".png");
+      // Thirty participants make a long page: the top, and the participants with their consent.
+      viewport(page, "fieldwork-pending-phone-" + lang + ".png");
+      page.evaluate("() => document.getElementById('participants-heading').scrollIntoView()");
+      viewport(page, "fieldwork-consent-phone-" + lang + ".png");
     }
   }
 
@@ -169,6 +172,11 @@ class AttendancePickerBrowserTest extends BrowserTestSupport {
                 .setIsMobile(true)
                 .setHasTouch(true))
         .newPage();
+  }
+
+  private static void viewport(Page page, String file) {
+    screenshot(page, file);
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(file)));
   }
 
   private static void screenshot(Page page, String file) {
