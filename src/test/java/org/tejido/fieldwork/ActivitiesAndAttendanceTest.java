@@ -136,6 +136,16 @@ class ActivitiesAndAttendanceTest {
     assertThat(detail)
         .contains("activity-title", "activity-kind", "activity-attendance", "participants=1")
         .doesNotContain("Recorrido", f.bea().code());
+
+    // The coordinator reads it in the site's log as a sentence, under the activity's title.
+    String log =
+        page(
+            fixtures.signIn(mvc, f.coordinator()), f.path("").replace("/fieldwork", "/audit"), 200);
+    assertThat(log)
+        .contains("Modificó una actividad", "Recorrido por la plaza")
+        .contains("Tipo cambiado; Fecha cambiada; Título cambiado")
+        .contains("Asistencia cambiada; Participantes: 1")
+        .doesNotContain("activity-title", f.activity().toString());
   }
 
   @Test
