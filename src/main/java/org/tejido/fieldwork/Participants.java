@@ -184,6 +184,30 @@ public class Participants {
     return identities;
   }
 
+  /**
+   * The aliases of the site's participants who have one, by id, so that the people who read the
+   * vault can find someone in a list by the name the team knows them by: a reading role and the
+   * vault open. Names and contacts are not returned. Recorded once per reading in the audit log,
+   * with how many aliases were read (not whose).
+   */
+  public Map<UUID, String> aliases(Site site) {
+    team.require(site.id(), SiteRole.VAULT_READERS);
+    Map<UUID, String> aliases = new HashMap<>();
+    identities(site, list(site))
+        .forEach(
+            (id, identity) -> {
+              if (identity.alias() != null && !identity.alias().isBlank()) {
+                aliases.put(id, identity.alias().strip());
+              }
+            });
+    audit.record(
+        site.id().value(),
+        "participant.aliases.read",
+        site.key(),
+        "participants=" + aliases.size());
+    return aliases;
+  }
+
   public Consent recordConsent(Site site, UUID participant, Consent input) {
     StaffMember me = team.require(site.id(), WRITERS);
     Participant p = get(site, participant);

@@ -220,6 +220,8 @@ class AuditCoverageTest {
     s.put(
         "GET /manage/sites/{key}/agenda/proposals/{id}/edit",
         () -> readSilenced("/manage/sites/%s/agenda/proposals/" + proposalOnDraft() + "/edit"));
+    s.put("GET /manage/sites/{key}/fieldwork/activities/new", this::readAliasesForANewActivity);
+    s.put("GET /manage/sites/{key}/fieldwork/activities/{id}/edit", this::readAliasesForAnEdit);
     s.put("GET /manage/sites/{key}/fieldwork/participants/{id}", this::readIdentity);
     s.put("GET /manage/sites/{key}/fieldwork/participants/{id}/withdraw", this::reviewWithdrawal);
     s.put("GET /manage/sites/{key}/fieldwork/sources/{id}", this::readSource);
@@ -252,14 +254,10 @@ class AuditCoverageTest {
           Map.entry(
               "GET /manage/sites/{key}/fieldwork",
               "codes, pseudonymous attributes, activity and source titles (clear tier)"),
-          Map.entry("GET /manage/sites/{key}/fieldwork/activities/new", "an empty form"),
           Map.entry(
               "GET /manage/sites/{key}/fieldwork/activities/{id}",
               "the activity's kind, date, title, codes and its files' kinds (names sealed, not"
                   + " opened)"),
-          Map.entry(
-              "GET /manage/sites/{key}/fieldwork/activities/{id}/edit",
-              "the activity's kind, date, title, groups, the team's names and participant codes"),
           Map.entry("GET /manage/sites/{key}/fieldwork/participants/new", "an empty form"),
           Map.entry("GET /manage/sites/{key}/fieldwork/sources/new", "an empty form"),
           Map.entry("GET /admin/users", "staff accounts"),
@@ -919,6 +917,18 @@ class AuditCoverageTest {
     deidentification.addToGazetteer(fieldSite, term, "STREET");
     fixtures.actAsNobody();
     return inField(post(field("/gazetteer/delete")).param("term", term), "gazetteer.changed");
+  }
+
+  /** With the vault open, the list of who was present shows aliases (identity) to vault readers. */
+  private List<String> readAliasesForANewActivity() throws Exception {
+    participant();
+    return inField(get(field("/activities/new")), "participant.aliases.read");
+  }
+
+  private List<String> readAliasesForAnEdit() throws Exception {
+    participant();
+    UUID activity = activity();
+    return inField(get(field("/activities/" + activity + "/edit")), "participant.aliases.read");
   }
 
   private List<String> readIdentity() throws Exception {

@@ -290,12 +290,16 @@ class ActivitiesAndAttendanceTest {
   }
 
   @Test
-  void thePresentListShowsCodesNeverNamesAndWorksWithoutScript() throws Exception {
+  void thePresentListShowsAliasesOnlyToVaultReadersWithTheVaultOpenAndWorksWithoutScript()
+      throws Exception {
     Field f = field();
     fixtures.actAs(f.coordinator());
     vaults.unlock(f.site(), PASSPHRASE);
     fixtures.actAsNobody();
     MockHttpSession session = fixtures.signIn(mvc, f.coordinator());
+
+    Person community = fixtures.withRole(f.site().key(), SiteRole.COMMUNITY_RESEARCHER);
+    MockHttpSession communitySession = fixtures.signIn(mvc, community);
 
     for (String path : List.of("/activities/new", "/activities/" + f.activity() + "/edit")) {
       String form = page(session, f.path(path), 200);
@@ -304,8 +308,28 @@ class ActivitiesAndAttendanceTest {
           .contains("name=\"participantIds\"")
           // The filter is shown only by the script; without it the whole list is there.
           .containsPattern(Pattern.compile("<div class=\"picker-filter\" hidden>"))
+          // The coordinator, vault open, finds people by alias too; never by name.
+          .contains("«La Filo»", "Buscar por código, alias o grupo")
+          .doesNotContain(NAME);
+      // A role that does not read the vault sees codes only, vault open or not.
+      assertThat(page(communitySession, f.path(path), 200))
+          .contains(f.ana().code())
           .doesNotContain(NAME, "La Filo");
     }
+    assertThat(
+            jdbc.sql(
+                    "select count(*) from audit_entry where action = 'participant.aliases.read'"
+                        + " and site_id = ? and actor_id = ?")
+                .params(f.site().id().value(), f.coordinator().id().value())
+                .query(Long.class)
+                .single())
+        .isEqualTo(2);
+
+    // Locked again: codes only, for everyone.
+    fixtures.actAs(f.coordinator());
+    vaults.lock(f.site());
+    fixtures.actAsNobody();
+    assertThat(page(session, f.path("/activities/new"), 200)).doesNotContain("La Filo", NAME);
   }
 
   @Test

@@ -28,6 +28,7 @@ import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
 import org.tejido.shared.web.FormFailure;
 import org.tejido.sites.Site;
+import org.tejido.vault.Vaults;
 
 /** Activities (workshops, interviews, walks) and the media attached to them. */
 @Controller
@@ -40,6 +41,7 @@ class ActivitiesController {
   private final Participants participants;
   private final Sources sources;
   private final Media media;
+  private final Vaults vaults;
 
   ActivitiesController(
       FieldworkPages pages,
@@ -47,13 +49,15 @@ class ActivitiesController {
       Activities activities,
       Participants participants,
       Sources sources,
-      Media media) {
+      Media media,
+      Vaults vaults) {
     this.pages = pages;
     this.team = team;
     this.activities = activities;
     this.participants = participants;
     this.sources = sources;
     this.media = media;
+    this.vaults = vaults;
   }
 
   @ModelAttribute
@@ -130,7 +134,13 @@ class ActivitiesController {
   }
 
   private void choices(Site site, Model model) {
-    model.addAttribute("participants", participants.list(site));
+    var people = participants.list(site);
+    model.addAttribute("participants", people);
+    // Aliases help find someone in a long list, but are identity: only for the roles that read
+    // the vault, only while it is open, and the reading is audited.
+    if (!people.isEmpty() && vaults.canReadNow(site.id())) {
+      model.addAttribute("aliases", participants.aliases(site));
+    }
     model.addAttribute("members", team.membersOf(site.id()));
     model.addAttribute("today", LocalDate.now());
   }
