@@ -134,3 +134,71 @@ document.addEventListener("click", function (evt) {
     }
   });
 })();
+
+// A long list of checkboxes (who was present) gets a filter: typing part of a code or a group hides
+// the others; ticks are never changed, hidden or not, and are sent with the form. Without
+// JavaScript the filter stays hidden and the whole list is shown.
+(function () {
+  "use strict";
+
+  function normal(text) {
+    return (text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim();
+  }
+
+  function update(picker) {
+    var input = picker.querySelector("[data-picker-filter]");
+    var query = normal(input ? input.value : "");
+    var items = picker.querySelectorAll("[data-search]");
+    var shown = 0;
+    var ticked = 0;
+    items.forEach(function (item) {
+      var box = item.querySelector("input[type=checkbox]");
+      var match = query === "" || normal(item.getAttribute("data-search")).indexOf(query) !== -1;
+      item.classList.toggle("filtered-out", !match);
+      if (match) {
+        shown++;
+      }
+      if (box && box.checked) {
+        ticked++;
+      }
+    });
+    var status = picker.querySelector("[data-picker-status]");
+    if (status) {
+      status.textContent = (picker.getAttribute("data-picker-count") || "")
+        .replace("{0}", shown)
+        .replace("{1}", items.length)
+        .replace("{2}", ticked);
+    }
+  }
+
+  function ready() {
+    document.querySelectorAll("[data-picker]").forEach(function (picker) {
+      var filter = picker.querySelector(".picker-filter");
+      if (filter) {
+        filter.hidden = false;
+      }
+      update(picker);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", ready);
+  document.addEventListener("htmx:afterSettle", ready);
+  document.addEventListener("input", function (evt) {
+    var picker = evt.target.closest ? evt.target.closest("[data-picker]") : null;
+    if (picker) {
+      update(picker);
+    }
+  });
+  document.addEventListener("change", function (evt) {
+    var picker = evt.target.closest ? evt.target.closest("[data-picker]") : null;
+    if (picker) {
+      update(picker);
+    }
+  });
+  // Enter in the filter must not send the form half filled in.
+  document.addEventListener("keydown", function (evt) {
+    if (evt.key === "Enter" && evt.target.matches && evt.target.matches("[data-picker-filter]")) {
+      evt.preventDefault();
+    }
+  });
+})();

@@ -1,8 +1,10 @@
 package org.tejido.fieldwork;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -45,6 +47,143 @@ public class Activities {
   }
 
   UUID create(Site site, NewActivity input, UUID by, boolean fictional) {
+    validate(site, input).orThrow();
+    UUID id = UUID.randomUUID();
+    jdbc.sql(
+            "insert into activity (id, site_id, kind, held_on, title, fictional, created_by)"
+                + " values (?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            id,
+            site.id().value(),
+            input.kind(),
+            input.heldOn(),
+            input.title().strip(),
+            fictional,
+            by)
+        .update();
+    link(id, input);
+    return id;
+  }
+
+  /**
+   * Changes an activity of the site: kind, date, title, groups, facilitators and who was present,
+   * checked as when it was created. Attendance is replaced by the one sent, except that whoever
+   * speaks in one of the activity's sources stays present (removing them is refused, not ignored).
+   * Audited by the activity's id, with the names of the fields that changed and the number of
+   * participants (never who they are).
+   */
+  public void update(Site site, UUID id, NewActivity input) {
+    team.require(site.id(), Participants.WRITERS);
+    NewActivity before = editable(site, id);
+    Validation v = validate(site, input);
+    v.require(
+        new HashSet<>(input.participants()).containsAll(speakers(site, id)),
+        "participants",
+        "validation.participants.spoke");
+    v.orThrow();
+    jdbc.sql("update activity set kind = ?, held_on = ?, title = ? where id = ? and site_id = ?")
+        .params(input.kind(), input.heldOn(), input.title().strip(), id, site.id().value())
+        .update();
+    jdbc.sql("delete from activity_group where activity_id = ?").param(id).update();
+    jdbc.sql("delete from activity_facilitator where activity_id = ?").param(id).update();
+    jdbc.sql("delete from activity_participant where activity_id = ?").param(id).update();
+    link(id, input);
+    List<String> changed = new ArrayList<>();
+    if (!input.kind().equals(before.kind())) {
+      changed.add("activity-kind");
+    }
+    if (!input.heldOn().equals(before.heldOn())) {
+      changed.add("activity-date");
+    }
+    if (!input.title().strip().equals(before.title())) {
+      changed.add("activity-title");
+    }
+    if (!Set.copyOf(input.populationGroups()).equals(Set.copyOf(before.populationGroups()))) {
+      changed.add("activity-groups");
+    }
+    if (!Set.copyOf(input.facilitators()).equals(Set.copyOf(before.facilitators()))) {
+      changed.add("activity-facilitators");
+    }
+    if (!Set.copyOf(input.participants()).equals(Set.copyOf(before.participants()))) {
+      changed.add("activity-attendance");
+    }
+    audit.record(
+        site.id().value(),
+        "activity.changed",
+        id.toString(),
+        (changed.isEmpty() ? "activity-unchanged" : String.join(", ", changed))
+            + ", participants="
+            + new HashSet<>(input.participants()).size());
+  }
+
+  /** The activity as its edit form starts: every choice by id, as {@link #update} takes them. */
+  @Transactional(readOnly = true)
+  public NewActivity editable(Site site, UUID id) {
+    Activity a = get(site, id);
+    return new NewActivity(
+        a.kind(),
+        a.heldOn(),
+        a.title(),
+        a.populationGroups(),
+        jdbc.sql("select user_id from activity_facilitator where activity_id = ?")
+            .param(id)
+            .query(UUID.class)
+            .list(),
+        jdbc.sql("select participant_id from activity_participant where activity_id = ?")
+            .param(id)
+            .query(UUID.class)
+            .list());
+  }
+
+  /**
+   * The participants who speak in one of the activity's sources: they were there, so they stay
+   * present when the activity is edited.
+   */
+  @Transactional(readOnly = true)
+  public Set<UUID> speakers(Site site, UUID activity) {
+    team.require(site.id(), Participants.WRITERS);
+    return Set.copyOf(
+        jdbc.sql(
+                "select distinct x.participant_id from source_part x join source s"
+                    + " on s.id = x.source_id where s.site_id = ? and s.activity_id = ?"
+                    + " and x.participant_id is not null")
+            .params(site.id().value(), activity)
+            .query(UUID.class)
+            .list());
+  }
+
+  /** The activities of the site a participant of it attended, latest first. */
+  @Transactional(readOnly = true)
+  public List<Activity> attendedBy(Site site, UUID participant) {
+    team.require(site.id(), Participants.WRITERS);
+    return jdbc.sql(
+            SELECT
+                + " where a.site_id = ? and exists (select 1 from activity_participant ap"
+                + " where ap.activity_id = a.id and ap.participant_id = ?)"
+                + " order by a.held_on desc, a.created_at desc")
+        .params(site.id().value(), participant)
+        .query(Activities::map)
+        .list();
+  }
+
+  private void link(UUID id, NewActivity input) {
+    for (String g : new HashSet<>(input.populationGroups())) {
+      jdbc.sql("insert into activity_group (activity_id, population_group) values (?, ?)")
+          .params(id, g)
+          .update();
+    }
+    for (UUID u : new HashSet<>(input.facilitators())) {
+      jdbc.sql("insert into activity_facilitator (activity_id, user_id) values (?, ?)")
+          .params(id, u)
+          .update();
+    }
+    for (UUID p : new HashSet<>(input.participants())) {
+      attend(id, p);
+    }
+  }
+
+  /** What creating and editing both check: the same rules, the same messages. */
+  private Validation validate(Site site, NewActivity input) {
     Validation v =
         new Validation()
             .require(
@@ -69,34 +208,7 @@ public class Activities {
         "validation.facilitators.unknown");
     v.require(
         sameSite(site, input.participants()), "participants", "validation.participants.unknown");
-    v.orThrow();
-    UUID id = UUID.randomUUID();
-    jdbc.sql(
-            "insert into activity (id, site_id, kind, held_on, title, fictional, created_by)"
-                + " values (?, ?, ?, ?, ?, ?, ?)")
-        .params(
-            id,
-            site.id().value(),
-            input.kind(),
-            input.heldOn(),
-            input.title().strip(),
-            fictional,
-            by)
-        .update();
-    for (String g : new HashSet<>(input.populationGroups())) {
-      jdbc.sql("insert into activity_group (activity_id, population_group) values (?, ?)")
-          .params(id, g)
-          .update();
-    }
-    for (UUID u : new HashSet<>(input.facilitators())) {
-      jdbc.sql("insert into activity_facilitator (activity_id, user_id) values (?, ?)")
-          .params(id, u)
-          .update();
-    }
-    for (UUID p : new HashSet<>(input.participants())) {
-      attend(id, p);
-    }
-    return id;
+    return v;
   }
 
   void attend(UUID activity, UUID participant) {

@@ -184,6 +184,30 @@ public class Participants {
     return identities;
   }
 
+  /**
+   * The aliases of the site's participants who have one, by id, so that the people who read the
+   * vault can find someone in a list by the name the team knows them by: a reading role and the
+   * vault open. Names and contacts are not returned. Recorded once per reading in the audit log,
+   * with how many aliases were read (not whose).
+   */
+  public Map<UUID, String> aliases(Site site) {
+    team.require(site.id(), SiteRole.VAULT_READERS);
+    Map<UUID, String> aliases = new HashMap<>();
+    identities(site, list(site))
+        .forEach(
+            (id, identity) -> {
+              if (identity.alias() != null && !identity.alias().isBlank()) {
+                aliases.put(id, identity.alias().strip());
+              }
+            });
+    audit.record(
+        site.id().value(),
+        "participant.aliases.read",
+        site.key(),
+        "participants=" + aliases.size());
+    return aliases;
+  }
+
   public Consent recordConsent(Site site, UUID participant, Consent input) {
     StaffMember me = team.require(site.id(), WRITERS);
     Participant p = get(site, participant);
@@ -244,6 +268,37 @@ public class Participants {
                     rs.getBoolean(6),
                     rs.getString(7)))
         .list();
+  }
+
+  /**
+   * Each participant's consent as it stands: their latest record (by the date it was given, then by
+   * when it was recorded), by participant id; those with none are missing from the map.
+   */
+  @Transactional(readOnly = true)
+  public Map<UUID, Consent> currentConsents(Site site) {
+    team.require(site.id(), WRITERS);
+    Map<UUID, Consent> current = new HashMap<>();
+    jdbc.sql(
+            "select distinct on (c.participant_id) c.participant_id, c.id, c.given_on, c.method,"
+                + " c.take_part, c.be_quoted, c.quoted_in_published, c.form_version"
+                + " from consent c join participant p on p.id = c.participant_id"
+                + " where p.site_id = ?"
+                + " order by c.participant_id, c.given_on desc, c.recorded_at desc")
+        .param(site.id().value())
+        .query(
+            (rs, i) ->
+                current.put(
+                    rs.getObject(1, UUID.class),
+                    new Consent(
+                        rs.getObject(2, UUID.class),
+                        rs.getObject(3, LocalDate.class),
+                        rs.getString(4),
+                        rs.getBoolean(5),
+                        rs.getBoolean(6),
+                        rs.getBoolean(7),
+                        rs.getString(8))))
+        .list();
+    return current;
   }
 
   /**

@@ -201,6 +201,19 @@ public class Sources {
         .list();
   }
 
+  /** The sources of the site in which a participant of it speaks, latest first. */
+  @Transactional(readOnly = true)
+  public List<SourceSummary> spokenBy(Site site, UUID participant) {
+    team.require(site.id(), Participants.WRITERS);
+    return jdbc.sql(
+            SUMMARY
+                + " where s.site_id = ? and exists (select 1 from source_part x"
+                + " where x.source_id = s.id and x.participant_id = ?) order by s.created_at desc")
+        .params(site.id().value(), participant)
+        .query(Sources::summary)
+        .list();
+  }
+
   @Transactional(readOnly = true)
   public SourceSummary get(Site site, UUID id) {
     team.require(site.id(), Participants.WRITERS);

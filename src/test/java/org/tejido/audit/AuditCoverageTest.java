@@ -173,6 +173,7 @@ class AuditCoverageTest {
     s.put("POST /manage/sites/{key}/vault/recovery-key/confirm", this::createVaultByCeremony);
     // Fieldwork.
     s.put("POST /manage/sites/{key}/fieldwork/activities", this::addActivity);
+    s.put("POST /manage/sites/{key}/fieldwork/activities/{id}", this::editActivity);
     s.put("POST /manage/sites/{key}/fieldwork/activities/{id}/media", this::attachMedia);
     s.put("POST /manage/sites/{key}/fieldwork/participants", this::registerParticipant);
     s.put("POST /manage/sites/{key}/fieldwork/participants/{id}/consents", this::recordConsent);
@@ -219,6 +220,8 @@ class AuditCoverageTest {
     s.put(
         "GET /manage/sites/{key}/agenda/proposals/{id}/edit",
         () -> readSilenced("/manage/sites/%s/agenda/proposals/" + proposalOnDraft() + "/edit"));
+    s.put("GET /manage/sites/{key}/fieldwork/activities/new", this::readAliasesForANewActivity);
+    s.put("GET /manage/sites/{key}/fieldwork/activities/{id}/edit", this::readAliasesForAnEdit);
     s.put("GET /manage/sites/{key}/fieldwork/participants/{id}", this::readIdentity);
     s.put("GET /manage/sites/{key}/fieldwork/participants/{id}/withdraw", this::reviewWithdrawal);
     s.put("GET /manage/sites/{key}/fieldwork/sources/{id}", this::readSource);
@@ -251,7 +254,6 @@ class AuditCoverageTest {
           Map.entry(
               "GET /manage/sites/{key}/fieldwork",
               "codes, pseudonymous attributes, activity and source titles (clear tier)"),
-          Map.entry("GET /manage/sites/{key}/fieldwork/activities/new", "an empty form"),
           Map.entry(
               "GET /manage/sites/{key}/fieldwork/activities/{id}",
               "the activity's kind, date, title, codes and its files' kinds (names sealed, not"
@@ -811,6 +813,17 @@ class AuditCoverageTest {
         "activity.added");
   }
 
+  private List<String> editActivity() throws Exception {
+    UUID activity = activity();
+    return inField(
+        post(field("/activities/" + activity))
+            .param("kind", "walk")
+            .param("heldOn", LocalDate.now().toString())
+            .param("title", "Recorrido de auditoría")
+            .param("facilitatorIds", fieldCoordinator.id().value().toString()),
+        "activity.changed");
+  }
+
   private List<String> attachMedia() throws Exception {
     UUID activity = activity();
     return inField(
@@ -904,6 +917,18 @@ class AuditCoverageTest {
     deidentification.addToGazetteer(fieldSite, term, "STREET");
     fixtures.actAsNobody();
     return inField(post(field("/gazetteer/delete")).param("term", term), "gazetteer.changed");
+  }
+
+  /** With the vault open, the list of who was present shows aliases (identity) to vault readers. */
+  private List<String> readAliasesForANewActivity() throws Exception {
+    participant();
+    return inField(get(field("/activities/new")), "participant.aliases.read");
+  }
+
+  private List<String> readAliasesForAnEdit() throws Exception {
+    participant();
+    UUID activity = activity();
+    return inField(get(field("/activities/" + activity + "/edit")), "participant.aliases.read");
   }
 
   private List<String> readIdentity() throws Exception {

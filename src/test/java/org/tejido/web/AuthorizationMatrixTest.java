@@ -185,6 +185,8 @@ class AuthorizationMatrixTest {
       GET  /manage/sites/{key}/fieldwork/activities/new /manage/sites/{A}/fieldwork/activities/new 302 403 200 200 403
       POST /manage/sites/{key}/fieldwork/activities /manage/sites/{A}/fieldwork/activities 302 403 422 422 403
       GET  /manage/sites/{key}/fieldwork/activities/{id} /manage/sites/{A}/fieldwork/activities/{X} 302 403 404 404 403
+      GET  /manage/sites/{key}/fieldwork/activities/{id}/edit /manage/sites/{A}/fieldwork/activities/{X}/edit 302 403 404 404 403
+      POST /manage/sites/{key}/fieldwork/activities/{id} /manage/sites/{A}/fieldwork/activities/{X} 302 403 404 404 403
       POST /manage/sites/{key}/fieldwork/activities/{id}/media /manage/sites/{A}/fieldwork/activities/{X}/media 302 403 404 404 403
       GET  /manage/sites/{key}/fieldwork/media/{id} /manage/sites/{A}/fieldwork/media/{X} 302 403 403 404 403
       GET  /manage/sites/{key}/fieldwork/participants/new /manage/sites/{A}/fieldwork/participants/new 302 403 200 200 403

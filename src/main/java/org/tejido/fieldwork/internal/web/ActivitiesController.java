@@ -28,6 +28,7 @@ import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
 import org.tejido.shared.web.FormFailure;
 import org.tejido.sites.Site;
+import org.tejido.vault.Vaults;
 
 /** Activities (workshops, interviews, walks) and the media attached to them. */
 @Controller
@@ -40,6 +41,7 @@ class ActivitiesController {
   private final Participants participants;
   private final Sources sources;
   private final Media media;
+  private final Vaults vaults;
 
   ActivitiesController(
       FieldworkPages pages,
@@ -47,13 +49,15 @@ class ActivitiesController {
       Activities activities,
       Participants participants,
       Sources sources,
-      Media media) {
+      Media media,
+      Vaults vaults) {
     this.pages = pages;
     this.team = team;
     this.activities = activities;
     this.participants = participants;
     this.sources = sources;
     this.media = media;
+    this.vaults = vaults;
   }
 
   @ModelAttribute
@@ -89,8 +93,54 @@ class ActivitiesController {
     }
   }
 
+  @GetMapping("/activities/{id}/edit")
+  String edit(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @PathVariable UUID id,
+      Model model) {
+    model.addAttribute("form", ActivityForm.of(activities.editable(site, id)));
+    editing(site, id, model);
+    return "fieldwork/activity-form";
+  }
+
+  @PostMapping("/activities/{id}")
+  String update(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @PathVariable UUID id,
+      @ModelAttribute("form") ActivityForm form,
+      Model model,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    // Another site's or a missing activity is a 404 before anything sent is looked at.
+    activities.get(site, id);
+    if (form.getFacilitatorIds().isEmpty()) {
+      form.setFacilitatorIds(new java.util.ArrayList<>(List.of(me())));
+    }
+    try {
+      activities.update(site, id, form.toNew());
+      redirect.addFlashAttribute("notice", "fieldwork.activity.changed");
+      return "redirect:/manage/sites/" + site.key() + "/fieldwork/activities/" + id;
+    } catch (BadRequest e) {
+      editing(site, id, model);
+      return FormFailure.render(model, response, e, "fieldwork/activity-form");
+    }
+  }
+
+  /** The edit form's extras: which activity, and who cannot be removed because they spoke. */
+  private void editing(Site site, UUID id, Model model) {
+    choices(site, model);
+    model.addAttribute("activity", activities.get(site, id));
+    model.addAttribute("speakers", activities.speakers(site, id));
+  }
+
   private void choices(Site site, Model model) {
-    model.addAttribute("participants", participants.list(site));
+    var people = participants.list(site);
+    model.addAttribute("participants", people);
+    // Aliases help find someone in a long list, but are identity: only for the roles that read
+    // the vault, only while it is open, and the reading is audited.
+    if (!people.isEmpty() && vaults.canReadNow(site.id())) {
+      model.addAttribute("aliases", participants.aliases(site));
+    }
     model.addAttribute("members", team.membersOf(site.id()));
     model.addAttribute("today", LocalDate.now());
   }

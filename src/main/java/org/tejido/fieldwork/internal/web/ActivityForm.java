@@ -7,8 +7,8 @@ import java.util.UUID;
 import org.tejido.fieldwork.NewActivity;
 
 /**
- * The new-activity form as the browser sends it; shown again with every choice kept (groups,
- * facilitators, who was present), not only the text fields.
+ * The activity form (new or edited) as the browser sends it; shown again with every choice kept
+ * (groups, facilitators, who was present), not only the text fields.
  */
 public class ActivityForm {
   private String kind;
@@ -23,6 +23,18 @@ public class ActivityForm {
     ActivityForm f = new ActivityForm();
     f.heldOn = today.toString();
     f.facilitatorIds = new ArrayList<>(List.of(me));
+    return f;
+  }
+
+  /** The form of an activity being edited, as it is now. */
+  static ActivityForm of(NewActivity current) {
+    ActivityForm f = new ActivityForm();
+    f.kind = current.kind();
+    f.heldOn = current.heldOn() == null ? null : current.heldOn().toString();
+    f.title = current.title();
+    f.populationGroups = new ArrayList<>(current.populationGroups());
+    f.facilitatorIds = new ArrayList<>(current.facilitators());
+    f.participantIds = new ArrayList<>(current.participants());
     return f;
   }
 

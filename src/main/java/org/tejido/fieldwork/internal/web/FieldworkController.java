@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -20,6 +21,7 @@ import org.tejido.fieldwork.Activities;
 import org.tejido.fieldwork.FieldworkProperties;
 import org.tejido.fieldwork.NewSource;
 import org.tejido.fieldwork.Participants;
+import org.tejido.fieldwork.SourceSummary;
 import org.tejido.fieldwork.Sources;
 import org.tejido.fieldwork.internal.text.SourceFiles;
 import org.tejido.identity.Team;
@@ -68,12 +70,28 @@ class FieldworkController {
     pages.common(key, model);
   }
 
+  /**
+   * The fieldwork home. {@code ?sources=pending} lists only the sources still waiting for
+   * de-identification: not yet ready for analysis, or flagged for another review. Any other value
+   * lists them all.
+   */
   @GetMapping
-  String overview(@ModelAttribute(name = "site", binding = false) Site site, Model model) {
+  String overview(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @RequestParam(name = "sources", required = false) String filter,
+      Model model) {
     model.addAttribute("activities", activities.list(site));
     model.addAttribute("participants", participants.list(site));
+    model.addAttribute("consents", participants.currentConsents(site));
     model.addAttribute("smallCells", participants.smallCells(site));
-    model.addAttribute("sources", sources.list(site));
+    List<SourceSummary> all = sources.list(site);
+    List<SourceSummary> pending =
+        all.stream().filter(s -> !s.deidentified() || s.needsReview()).toList();
+    boolean onlyPending = "pending".equals(filter);
+    model.addAttribute("sources", onlyPending ? pending : all);
+    model.addAttribute("sourcesFilter", onlyPending ? "pending" : "all");
+    model.addAttribute("sourcesTotal", all.size());
+    model.addAttribute("sourcesPending", pending.size());
     return "fieldwork/overview";
   }
 

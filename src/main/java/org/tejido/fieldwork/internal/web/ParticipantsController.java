@@ -16,7 +16,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.tejido.fieldwork.Activities;
 import org.tejido.fieldwork.Participants;
+import org.tejido.fieldwork.Sources;
 import org.tejido.fieldwork.Withdrawals;
 import org.tejido.identity.SiteRole;
 import org.tejido.identity.Team;
@@ -36,18 +38,24 @@ class ParticipantsController {
   private final Vaults vaults;
   private final Participants participants;
   private final Withdrawals withdrawals;
+  private final Activities activities;
+  private final Sources sources;
 
   ParticipantsController(
       FieldworkPages pages,
       Team team,
       Vaults vaults,
       Participants participants,
-      Withdrawals withdrawals) {
+      Withdrawals withdrawals,
+      Activities activities,
+      Sources sources) {
     this.pages = pages;
     this.team = team;
     this.vaults = vaults;
     this.participants = participants;
     this.withdrawals = withdrawals;
+    this.activities = activities;
+    this.sources = sources;
   }
 
   @ModelAttribute
@@ -111,6 +119,8 @@ class ParticipantsController {
   private void show(Site site, UUID id, Model model) {
     model.addAttribute("participant", participants.get(site, id));
     model.addAttribute("consents", participants.consents(site, id));
+    model.addAttribute("attended", activities.attendedBy(site, id));
+    model.addAttribute("spokeIn", sources.spokenBy(site, id));
     model.addAttribute("today", LocalDate.now());
     if (vaults.canReadNow(site.id())) {
       model.addAttribute("identity", participants.identity(site, id).orElse(null));
