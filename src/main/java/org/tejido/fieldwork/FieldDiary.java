@@ -119,11 +119,10 @@ public class FieldDiary {
   @Transactional(readOnly = true)
   public Optional<LocalDate> dayOf(Site site, UUID source) {
     sources.get(site, source);
-    return Optional.ofNullable(
-        jdbc.sql("select about_date from source where id = ?")
-            .param(source)
-            .query(LocalDate.class)
-            .single());
+    return jdbc.sql("select about_date from source where id = ?")
+        .param(source)
+        .query((rs, i) -> Optional.ofNullable(rs.getObject(1, LocalDate.class)))
+        .single();
   }
 
   // ---- entries ----

@@ -145,7 +145,11 @@ class FieldworkController {
           activityId == null || activityId.isBlank() ? null : UUID.fromString(activityId);
       UUID id =
           "field_diary".equals(kind) && !fileChosen
-              ? diary.add(site, new NewSource(activity, kind, title, body, origin), day)
+              // A form without the field (an older page still open) means today.
+              ? diary.add(
+                  site,
+                  new NewSource(activity, kind, title, body, origin),
+                  day == null ? diary.today().toString() : day)
               : sources.add(site, new NewSource(activity, kind, title, body, origin));
       redirect.addFlashAttribute(
           "notice",
