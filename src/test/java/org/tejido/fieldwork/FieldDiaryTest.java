@@ -45,6 +45,8 @@ class FieldDiaryTest {
   @Autowired AuditLog audit;
   @Autowired JdbcClient jdbc;
   @Autowired UserAccounts accounts;
+  @Autowired Participants participants;
+  @Autowired Withdrawals withdrawals;
 
   @AfterEach
   void nobody() {
@@ -325,5 +327,40 @@ class FieldDiaryTest {
     assertThat(audit.forSite(t.site().id().value(), 10, Long.MAX_VALUE))
         .extracting(AuditEntry::action)
         .contains("source.review-needed", "source.corrected");
+  }
+
+  @Test
+  void aWithdrawalClosesTheWindowSoNoCorrectionPutsTheRedactedNameBack() {
+    Team t = siteWithVault();
+    fixtures.actAs(t.coordinator());
+    vaults.unlock(t.site(), PASSPHRASE);
+    Participant zoe =
+        participants.register(
+            t.site(),
+            new NewParticipant(
+                "women",
+                "woman",
+                "30_44",
+                "mestizo",
+                null,
+                new Identity("Zoé Quintanar", null, null)));
+    UUID id = entry(t, "Hoy vi a Zoé Quintanar en la plaza.");
+
+    fixtures.actAs(t.coordinator());
+    withdrawals.withdraw(t.site(), zoe.id());
+
+    fixtures.actAs(t.community());
+    assertThatThrownBy(() -> diary.own(t.site(), id)).isInstanceOf(NotFound.class);
+    assertThatThrownBy(
+            () ->
+                diary.correct(
+                    t.site(), id, "Recorrido", diary.today().toString(), "Hoy vi a Zoé Quintanar."))
+        .isInstanceOf(NotFound.class);
+    assertThat(
+            jdbc.sql("select count(*) from source_author_copy where source_id = ?")
+                .param(id)
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 }
