@@ -80,8 +80,9 @@ public class Sources {
     return add(site, input, me.id().value(), false);
   }
 
-  UUID add(Site site, NewSource input, UUID by, boolean fictional) {
-    new Validation()
+  /** The checks of a new source's fields, for callers that add checks of their own. */
+  Validation check(Site site, NewSource input) {
+    return new Validation()
         .require(Vocabulary.has(Vocabulary.SOURCE_KINDS, input.kind()), "kind", "validation.choose")
         .text(input.title(), "title", 200)
         .require(input.text() != null && !input.text().isBlank(), "text", "validation.required")
@@ -92,8 +93,11 @@ public class Sources {
         .require(
             input.activityId() == null || activities.find(site, input.activityId()).isPresent(),
             "activityId",
-            "validation.activity.unknown")
-        .orThrow();
+            "validation.activity.unknown");
+  }
+
+  UUID add(Site site, NewSource input, UUID by, boolean fictional) {
+    check(site, input).orThrow();
     // Throws vault.missing before anything is stored when the site has no vault yet.
     byte[] vaultKey = vaults.publicKeyset(site.id());
     // A withdrawal under way finishes first (it would not see this source's words before they are
@@ -103,6 +107,31 @@ public class Sources {
     if (turns.isEmpty()) {
       throw new BadRequest("validation.failed", Map.of("text", "validation.required"));
     }
+    UUID source = UUID.randomUUID();
+    jdbc.sql(
+            "insert into source (id, site_id, activity_id, kind, title, origin, fictional, created_by)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            source,
+            site.id().value(),
+            input.activityId(),
+            input.kind(),
+            input.title().strip(),
+            input.origin() == null ? "typed" : input.origin(),
+            fictional,
+            by)
+        .update();
+    storeParts(site, source, turns, input.activityId(), vaultKey);
+    audit.record(site.id().value(), "source.added", source.toString(), input.kind());
+    return source;
+  }
+
+  /**
+   * Seals a source's turns into its parts: one data key per speaker, sealed to that participant (or
+   * to the site vault), and records the speakers' attendance of the activity.
+   */
+  private void storeParts(
+      Site site, UUID source, List<Turn> turns, UUID activityId, byte[] vaultKey) {
     // The participants who spoke: speaker labels that are this site's participant codes.
     Set<String> labels = new HashSet<>();
     for (Turn turn : turns) {
@@ -126,20 +155,6 @@ public class Sources {
               })
           .list();
     }
-    UUID source = UUID.randomUUID();
-    jdbc.sql(
-            "insert into source (id, site_id, activity_id, kind, title, origin, fictional, created_by)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?)")
-        .params(
-            source,
-            site.id().value(),
-            input.activityId(),
-            input.kind(),
-            input.title().strip(),
-            input.origin() == null ? "typed" : input.origin(),
-            fictional,
-            by)
-        .update();
     // One data key per speaker; a participant's turns are readable only through their key. Each
     // speaker's turns go into one row (a "part"), encrypted together with that key.
     Map<Optional<UUID>, List<PackedTurns.Entry>> bySpeaker = new LinkedHashMap<>();
@@ -183,13 +198,42 @@ public class Sources {
         "insert into source_part (id, source_id, participant_id, sealed_key, turns, format,"
             + " raw_turns) values (?, ?, ?, ?, ?, ?, ?)",
         parts);
-    if (input.activityId() != null) {
+    if (activityId != null) {
       for (UUID speaker : speakers) {
-        activities.attend(input.activityId(), speaker);
+        activities.attend(activityId, speaker);
       }
     }
-    audit.record(site.id().value(), "source.added", source.toString(), input.kind());
-    return source;
+  }
+
+  /**
+   * Replaces the words of a source by {@code text} (its author correcting it): the former parts are
+   * deleted, the new ones sealed as {@link #add} seals them. A source already marked ready for
+   * analysis loses its de-identified words (they were made from the former text) and is flagged for
+   * another review ({@code source.review-needed}). No role check here: the caller decides who may
+   * correct what.
+   */
+  void replaceText(Site site, UUID source, String text, UUID activityId) {
+    byte[] vaultKey = vaults.publicKeyset(site.id());
+    lockSiteSources(site, false);
+    jdbc.sql("select id from source_part where source_id = ? order by id for update")
+        .param(source)
+        .query(UUID.class)
+        .list();
+    List<Turn> turns = TurnParser.parse(text);
+    if (turns.isEmpty()) {
+      throw new BadRequest("validation.failed", Map.of("text", "validation.required"));
+    }
+    jdbc.sql("delete from source_part where source_id = ?").param(source).update();
+    storeParts(site, source, turns, activityId, vaultKey);
+    int flagged =
+        jdbc.sql(
+                "update source set state = 'raw', review_requested_at = now()"
+                    + " where id = ? and state = 'deidentified'")
+            .param(source)
+            .update();
+    if (flagged > 0) {
+      audit.record(site.id().value(), "source.review-needed", source.toString(), null);
+    }
   }
 
   @Transactional(readOnly = true)
@@ -531,6 +575,18 @@ public class Sources {
           .params(sealedKey, rawTurns, cleanTurns, part.id())
           .update();
     }
+  }
+
+  /**
+   * Forgets every author's copy of the site's entries (a withdrawal rewrites the site's sources: a
+   * copy could put back words it removed, if its author corrected the entry from it).
+   */
+  void forgetAuthorCopies(Site site) {
+    jdbc.sql(
+            "delete from source_author_copy where source_id in"
+                + " (select id from source where site_id = ?)")
+        .param(site.id().value())
+        .update();
   }
 
   /** Renames a source (its title is in clear: a withdrawal removes a name from it). */

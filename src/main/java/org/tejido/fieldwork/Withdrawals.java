@@ -112,6 +112,7 @@ public class Withdrawals {
     vaults.publicKeyset(site.id());
     sources.lockAllParts(site);
     deidentification.lockGazetteer(site);
+    sources.forgetAuthorCopies(site);
     Pass pass = pass(site, participant, chosen, true);
     if (reviewed != null && !reviewed.equals(pass.review().fingerprint())) {
       throw new Conflict("fieldwork.withdraw.changed");

@@ -36,6 +36,7 @@ import org.tejido.agenda.IssueInput;
 import org.tejido.agenda.ProposalInput;
 import org.tejido.fieldwork.Activities;
 import org.tejido.fieldwork.Deidentification;
+import org.tejido.fieldwork.FieldDiary;
 import org.tejido.fieldwork.Identity;
 import org.tejido.fieldwork.Media;
 import org.tejido.fieldwork.NewActivity;
@@ -82,6 +83,7 @@ class AuditCoverageTest {
   @Autowired Activities activities;
   @Autowired Participants participants;
   @Autowired Sources sources;
+  @Autowired FieldDiary diary;
   @Autowired Media media;
   @Autowired Deidentification deidentification;
   @Autowired Withdrawals withdrawals;
@@ -179,6 +181,8 @@ class AuditCoverageTest {
     s.put("POST /manage/sites/{key}/fieldwork/participants/{id}/consents", this::recordConsent);
     s.put("POST /manage/sites/{key}/fieldwork/participants/{id}/withdraw", this::withdraw);
     s.put("POST /manage/sites/{key}/fieldwork/sources", this::addSource);
+    s.put("POST /manage/sites/{key}/fieldwork/diary/draft/discard", this::discardDiaryDraft);
+    s.put("POST /manage/sites/{key}/fieldwork/sources/{id}/correct", this::correctDiaryEntry);
     s.put("POST /manage/sites/{key}/fieldwork/sources/{id}/deidentify", this::deidentify);
     s.put("POST /manage/sites/{key}/fieldwork/sources/{id}/gazetteer", this::addTermFromSource);
     s.put("POST /manage/sites/{key}/fieldwork/gazetteer", this::addTerm);
@@ -202,7 +206,11 @@ class AuditCoverageTest {
           "starts a ceremony held in memory only (a wrong passphrase is audited"
               + " vault.passphrase.failed); its confirmation is audited vault.key-pair.replaced",
           "POST /manage/sites/{key}/vault/recovery-key/cancel",
-          "forgets a ceremony held in memory; nothing stored changes");
+          "forgets a ceremony held in memory; nothing stored changes",
+          "POST /manage/sites/{key}/fieldwork/diary/draft",
+          "keeps, sealed, what the signed-in person is typing in the diary, every few seconds;"
+              + " only she reads it back; the entry it becomes is audited source.added and"
+              + " discarding it diary.draft.discarded");
 
   /** Pages of the team and of the administrator that read protected data, and how. */
   private Map<String, Scenario> protectedReads() {
@@ -225,6 +233,7 @@ class AuditCoverageTest {
     s.put("GET /manage/sites/{key}/fieldwork/participants/{id}", this::readIdentity);
     s.put("GET /manage/sites/{key}/fieldwork/participants/{id}/withdraw", this::reviewWithdrawal);
     s.put("GET /manage/sites/{key}/fieldwork/sources/{id}", this::readSource);
+    s.put("GET /manage/sites/{key}/fieldwork/sources/{id}/correct", this::readOwnDiaryEntry);
     s.put("GET /manage/sites/{key}/fieldwork/sources/{id}/deidentify", this::proposeReplacements);
     s.put("GET /manage/sites/{key}/fieldwork/media/{id}", this::downloadMedia);
     s.put("GET /manage/sites/{key}/fieldwork/gazetteer", this::readGazetteer);
@@ -259,7 +268,10 @@ class AuditCoverageTest {
               "the activity's kind, date, title, codes and its files' kinds (names sealed, not"
                   + " opened)"),
           Map.entry("GET /manage/sites/{key}/fieldwork/participants/new", "an empty form"),
-          Map.entry("GET /manage/sites/{key}/fieldwork/sources/new", "an empty form"),
+          Map.entry(
+              "GET /manage/sites/{key}/fieldwork/sources/new",
+              "an empty form, or the signed-in person's own diary draft (what she typed, shown"
+                  + " to her alone)"),
           Map.entry("GET /admin/users", "staff accounts"),
           Map.entry("GET /admin/users/new", "an empty form"),
           Map.entry("GET /admin/users/{id}", "a staff account and its roles"),
@@ -877,6 +889,40 @@ class AuditCoverageTest {
             .param("title", "Diario de campo")
             .param("text", "Hoy caminamos por la colonia."),
         "source.added");
+  }
+
+  private List<String> discardDiaryDraft() throws Exception {
+    fixtures.actAs(fieldCoordinator);
+    diary.saveDraft(fieldSite, "Diario", "", "Hoy hablé con " + NAME + ".");
+    fixtures.actAsNobody();
+    return inField(post(field("/diary/draft/discard")), "diary.draft.discarded");
+  }
+
+  private UUID diaryEntry() {
+    openVault();
+    fixtures.actAs(fieldCoordinator);
+    UUID id =
+        diary.add(
+            fieldSite,
+            new NewSource(null, "field_diary", "Diario", "Hoy hablé con " + NAME + ".", "typed"),
+            diary.today().toString());
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  private List<String> correctDiaryEntry() throws Exception {
+    UUID entry = diaryEntry();
+    return inField(
+        post(field("/sources/" + entry + "/correct"))
+            .param("title", "Diario")
+            .param("day", diary.today().toString())
+            .param("text", "Hoy hablé con una vecina."),
+        "source.corrected");
+  }
+
+  private List<String> readOwnDiaryEntry() throws Exception {
+    UUID entry = diaryEntry();
+    return inField(get(field("/sources/" + entry + "/correct")), "diary.entry.read");
   }
 
   private List<String> deidentify() throws Exception {

@@ -119,7 +119,8 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     Assertions.assertThat(page.evaluate(BrowserTestSupport.STORED_BY_THE_PAGE))
         .as("what the browser stored for the site: the current path only, no page content")
         .isEqualTo(BrowserTestSupport.ONLY_THE_CURRENT_PATH);
-    assertThat(page.locator(".notice")).hasText("Fuente guardada y cifrada.");
+    assertThat(page.locator(".notice"))
+        .hasText("Entrada guardada y cifrada. Puedes corregirla durante 24 horas.");
     assertThat(page.locator("h1")).hasText(DIARY_TITLE);
     assertThat(page.locator("main .tag")).hasText("Diario de campo");
     assertThat(page.locator("main .badge")).hasText("Sin anonimizar");

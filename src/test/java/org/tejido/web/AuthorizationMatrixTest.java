@@ -198,6 +198,10 @@ class AuthorizationMatrixTest {
       GET  /manage/sites/{key}/fieldwork/sources/new /manage/sites/{A}/fieldwork/sources/new 302 403 200 200 403
       POST /manage/sites/{key}/fieldwork/sources    /manage/sites/{A}/fieldwork/sources 302 403 422 422 403
       GET  /manage/sites/{key}/fieldwork/sources/{id} /manage/sites/{A}/fieldwork/sources/{X} 302 403 404 404 403
+      GET  /manage/sites/{key}/fieldwork/sources/{id}/correct /manage/sites/{A}/fieldwork/sources/{X}/correct 302 403 404 404 403
+      POST /manage/sites/{key}/fieldwork/sources/{id}/correct /manage/sites/{A}/fieldwork/sources/{X}/correct 302 403 404 404 403
+      POST /manage/sites/{key}/fieldwork/diary/draft /manage/sites/{A}/fieldwork/diary/draft 302 403 200 200 403
+      POST /manage/sites/{key}/fieldwork/diary/draft/discard /manage/sites/{A}/fieldwork/diary/draft/discard 302 403 302 302 403
       GET  /manage/sites/{key}/fieldwork/sources/{id}/deidentify /manage/sites/{A}/fieldwork/sources/{X}/deidentify 302 403 403 404 403
       POST /manage/sites/{key}/fieldwork/sources/{id}/deidentify /manage/sites/{A}/fieldwork/sources/{X}/deidentify 302 403 403 404 403
       POST /manage/sites/{key}/fieldwork/sources/{id}/gazetteer /manage/sites/{A}/fieldwork/sources/{X}/gazetteer 302 403 403 404 403
@@ -252,7 +256,10 @@ class AuthorizationMatrixTest {
           Map.entry(
               "/manage/sites/{key}/fieldwork/gazetteer",
               Map.of("term", "calle Uno", "kind", "STREET")),
-          Map.entry("/manage/sites/{key}/fieldwork/gazetteer/delete", Map.of("term", "calle Uno")));
+          Map.entry("/manage/sites/{key}/fieldwork/gazetteer/delete", Map.of("term", "calle Uno")),
+          Map.entry(
+              "/manage/sites/{key}/fieldwork/sources/{id}/correct",
+              Map.of("title", "t", "day", "2026-01-01", "text", "t")));
 
   List<Row> matrix() {
     String missing = UUID.randomUUID().toString();

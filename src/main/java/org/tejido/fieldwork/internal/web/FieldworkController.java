@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.tejido.fieldwork.Activities;
+import org.tejido.fieldwork.FieldDiary;
 import org.tejido.fieldwork.FieldworkProperties;
 import org.tejido.fieldwork.NewSource;
 import org.tejido.fieldwork.Participants;
@@ -47,6 +49,7 @@ class FieldworkController {
   private final Participants participants;
   private final Sources sources;
   private final SourceFiles files;
+  private final FieldDiary diary;
 
   FieldworkController(
       FieldworkPages pages,
@@ -55,7 +58,9 @@ class FieldworkController {
       Activities activities,
       Participants participants,
       Sources sources,
+      FieldDiary diary,
       FieldworkProperties properties) {
+    this.diary = diary;
     this.pages = pages;
     this.team = team;
     this.vaults = vaults;
@@ -92,6 +97,7 @@ class FieldworkController {
     model.addAttribute("sourcesFilter", onlyPending ? "pending" : "all");
     model.addAttribute("sourcesTotal", all.size());
     model.addAttribute("sourcesPending", pending.size());
+    model.addAttribute("myEntries", diary.mine(site));
     return "fieldwork/overview";
   }
 
@@ -104,13 +110,27 @@ class FieldworkController {
       @RequestParam(required = false) UUID activity,
       Model model) {
     model.addAttribute("activities", activities.list(site));
-    model.addAttribute(
-        "form",
-        Map.of(
-            "kind",
-            kind == null ? "transcript" : kind,
-            "activityId",
-            activity == null ? "" : activity.toString()));
+    Map<String, String> form = new HashMap<>();
+    form.put("kind", kind == null ? "transcript" : kind);
+    form.put("activityId", activity == null ? "" : activity.toString());
+    form.put("day", diary.today().toString());
+    if ("field_diary".equals(kind)) {
+      // What she was typing when she left the form, kept on the server, not on the phone.
+      diary
+          .draft(site)
+          .ifPresent(
+              draft -> {
+                form.put("title", draft.title());
+                form.put("text", draft.text());
+                if (!draft.day().isBlank()) {
+                  form.put("day", draft.day());
+                }
+                model.addAttribute("draftSavedAt", draft.savedAt().atZone(FieldDiary.ZONE));
+                model.addAttribute("draftRestored", true);
+              });
+    }
+    model.addAttribute("form", form);
+    model.addAttribute("today", diary.today());
     return "fieldwork/source-form";
   }
 
@@ -121,6 +141,7 @@ class FieldworkController {
       @RequestParam(required = false) String title,
       @RequestParam(required = false) String text,
       @RequestParam(required = false) String activityId,
+      @RequestParam(required = false) String day,
       @RequestParam(required = false) MultipartFile file,
       Model model,
       HttpServletResponse response,
@@ -140,22 +161,30 @@ class FieldworkController {
       }
       UUID activity =
           activityId == null || activityId.isBlank() ? null : UUID.fromString(activityId);
-      UUID id = sources.add(site, new NewSource(activity, kind, title, body, origin));
-      redirect.addFlashAttribute("notice", "fieldwork.source.added");
+      UUID id =
+          "field_diary".equals(kind) && !fileChosen
+              // A form without the field (an older page still open) means today.
+              ? diary.add(
+                  site,
+                  new NewSource(activity, kind, title, body, origin),
+                  day == null ? diary.today().toString() : day)
+              : sources.add(site, new NewSource(activity, kind, title, body, origin));
+      redirect.addFlashAttribute(
+          "notice",
+          "field_diary".equals(kind) && !fileChosen
+              ? "fieldwork.diary.saved"
+              : "fieldwork.source.added");
       return "redirect:/manage/sites/" + site.key() + "/fieldwork/sources/" + id;
     } catch (BadRequest e) {
       model.addAttribute("activities", activities.list(site));
-      model.addAttribute(
-          "form",
-          Map.of(
-              "kind",
-              nz(kind),
-              "title",
-              nz(title),
-              "text",
-              nz(text),
-              "activityId",
-              nz(activityId)));
+      Map<String, String> form = new HashMap<>();
+      form.put("kind", nz(kind));
+      form.put("title", nz(title));
+      form.put("text", nz(text));
+      form.put("activityId", nz(activityId));
+      form.put("day", nz(day));
+      model.addAttribute("form", form);
+      model.addAttribute("today", diary.today());
       return invalid(model, response, e, "fieldwork/source-form");
     } catch (IllegalArgumentException e) {
       throw new BadRequest("request.invalid");
@@ -174,6 +203,14 @@ class FieldworkController {
           "reviewedAt", summary.reviewedAt().atZone(java.time.ZoneId.of("America/Mexico_City")));
     }
     model.addAttribute("clean", sources.deidentified(site, id));
+    model.addAttribute("day", diary.dayOf(site, id).orElse(null));
+    diary.mine(site).stream()
+        .filter(e -> e.id().equals(id) && e.correctable())
+        .findFirst()
+        .ifPresent(
+            e ->
+                model.addAttribute(
+                    "correctableUntil", e.correctableUntil().atZone(FieldDiary.ZONE)));
     if (vaults.canReadNow(site.id())) {
       model.addAttribute("raw", sources.raw(site, id));
     }
