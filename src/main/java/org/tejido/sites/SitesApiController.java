@@ -2,12 +2,20 @@ package org.tejido.sites;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.tejido.shared.LocalizedText;
+import org.tejido.shared.web.Languages;
+import org.tejido.shared.web.OpenDataResponses;
+import org.tejido.shared.web.PublicReads;
+import org.tejido.shared.web.TextJson;
 
 /** The sites as JSON. */
 @RestController
@@ -15,9 +23,11 @@ import org.tejido.shared.LocalizedText;
 class SitesApiController {
 
   private final Sites sites;
+  private final OpenDataResponses responses;
 
-  SitesApiController(Sites sites) {
+  SitesApiController(Sites sites, OpenDataResponses responses) {
     this.sites = sites;
+    this.responses = responses;
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -28,12 +38,12 @@ class SitesApiController {
       String inegiCode,
       String neighbourhood,
       String status,
-      LocalizedText statusReason,
-      LocalizedText populationNotes,
+      TextJson statusReason,
+      TextJson populationNotes,
       String agenda,
       Boolean fictional) {
 
-    static SiteJson of(Site s) {
+    static SiteJson of(Site s, Locale only) {
       return new SiteJson(
           s.key(),
           s.municipality(),
@@ -41,23 +51,51 @@ class SitesApiController {
           s.inegiCode(),
           s.neighbourhood(),
           s.status().code(),
-          s.statusReason().isEmpty() ? null : s.statusReason(),
-          s.populationNotes().isEmpty() ? null : s.populationNotes(),
+          TextJson.of(s.statusReason(), only),
+          TextJson.of(s.populationNotes(), only),
           s.suspendedForSafety() ? null : "/api/v1/sites/" + s.key() + "/agenda",
           // Said only of the demo site, so that no client mistakes its data for a real place's.
           s.fictional() ? Boolean.TRUE : null);
     }
   }
 
-  @GetMapping("/api/v1/sites")
-  @Operation(summary = "All sites, in display order")
-  List<SiteJson> all() {
-    return sites.all().stream().map(SiteJson::of).toList();
+  // Names of places are not translated; ?lang= chooses the language of the texts (the reason for
+  // a status, the notes on the population), as it does for an agenda.
+  @GetMapping(value = "/api/v1/sites", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "All sites, in display order",
+      description =
+          "Texts come in Spanish and English, or in one language with ?lang=es|en."
+              + " Cacheable for 60 seconds, with a strong ETag.")
+  ResponseEntity<List<SiteJson>> all(
+      @Parameter(description = "es or en; both languages when absent")
+          @RequestParam(required = false)
+          String lang) {
+    Locale only = only(lang);
+    return responses.json(
+        sites.all().stream().map(s -> SiteJson.of(s, only)).toList(),
+        PublicReads.LATEST,
+        null,
+        only);
   }
 
-  @GetMapping("/api/v1/sites/{key}")
-  @Operation(summary = "One site by its key, e.g. apatzingan")
-  SiteJson one(@PathVariable String key) {
-    return SiteJson.of(sites.byKey(key));
+  @GetMapping(value = "/api/v1/sites/{key}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "One site by its key, e.g. apatzingan",
+      description =
+          "Texts come in Spanish and English, or in one language with ?lang=es|en."
+              + " Cacheable for 60 seconds, with a strong ETag.")
+  ResponseEntity<SiteJson> one(
+      @PathVariable String key,
+      @Parameter(description = "es or en; both languages when absent")
+          @RequestParam(required = false)
+          String lang) {
+    Locale only = only(lang);
+    return responses.json(SiteJson.of(sites.byKey(key), only), PublicReads.LATEST, null, only);
+  }
+
+  private static Locale only(String lang) {
+    // An unsupported value never gets here: PublicReadsFilter answers 400 lang.invalid.
+    return lang == null ? null : Languages.parse(lang).orElseThrow();
   }
 }

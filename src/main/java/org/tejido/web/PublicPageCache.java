@@ -18,9 +18,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.tejido.agenda.AgendaPublished;
@@ -117,12 +119,17 @@ class PublicPageCache extends OncePerRequestFilter {
             + request.getRequestURI()
             + (query == null ? "" : "?" + query)
             + "|"
-            + String.valueOf(request.getHeader("Accept"));
+            + String.valueOf(request.getHeader("Accept"))
+            // Access-Control-Allow-Origin is sent only to cross-origin requests.
+            + (request.getHeader("Origin") == null ? "" : "|cors");
     Page page = pages.getIfPresent(key);
     if (page != null) {
       response.setStatus(page.status());
       for (Map.Entry<String, String> header : page.headers()) {
         response.addHeader(header.getKey(), header.getValue());
+      }
+      if (notModified(page, request, response)) {
+        return;
       }
       response.setContentLength(page.body().length);
       response.getOutputStream().write(page.body());
@@ -149,6 +156,19 @@ class PublicPageCache extends OncePerRequestFilter {
       pages.put(key, new Page(200, List.copyOf(headers), wrapper.getContentAsByteArray()));
     }
     wrapper.copyBodyToResponse();
+  }
+
+  /** A conditional request that the kept page satisfies: 304, headers only. */
+  private static boolean notModified(
+      Page page, HttpServletRequest request, HttpServletResponse response) {
+    HttpHeaders kept = new HttpHeaders();
+    page.headers().forEach(header -> kept.add(header.getKey(), header.getValue()));
+    String etag = kept.getETag();
+    long lastModified = kept.getLastModified();
+    if (etag == null && lastModified < 0) {
+      return false;
+    }
+    return new ServletWebRequest(request, response).checkNotModified(etag, lastModified);
   }
 
   private static boolean hasSessionCookie(HttpServletRequest request) {

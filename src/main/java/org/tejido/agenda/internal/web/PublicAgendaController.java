@@ -1,12 +1,14 @@
 package org.tejido.agenda.internal.web;
 
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +20,7 @@ import org.tejido.agenda.Agendas;
 import org.tejido.agenda.Proposal;
 import org.tejido.agenda.ReferenceData;
 import org.tejido.shared.NotFound;
+import org.tejido.shared.web.PublicReads;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
 
@@ -65,24 +68,17 @@ class PublicAgendaController {
     return "agenda/versions";
   }
 
+  /**
+   * The CSV has both languages in their own columns, whatever {@code ?lang} says (it chooses only
+   * the language of an error). Cached and revalidated like the JSON API.
+   */
   @GetMapping("/sites/{key}/agenda.csv")
-  void csv(
-      @PathVariable String key,
-      @RequestParam(required = false) Integer version,
-      HttpServletResponse response)
+  ResponseEntity<byte[]> csv(
+      @PathVariable String key, @RequestParam(required = false) Integer version)
       throws IOException {
     Site site = sites.byKey(key);
     Agenda agenda = find(site, version);
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader(
-        "Content-Disposition",
-        "attachment; filename=\"tejido-"
-            + site.key()
-            + "-agenda-v"
-            + agenda.version().number()
-            + ".csv\"");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    Writer out = response.getWriter();
+    StringWriter out = new StringWriter();
     // A byte-order mark lets spreadsheet programs recognise UTF-8 (accents in Spanish).
     out.write('\uFEFF');
     try (CSVPrinter csv =
@@ -134,6 +130,21 @@ class PublicAgendaController {
             proposal.text().en());
       }
     }
+    byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
+    return ResponseEntity.ok()
+        .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"tejido-"
+                + site.key()
+                + "-agenda-v"
+                + agenda.version().number()
+                + ".csv\"")
+        .header(HttpHeaders.CONTENT_LANGUAGE, PublicReads.contentLanguage(null))
+        .cacheControl(version != null ? PublicReads.IMMUTABLE : PublicReads.LATEST)
+        .eTag(PublicReads.strongETag(body))
+        .lastModified(agenda.version().publishedAt())
+        .body(body);
   }
 
   private Agenda find(Site site, Integer version) {
