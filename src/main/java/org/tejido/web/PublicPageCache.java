@@ -27,6 +27,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.tejido.agenda.AgendaPublished;
 import org.tejido.shared.web.Languages;
+import org.tejido.shared.web.PublicReads;
 import org.tejido.sites.SiteChanged;
 import org.tejido.sites.SiteRegistered;
 
@@ -34,7 +35,9 @@ import org.tejido.sites.SiteRegistered;
  * Serves the public pages to anonymous visitors from memory. What they show changes only when an
  * agenda is published or a site is added, edited, suspended or reactivated, and these events empty
  * the cache; a short time-to-live bounds anything else. Visitors with a session (staff) always get
- * a freshly rendered page, and so does any response that sets a cookie.
+ * a freshly rendered page, and so does any response that sets a cookie. Every kept response has a
+ * strong ETag (its own, or the SHA-256 of the page), and a conditional request that matches it is
+ * answered 304 from here.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -142,6 +145,10 @@ class PublicPageCache extends OncePerRequestFilter {
         && renderedIn == generation.get()
         && wrapper.getHeader("Set-Cookie") == null
         && request.getSession(false) == null) {
+      if (wrapper.getHeader("ETag") == null && !wrapper.isCommitted()) {
+        // Pages get an entity tag too: a client that kept the page can revalidate it (304).
+        wrapper.setHeader("ETag", PublicReads.strongETag(wrapper.getContentAsByteArray()));
+      }
       List<Map.Entry<String, String>> headers = new ArrayList<>();
       for (String name : wrapper.getHeaderNames()) {
         if (!name.equalsIgnoreCase("Content-Length")) {

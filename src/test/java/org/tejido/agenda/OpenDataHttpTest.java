@@ -278,6 +278,20 @@ class OpenDataHttpTest {
   }
 
   @Test
+  void anAnonymousAgendaPageCanBeRevalidated() throws Exception {
+    String page = "/sites/tijuana/agenda";
+    get(page, "Accept-Language", "es");
+    var kept = get(page, "Accept-Language", "es");
+    String etag = header(kept, "ETag");
+    assertThat(etag).matches("\"[0-9a-f]{64}\"");
+    var again = get(page, "Accept-Language", "es", "If-None-Match", etag);
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+    assertThat(get(page, "Accept-Language", "en", "If-None-Match", etag).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void errorsOnPublicReadsAreNotCached() throws Exception {
     var missing = get("/api/v1/sites/atlantis/agenda");
     assertThat(header(missing, "Cache-Control")).contains("no-store");
