@@ -186,8 +186,9 @@ class OpenDataHttpTest {
     assertThat(header(spanish, "Content-Language")).isEqualTo("es");
     assertThat(problem(spanish).get("detail").asString()).contains("No existe un sitio");
 
-    var wrong = get("/api/v1/sites?lang=fr");
+    var wrong = get("/api/v1/sites?lang=fr", "Origin", ELSEWHERE);
     assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(header(wrong, "Access-Control-Allow-Origin")).isEqualTo("*");
     assertThat(problem(wrong).get("code").asString()).isEqualTo("lang.invalid");
     var wrongMethod = send("DELETE", "/api/v1/sites?lang=en", "Accept-Language", "en");
     assertThat(problem(wrongMethod).get("detail").asString()).contains("does not accept");

@@ -14,6 +14,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.CorsProcessor;
+import org.springframework.web.cors.DefaultCorsProcessor;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -28,6 +31,8 @@ class PublicReadsFilter extends OncePerRequestFilter {
 
   private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
+  private static final CorsConfigurationSource CORS = PublicReads.cors();
+  private final CorsProcessor cors = new DefaultCorsProcessor();
   private final ErrorRendering rendering;
 
   PublicReadsFilter(ErrorRendering rendering) {
@@ -83,6 +88,11 @@ class PublicReadsFilter extends OncePerRequestFilter {
       String code,
       Object... args)
       throws IOException {
+    if (status != HttpStatus.METHOD_NOT_ALLOWED) {
+      // This answer comes before the security chain's CORS filter: a script on another origin
+      // must be able to read why its GET was refused.
+      cors.processRequest(CORS.getCorsConfiguration(request), request, response);
+    }
     rendering.writeProblem(request, response, status, code, args, PublicReads.language(request));
   }
 }
