@@ -142,6 +142,8 @@ class SecurityConfiguration {
           .cors(cors -> cors.configurationSource(PublicReads.cors()))
           .sessionManagement(
               session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+          // Cache-Control stays "no-cache, no-store" on every response that does not set its own;
+          // only the public reads set theirs (PublicReads: immutable versions, a short "latest").
           .headers(
               headers ->
                   headers
