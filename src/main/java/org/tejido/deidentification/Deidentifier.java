@@ -10,6 +10,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.ahocorasick.trie.PayloadTrie;
+import org.tejido.deidentification.internal.CommonWords;
 import org.tejido.deidentification.internal.FoldedText;
 import org.tejido.deidentification.internal.NameRecogniser;
 import org.tejido.deidentification.internal.PatternRules;
@@ -35,7 +36,7 @@ import org.tejido.deidentification.internal.SpeechRules;
  *       ("don Ramiro Pérez", "el comandante Hernández"), families ("los Valencia"), nicknames ("El
  *       Chapulín"), streets and places after their kind ("calle Morelos", "barrio de El Ranchito"),
  *       long numbers, what the Spanish name recogniser finds, and, with low confidence, any other
- *       capitalised word inside a sentence.
+ *       capitalised word inside a sentence that is not a common Spanish word, an acronym or a code.
  * </ul>
  *
  * <p>Each proposal has a {@linkplain Replacement#confidence() confidence}. Where proposals overlap,
@@ -79,8 +80,12 @@ public final class Deidentifier {
     return new Deidentifier(trie(entries), true);
   }
 
-  /** Loads the name recogniser now rather than on the first proposal; returns the load time, ns. */
+  /**
+   * Loads the name recogniser and the list of common words now rather than on the first proposal;
+   * returns the recogniser's load time, ns.
+   */
   public static long loadRecogniser() {
+    CommonWords.size();
     return NameRecogniser.warmUp();
   }
 

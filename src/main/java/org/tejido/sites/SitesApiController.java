@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tejido.shared.OpenDataProperties;
 import org.tejido.shared.web.Languages;
 import org.tejido.shared.web.OpenDataResponses;
 import org.tejido.shared.web.PublicReads;
@@ -24,10 +25,12 @@ class SitesApiController {
 
   private final Sites sites;
   private final OpenDataResponses responses;
+  private final OpenDataProperties.License license;
 
-  SitesApiController(Sites sites, OpenDataResponses responses) {
+  SitesApiController(Sites sites, OpenDataResponses responses, OpenDataProperties openData) {
     this.sites = sites;
     this.responses = responses;
+    this.license = openData.license();
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -41,9 +44,10 @@ class SitesApiController {
       TextJson statusReason,
       TextJson populationNotes,
       String agenda,
-      Boolean fictional) {
+      Boolean fictional,
+      OpenDataProperties.License license) {
 
-    static SiteJson of(Site s, Locale only) {
+    static SiteJson of(Site s, Locale only, OpenDataProperties.License license) {
       return new SiteJson(
           s.key(),
           s.municipality(),
@@ -55,7 +59,9 @@ class SitesApiController {
           TextJson.of(s.populationNotes(), only),
           s.suspendedForSafety() ? null : "/api/v1/sites/" + s.key() + "/agenda",
           // Said only of the demo site, so that no client mistakes its data for a real place's.
-          s.fictional() ? Boolean.TRUE : null);
+          s.fictional() ? Boolean.TRUE : null,
+          // On each site, so that the list stays an array and a site read alone still says it.
+          license);
     }
   }
 
@@ -73,7 +79,7 @@ class SitesApiController {
           String lang) {
     Locale only = only(lang);
     return responses.json(
-        sites.all().stream().map(s -> SiteJson.of(s, only)).toList(),
+        sites.all().stream().map(s -> SiteJson.of(s, only, license)).toList(),
         PublicReads.LATEST,
         null,
         only);
@@ -91,7 +97,8 @@ class SitesApiController {
           @RequestParam(required = false)
           String lang) {
     Locale only = only(lang);
-    return responses.json(SiteJson.of(sites.byKey(key), only), PublicReads.LATEST, null, only);
+    return responses.json(
+        SiteJson.of(sites.byKey(key), only, license), PublicReads.LATEST, null, only);
   }
 
   private static Locale only(String lang) {

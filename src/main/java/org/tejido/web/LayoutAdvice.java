@@ -11,16 +11,21 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.tejido.identity.Team;
+import org.tejido.shared.OpenDataProperties;
 import org.tejido.shared.web.LayoutModel;
 
-/** What the layout of every page needs: the language switch and who is signed in. */
+/**
+ * What the layout of every page needs: the language switch, who is signed in and the data licence.
+ */
 @ControllerAdvice
 class LayoutAdvice implements LayoutModel {
 
   private final Team team;
+  private final OpenDataProperties.License dataLicense;
 
-  LayoutAdvice(Team team) {
+  LayoutAdvice(Team team, OpenDataProperties openData) {
     this.team = team;
+    this.dataLicense = openData.license();
   }
 
   @ModelAttribute
@@ -33,6 +38,8 @@ class LayoutAdvice implements LayoutModel {
     model.put("staff", team.current().orElse(null));
     model.put("lang", "en".equals(locale.getLanguage()) ? "en" : "es");
     model.put("switchLangUrl", switchLangUrl(request, locale));
+    // Every page's footer names the data licence, error pages included.
+    model.put("dataLicense", dataLicense);
   }
 
   /**

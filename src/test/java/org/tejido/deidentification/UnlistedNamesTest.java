@@ -58,6 +58,51 @@ class UnlistedNamesTest {
   }
 
   @Test
+  void nothingElseOfTheFieldTranscriptIsProposed() {
+    assertThat(NOTHING_LISTED.propose(TRANSCRIPT))
+        .extracting(Replacement::original)
+        .containsExactlyInAnyOrder(
+            "Ramiro Pérez",
+            "Morelos",
+            "Juana Martínez",
+            "Valencia",
+            "453 123 4567",
+            "Hernández",
+            "Hernández",
+            "El Chapulín",
+            "El Ranchito");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Ingresó en el Servicio de Urgencias para observación.|Servicio de Urgencias",
+        "Le hicieron una TAC y salió normal.|TAC",
+        "Trae la IgM positiva desde ayer.|IgM",
+        "Dice que Mi casa es su casa.|Mi",
+        "Le pusieron Prednisona por la mañana.|Prednisona"
+      })
+  void capitalisedCommonWordsAcronymsAndShortWordsAreNotProposed(String text, String word) {
+    assertThat(NOTHING_LISTED.propose(text))
+        .extracting(Replacement::original)
+        .noneMatch(o -> o.contains(word));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "y luego me dijo Dolores que no.|Dolores",
+        "ya ven que Rosa Blanco no vino.|Rosa Blanco",
+        "y luego llegó JUAN PÉREZ con su gente.|JUAN PÉREZ",
+        "y entonces pasó Tlacuache por la tienda.|Tlacuache"
+      })
+  void capitalisedWordsThatAreLikelyNamesAreStillProposed(String text, String name) {
+    assertThat(NOTHING_LISTED.propose(text)).extracting(Replacement::original).contains(name);
+  }
+
+  @Test
   void speakerLabelsAndSentenceInitialWordsAreNotProposedWithHighConfidence() {
     List<Replacement> proposed = NOTHING_LISTED.propose(TRANSCRIPT);
 

@@ -117,6 +117,12 @@ class AuthorizationMatrixTest {
       GET  /api/v1/sites/{key}                      /api/v1/sites/tijuana               200 200 200 200 200
       GET  /api/v1/sites/{key}/agenda               /api/v1/sites/tijuana/agenda        200 200 200 200 200
       GET  /sitemap.xml                             /sitemap.xml                        200 200 200 200 200
+      GET  /sites/{key}/agenda-readme.txt           /sites/tijuana/agenda-readme.txt    200 200 200 200 200
+      GET  /datos                                   /datos                              200 200 200 200 200
+      GET  /datos/api                               /datos/api                          200 200 200 200 200
+      GET  /api/v1                                  /api/v1                             200 200 200 200 200
+      GET  /api/v1/                                 /api/v1/                            200 200 200 200 200
+      GET  /api/v1/catalog                          /api/v1/catalog                     200 200 200 200 200
       GET  /login                                   /login                              200 200 200 200 200
       GET  /setup                                   /setup?token=x                      404 404 404 404 404
       POST /setup                                   /setup                              404 404 404 404 404

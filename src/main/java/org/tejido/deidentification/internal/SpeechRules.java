@@ -14,7 +14,8 @@ import org.tejido.deidentification.Rule;
  * Rules for the way people speak of each other in Mexican Spanish, which need no list of names:
  * honorifics and titles before a name, families by their surname, nicknames, the names of streets
  * and places after their kind, long numbers, and (with low confidence) any other capitalised word
- * inside a sentence. Each finds candidates in the original text; the caller chooses among them.
+ * inside a sentence that is not a {@linkplain CommonWords common word}, an acronym or a code. Each
+ * finds candidates in the original text; the caller chooses among them.
  */
 public final class SpeechRules {
 
@@ -247,7 +248,8 @@ public final class SpeechRules {
     }
     m = NICKNAME.matcher(text);
     while (m.find()) {
-      if (!NOT_NICKNAMES.contains(m.group(2).toLowerCase(Locale.ROOT))) {
+      if (!NOT_NICKNAMES.contains(m.group(2).toLowerCase(Locale.ROOT))
+          && !symbolsOrCodes(m.group(1))) {
         add(text, m.start(1), m.end(1), Rule.NICKNAME, EntityKind.ALIAS, 0.7, found);
       }
     }
@@ -262,7 +264,8 @@ public final class SpeechRules {
 
   /**
    * Capitalised words inside sentences (not the first word, nor one after a colon or an opening
-   * sign), runs of them joined into one: a weak hint, proposed with low confidence.
+   * sign), runs of them joined into one: a weak hint, proposed with low confidence, unless every
+   * word of the run is {@linkplain #ordinary ordinary}.
    */
   public static List<Replacement> capitalised(String text) {
     List<Replacement> found = new ArrayList<>();
@@ -302,14 +305,71 @@ public final class SpeechRules {
    * "me dijo Juana Martínez", are more often a name than not (0.55).
    */
   private static void addRun(String text, int start, int end, List<Replacement> found) {
-    boolean severalWords = false;
-    for (int i = start; i < end; i++) {
-      if (Character.isWhitespace(text.charAt(i))) {
-        severalWords = true;
-        break;
+    List<String> words = new ArrayList<>();
+    for (Tokens.Token t : Tokens.sentences(text.substring(start, end)).get(0)) {
+      if (Character.isLetterOrDigit(t.text().codePointAt(0)) && !isConnector(t.text())) {
+        words.add(t.text());
       }
     }
+    if (ordinary(words)) {
+      return;
+    }
+    boolean severalWords = words.size() > 1;
     add(text, start, end, Rule.CAPITALISED, EntityKind.OTHER, severalWords ? 0.55 : 0.3, found);
+  }
+
+  /**
+   * Whether a run of capitalised words is most likely no name: every word of it is a common Spanish
+   * word ({@link CommonWords}: "Servicio de Urgencias", "Ingreso") or an acronym, symbol or code
+   * ("TAC", "IgM", "L4"); or it is one word of one or two letters ("Mi", "Hb").
+   */
+  static boolean ordinary(List<String> words) {
+    if (words.isEmpty()) {
+      return true;
+    }
+    if (words.size() == 1 && words.get(0).codePointCount(0, words.get(0).length()) <= 2) {
+      return true;
+    }
+    boolean severalWords = words.size() > 1;
+    for (String w : words) {
+      if (!CommonWords.contains(w) && !(acronymOrCode(w) && !(severalWords && allCapitals(w)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the words after the article of a would-be nickname are all symbols or codes, as in "la
+   * IgM" or "la Rx": words of one or two letters, or {@linkplain #acronymOrCode acronyms}. Common
+   * words are not ruled out here, since nicknames often are ones ("el Güero", "el Negro").
+   */
+  private static boolean symbolsOrCodes(String nickname) {
+    List<Tokens.Token> tokens = Tokens.sentences(nickname).get(0);
+    for (Tokens.Token t : tokens.subList(1, tokens.size())) {
+      String w = t.text();
+      if (w.codePointCount(0, w.length()) > 2 && !acronymOrCode(w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * An acronym, a symbol or a code: a word with a digit ("L4", "H2O"), in capitals only ("TAC"), or
+   * short with a capital inside ("IgM", "HbA"); not "McAllen".
+   */
+  private static boolean acronymOrCode(String w) {
+    if (w.codePoints().anyMatch(Character::isDigit) || allCapitals(w)) {
+      return true;
+    }
+    return w.codePointCount(0, w.length()) <= 4
+        && w.codePoints().skip(1).anyMatch(Character::isUpperCase);
+  }
+
+  /** A word whose letters are all capitals: "TAC", "PÉREZ". */
+  private static boolean allCapitals(String w) {
+    return w.codePoints().noneMatch(Character::isLowerCase);
   }
 
   private static boolean isConnector(String w) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.tejido.deidentification.Deidentifier;
+import org.tejido.deidentification.internal.CommonWords;
 import org.tejido.deidentification.internal.NameRecogniser;
 import org.tejido.deidentification.internal.SpeechRules;
 
@@ -45,6 +46,9 @@ public final class RecogniserTiming {
       }
     }
     String text = source.substring(0, CHARS);
+    long wordsStarted = System.nanoTime();
+    int commonWords = CommonWords.size();
+    double wordsMs = (System.nanoTime() - wordsStarted) / 1e6;
     long loadNanos = Deidentifier.loadRecogniser();
     Deidentifier deidentifier = Deidentifier.of(List.of());
     for (int i = 0; i < ROUNDS; i++) {
@@ -73,5 +77,8 @@ public final class RecogniserTiming {
     System.out.printf(
         "model: %.1f MB, loaded in %.0f ms (cold, first use in the JVM)%n",
         Files.size(modelFile) / 1e6, loadNanos / 1e6);
+    System.out.printf(
+        "common words: %d forms, loaded in %.0f ms (cold, first use in the JVM)%n",
+        commonWords, wordsMs);
   }
 }

@@ -20,6 +20,7 @@ import org.tejido.agenda.Agendas;
 import org.tejido.agenda.Proposal;
 import org.tejido.agenda.ReferenceData;
 import org.tejido.shared.NotFound;
+import org.tejido.shared.OpenDataProperties;
 import org.tejido.shared.web.Languages;
 import org.tejido.shared.web.OpenDataResponses;
 import org.tejido.shared.web.PublicReads;
@@ -36,13 +37,19 @@ class AgendaApiController {
   private final Agendas agendas;
   private final ReferenceData reference;
   private final OpenDataResponses responses;
+  private final OpenDataProperties.License license;
 
   AgendaApiController(
-      Sites sites, Agendas agendas, ReferenceData reference, OpenDataResponses responses) {
+      Sites sites,
+      Agendas agendas,
+      ReferenceData reference,
+      OpenDataResponses responses,
+      OpenDataProperties openData) {
     this.sites = sites;
     this.agendas = agendas;
     this.reference = reference;
     this.responses = responses;
+    this.license = openData.license();
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -65,7 +72,8 @@ class AgendaApiController {
       List<VocabularyJson> domains,
       List<VocabularyJson> addressees,
       List<IssueJson> issues,
-      List<ProposalJson> proposals) {}
+      List<ProposalJson> proposals,
+      OpenDataProperties.License license) {}
 
   record VersionJson(int version, Instant publishedAt, String href) {}
 
@@ -137,7 +145,8 @@ class AgendaApiController {
                             p.addressee(),
                             TextJson.of(p.text(), only),
                             agenda.issuesOf(p).stream().map(AgendaIssue::ref).toList()))
-                .toList());
+                .toList(),
+            license);
     return responses.json(
         json, version != null ? PublicReads.IMMUTABLE : PublicReads.LATEST, v.publishedAt(), only);
   }

@@ -14,12 +14,14 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.tejido.agenda.Agenda;
 import org.tejido.agenda.AgendaIssue;
 import org.tejido.agenda.Agendas;
 import org.tejido.agenda.Proposal;
 import org.tejido.agenda.ReferenceData;
 import org.tejido.shared.NotFound;
+import org.tejido.shared.OpenDataProperties;
 import org.tejido.shared.web.PublicReads;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
@@ -31,11 +33,14 @@ class PublicAgendaController {
   private final Sites sites;
   private final Agendas agendas;
   private final ReferenceData reference;
+  private final OpenDataProperties.License license;
 
-  PublicAgendaController(Sites sites, Agendas agendas, ReferenceData reference) {
+  PublicAgendaController(
+      Sites sites, Agendas agendas, ReferenceData reference, OpenDataProperties openData) {
     this.sites = sites;
     this.agendas = agendas;
     this.reference = reference;
+    this.license = openData.license();
   }
 
   @GetMapping("/sites/{key}/agenda")
@@ -140,11 +145,89 @@ class PublicAgendaController {
                 + "-agenda-v"
                 + agenda.version().number()
                 + ".csv\"")
+        // A CSV cannot carry its licence inside without breaking its columns: the header points
+        // to it and to the companion that says it in words.
+        .header(
+            HttpHeaders.LINK,
+            "<"
+                + license.url()
+                + ">; rel=\"license\", <"
+                + readmePath(site)
+                + ">; rel=\"describedby\"; type=\"text/plain\"")
         .header(HttpHeaders.CONTENT_LANGUAGE, PublicReads.contentLanguage(null))
         .cacheControl(version != null ? PublicReads.IMMUTABLE : PublicReads.LATEST)
         .eTag(PublicReads.strongETag(body))
         .lastModified(agenda.version().publishedAt())
         .body(body);
+  }
+
+  static String readmePath(Site site) {
+    return "/sites/" + site.key() + "/agenda-readme.txt";
+  }
+
+  /**
+   * The CSV's companion: what its columns mean and under which licence it is published, in both
+   * languages. It exists exactly when the CSV does.
+   */
+  // No "produces": a browser asking for HTML must still get the text, as it gets the CSV.
+  @GetMapping("/sites/{key}/agenda-readme.txt")
+  @ResponseBody
+  ResponseEntity<String> csvReadme(@PathVariable String key) {
+    Site site = sites.byKey(key);
+    Agenda agenda = find(site, null);
+    String place =
+        site.municipality()
+            + ", "
+            + site.state()
+            + (site.neighbourhood() == null ? "" : " (" + site.neighbourhood() + ")");
+    String csv = "/sites/" + site.key() + "/agenda.csv";
+    String text =
+        """
+        Tejido · %1$s
+        %2$s%3$s
+
+        == Español ==
+        Agenda Local de Seguridad Humana publicada. Versión más reciente: %4$d (%5$s).
+        CSV: %6$s (una versión anterior: %6$s?version=N). JSON: /api/v1/sites/%7$s/agenda
+        Codificación UTF-8 con BOM, RFC 4180. Una fila por tema ("issue") y por propuesta
+        ("proposal"). Columnas: site, version, published_at (ISO 8601, UTC), kind (issue o
+        proposal), id, position, domains (claves separadas por ";"), addressee, answers_issues
+        (ids de los temas separados por ";"), text_es, text_en.
+        Los temas silenciados nunca se publican.
+        Licencia: %8$s (%9$s), %10$s
+        Atribución: %11$s
+
+        == English ==
+        A published Local Human Security Agenda. Latest version: %4$d (%5$s).
+        CSV: %6$s (an earlier version: %6$s?version=N). JSON: /api/v1/sites/%7$s/agenda
+        UTF-8 with a byte-order mark, RFC 4180. One row per issue and per proposal. Columns:
+        site, version, published_at (ISO 8601, UTC), kind (issue or proposal), id, position,
+        domains (keys separated by ";"), addressee, answers_issues (issue ids separated by ";"),
+        text_es, text_en.
+        Silenced issues are never published.
+        Licence: %8$s (%9$s), %10$s
+        Attribution: %11$s
+
+        Datos abiertos / Open data: /datos
+        """
+            .formatted(
+                site.key(),
+                place,
+                site.fictional()
+                    ? "\n*** Sitio ficticio de demostración / Fictional demo site ***"
+                    : "",
+                agenda.version().number(),
+                agenda.version().publishedAt(),
+                csv,
+                site.key(),
+                license.name(),
+                license.id(),
+                license.url(),
+                license.attribution());
+    return ResponseEntity.ok()
+        .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+        .header("Link", "<" + license.url() + ">; rel=\"license\"")
+        .body(text);
   }
 
   private Agenda find(Site site, Integer version) {

@@ -1,0 +1,81 @@
+package org.tejido.opendata.internal.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.tejido.shared.OpenDataProperties;
+
+/** The entry point of the API: where every collection is, so a client needs only this address. */
+@RestController
+@Tag(name = "Index", description = "Where every collection of the open data API is")
+class ApiIndexController {
+
+  private final OpenDataProperties openData;
+
+  ApiIndexController(OpenDataProperties openData) {
+    this.openData = openData;
+  }
+
+  /**
+   * A link. {@code templated} links are RFC 6570 URI templates ({@code {key}} is a site's key, as
+   * listed by the sites collection).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Link(String rel, String href, String type, Boolean templated, String title) {}
+
+  record Index(String title, List<Link> links, OpenDataProperties.License license) {}
+
+  private static final String JSON = "application/json";
+
+  @GetMapping({"/api/v1", "/api/v1/"})
+  @Operation(
+      summary = "The API index",
+      description =
+          "Links to every collection: sites, each site's agenda (JSON and CSV), the OpenAPI"
+              + " document, the DCAT-AP catalogue and the documentation, with the data licence.")
+  Index index() {
+    return new Index(
+        "Tejido open data API v1",
+        List.of(
+            new Link("self", "/api/v1", JSON, null, "This index"),
+            new Link("sites", "/api/v1/sites", JSON, null, "All sites"),
+            new Link("site", "/api/v1/sites/{key}", JSON, true, "One site"),
+            new Link(
+                "agenda",
+                "/api/v1/sites/{key}/agenda{?version,lang}",
+                JSON,
+                true,
+                "A site's published agenda"),
+            new Link(
+                "agenda-csv",
+                "/sites/{key}/agenda.csv{?version}",
+                "text/csv",
+                true,
+                "A site's published agenda as CSV"),
+            new Link(
+                "agenda-csv-readme",
+                "/sites/{key}/agenda-readme.txt",
+                "text/plain",
+                true,
+                "What the CSV's columns mean, and its licence"),
+            new Link(
+                "catalog",
+                "/api/v1/catalog",
+                "application/ld+json",
+                null,
+                "DCAT-AP catalogue of the datasets"),
+            new Link(
+                "service-desc",
+                "/api/v1/openapi.json",
+                "application/vnd.oai.openapi+json",
+                null,
+                "OpenAPI document"),
+            new Link("service-doc", "/datos/api", "text/html", null, "API documentation"),
+            new Link("describedby", "/datos", "text/html", null, "Open data page"),
+            new Link("license", openData.license().url(), null, null, openData.license().name())),
+        openData.license());
+  }
+}

@@ -1,0 +1,204 @@
+package org.tejido.opendata.internal.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.tejido.opendata.internal.OpenDatasets;
+import org.tejido.opendata.internal.OpenDatasets.AgendaDataset;
+import org.tejido.shared.LocalizedText;
+import org.tejido.shared.OpenDataProperties;
+
+/**
+ * The DCAT-AP catalogue, in JSON-LD, for data portals (a CKAN with ckanext-dcat, data.europa.eu,
+ * datos.gob.mx) to harvest: one dataset per site's published agenda, with a JSON and a CSV
+ * distribution. Fictional sites are left out: a harvester cannot be trusted to keep a "fictional"
+ * flag, and made-up data must not reach a portal as a real place's. The context is inline, so the
+ * document reads without fetching anything.
+ */
+@RestController
+@Tag(name = "Catalogue", description = "DCAT-AP catalogue of the datasets, for data portals")
+class CatalogController {
+
+  static final String JSON_LD = "application/ld+json";
+
+  private static final String LANGUAGE =
+      "http://publications.europa.eu/resource/authority/language/";
+  private static final String FILE_TYPE =
+      "http://publications.europa.eu/resource/authority/file-type/";
+  private static final String MEDIA_TYPE = "http://www.iana.org/assignments/media-types/";
+  private static final String THEME =
+      "http://publications.europa.eu/resource/authority/data-theme/";
+
+  private final OpenDatasets datasets;
+  private final MessageSource messages;
+
+  CatalogController(OpenDatasets datasets, MessageSource messages) {
+    this.datasets = datasets;
+    this.messages = messages;
+  }
+
+  @GetMapping(value = "/api/v1/catalog", produces = JSON_LD)
+  @Operation(
+      summary = "The DCAT-AP catalogue",
+      description =
+          "A dcat:Catalog in JSON-LD (inline context) listing each site's published agenda as a"
+              + " dcat:Dataset with JSON and CSV distributions, its licence and last publication"
+              + " date. Fictional demonstration sites are not listed.")
+  Map<String, Object> catalog(HttpServletRequest request) {
+    String base = datasets.baseUrl(request);
+    OpenDataProperties properties = datasets.properties();
+    OpenDataProperties.License licence = properties.license();
+    Map<String, Object> publisher = node(base + "/#publisher", "foaf:Agent");
+    publisher.put("foaf:name", properties.publisher().name());
+    if (properties.publisher().url() != null && !properties.publisher().url().isBlank()) {
+      publisher.put("foaf:homepage", id(properties.publisher().url()));
+    }
+    Map<String, Object> licenceNode = node(licence.url(), "dcterms:LicenseDocument");
+    licenceNode.put("dcterms:title", licence.name());
+    licenceNode.put("dcterms:identifier", licence.id());
+
+    List<Object> entries = new ArrayList<>();
+    Instant modified = null;
+    for (AgendaDataset d : datasets.agendas()) {
+      if (d.site().fictional()) {
+        continue;
+      }
+      entries.add(dataset(base, d, licence));
+      if (modified == null || d.latest().publishedAt().isAfter(modified)) {
+        modified = d.latest().publishedAt();
+      }
+    }
+
+    Map<String, Object> catalog = new LinkedHashMap<>();
+    catalog.put("@context", context());
+    catalog.put("@id", base + "/api/v1/catalog");
+    catalog.put("@type", "dcat:Catalog");
+    catalog.put("dcterms:title", text("opendata.catalog.title"));
+    catalog.put("dcterms:description", text("opendata.catalog.description"));
+    catalog.put("dcterms:publisher", publisher);
+    catalog.put("dcterms:license", licenceNode);
+    // The credit line, as DCAT-AP expects rights: a statement, not a bare string.
+    Map<String, Object> rights = new LinkedHashMap<>();
+    rights.put("@type", "dcterms:RightsStatement");
+    rights.put("rdfs:label", licence.attribution());
+    catalog.put("dcterms:rights", rights);
+    catalog.put("dcterms:language", List.of(id(LANGUAGE + "SPA"), id(LANGUAGE + "ENG")));
+    catalog.put("foaf:homepage", id(base + "/datos"));
+    if (modified != null) {
+      catalog.put("dcterms:modified", dateTime(modified));
+    }
+    catalog.put("dcat:dataset", entries);
+    return catalog;
+  }
+
+  private Map<String, Object> dataset(
+      String base, AgendaDataset d, OpenDataProperties.License licence) {
+    Map<String, Object> dataset = node(base + d.pagePath(), "dcat:Dataset");
+    dataset.put("dcterms:identifier", base + d.pagePath());
+    dataset.put("dcterms:title", text("opendata.dataset.title", d.place()));
+    dataset.put("dcterms:description", text("opendata.dataset.description", d.place()));
+    dataset.put("dcterms:publisher", id(base + "/#publisher"));
+    dataset.put("dcterms:issued", dateTime(d.first().publishedAt()));
+    dataset.put("dcterms:modified", dateTime(d.latest().publishedAt()));
+    dataset.put("dcat:version", String.valueOf(d.latest().number()));
+    dataset.put("dcterms:language", List.of(id(LANGUAGE + "SPA"), id(LANGUAGE + "ENG")));
+    dataset.put("dcat:landingPage", id(base + d.pagePath()));
+    dataset.put("dcat:theme", List.of(id(THEME + "JUST"), id(THEME + "SOCI")));
+    List<Object> keywords = new ArrayList<>();
+    for (String key : List.of("opendata.keyword.human-security", "opendata.keyword.agenda")) {
+      keywords.addAll(text(key));
+    }
+    keywords.add(literal(d.site().municipality(), "es"));
+    dataset.put("dcat:keyword", keywords);
+    Map<String, Object> spatial = new LinkedHashMap<>();
+    spatial.put("@type", "dcterms:Location");
+    spatial.put("locn:geographicName", d.place());
+    // INEGI's 5-digit municipality key (Marco Geoestadístico).
+    spatial.put("dcterms:identifier", d.site().inegiCode());
+    dataset.put("dcterms:spatial", spatial);
+    dataset.put(
+        "dcat:distribution",
+        List.of(
+            distribution(
+                base + d.jsonPath(),
+                "JSON",
+                "application/json",
+                text("opendata.distribution.json"),
+                d,
+                licence),
+            distribution(
+                base + d.csvPath(),
+                "CSV",
+                "text/csv",
+                text("opendata.distribution.csv"),
+                d,
+                licence)));
+    return dataset;
+  }
+
+  private Map<String, Object> distribution(
+      String url,
+      String format,
+      String mediaType,
+      List<Map<String, String>> title,
+      AgendaDataset d,
+      OpenDataProperties.License licence) {
+    Map<String, Object> distribution = node(url + "#distribution", "dcat:Distribution");
+    distribution.put("dcterms:title", title);
+    distribution.put("dcat:accessURL", id(url));
+    distribution.put("dcat:downloadURL", id(url));
+    distribution.put("dcterms:format", id(FILE_TYPE + format));
+    distribution.put("dcat:mediaType", id(MEDIA_TYPE + mediaType));
+    distribution.put("dcterms:license", id(licence.url()));
+    distribution.put("dcterms:modified", dateTime(d.latest().publishedAt()));
+    return distribution;
+  }
+
+  private static Map<String, Object> context() {
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("dcat", "http://www.w3.org/ns/dcat#");
+    context.put("dcterms", "http://purl.org/dc/terms/");
+    context.put("foaf", "http://xmlns.com/foaf/0.1/");
+    context.put("locn", "http://www.w3.org/ns/locn#");
+    context.put("rdfs", "http://www.w3.org/2000/01/rdf-schema#");
+    context.put("xsd", "http://www.w3.org/2001/XMLSchema#");
+    return context;
+  }
+
+  private static Map<String, Object> node(String id, String type) {
+    Map<String, Object> node = new LinkedHashMap<>();
+    node.put("@id", id);
+    node.put("@type", type);
+    return node;
+  }
+
+  private static Map<String, String> id(String iri) {
+    return Map.of("@id", iri);
+  }
+
+  private static Map<String, String> dateTime(Instant instant) {
+    return Map.of("@value", instant.toString(), "@type", "xsd:dateTime");
+  }
+
+  private static Map<String, String> literal(String value, String language) {
+    return Map.of("@value", value, "@language", language);
+  }
+
+  /** A message in Spanish and in English, each tagged with its language. */
+  private List<Map<String, String>> text(String key, Object... args) {
+    List<Map<String, String>> both = new ArrayList<>();
+    for (Locale locale : List.of(LocalizedText.SPANISH, LocalizedText.ENGLISH)) {
+      both.add(literal(messages.getMessage(key, args, locale), locale.getLanguage()));
+    }
+    return both;
+  }
+}
