@@ -211,7 +211,7 @@ class OpenDataHttpTest {
 
   @Test
   void successIsNeverLabelledProblemJson() throws Exception {
-    for (String path : List.of("/api/v1/sites", "/api/v1/sites/tijuana/agenda")) {
+    for (String path : List.of("/api/v1", "/api/v1/sites", "/api/v1/sites/tijuana/agenda")) {
       var response = get(path, "Accept", "application/problem+json");
       assertThat(header(response, "Content-Type")).as(path).startsWith("application/problem+json");
       assertThat(response.statusCode()).as(path).isEqualTo(406);
