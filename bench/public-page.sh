@@ -3,10 +3,12 @@
 # page (rendered from the database on every request), compared with nginx serving the same
 # bytes as a static file, both loaded by wrk on this machine.
 #
-# Usage: bench/public-page.sh [--build] [--no-page-cache]
+# Usage: bench/public-page.sh [--build] [--no-page-cache] [--conditional]
 #   --build          rebuild target/tejido.jar first; without it the jar is built only when missing
 #   --no-page-cache  run Tejido with --tejido.web.page-cache.enabled=false (every request renders);
 #                    its outputs get the suffix -no-page-cache
+#   --conditional    every request revalidates a kept copy: If-None-Match with the server's own
+#                    ETag, so both servers answer 304 without a body; outputs get -conditional.
 # Env: DURATION (wrk run per server, default 30s), WARMUP (wrk warm-up of Tejido, default 10s),
 #      THREADS (2), CONNECTIONS (64), PAGE (/sites/apatzingan/agenda),
 #      APP_PORT (18081), NGINX_PORT (18082), NGINX (nginx binary), JAR, JAVA, JAVA_OPTS, APP_ARGS.
@@ -19,9 +21,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 BUILD=""
 SUFFIX=""
+CONDITIONAL=""
 for arg in "$@"; do
   case "$arg" in
     --build) BUILD=force ;;
+    --conditional) CONDITIONAL=1 ;;
     --no-page-cache)
       SUFFIX="-no-page-cache"
       APP_ARGS="${APP_ARGS:+$APP_ARGS }--tejido.web.page-cache.enabled=false"
@@ -33,6 +37,7 @@ for arg in "$@"; do
     *) die "unknown argument: $arg (see --help)" ;;
   esac
 done
+[[ -z "$CONDITIONAL" ]] || SUFFIX="$SUFFIX-conditional"
 DURATION="${DURATION:-30s}"
 WARMUP="${WARMUP:-10s}"
 THREADS="${THREADS:-2}"
@@ -105,11 +110,16 @@ wrk_errors() {
        /Socket errors:/ { for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i }
        END { print n + 0 }' "$1"
 }
-run_wrk() { # name url
-  local out="$OUT_DIR/wrk-$1$SUFFIX.txt"
-  log "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $2"
-  echo "# $(date -u '+%Y-%m-%dT%H:%M:%SZ') wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -H '$LANG_HEADER' $2" > "$out"
-  wrk_bg "$out" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$LANG_HEADER" "$2"
+etag_of() { # url: the ETag the server sends for it, or nothing
+  curl -s -o /dev/null -D - --max-time 10 -H "$LANG_HEADER" "$1" \
+    | awk 'tolower($1) == "etag:" { sub(/\r$/, "", $2); print $2 }'
+}
+run_wrk() { # name url [extra-header]
+  local out="$OUT_DIR/wrk-$1$SUFFIX.txt" extra=(-H "$LANG_HEADER")
+  [[ -z "${3:-}" ]] || extra+=(-H "$3")
+  log "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $2 ${3:-}"
+  echo "# $(date -u '+%Y-%m-%dT%H:%M:%SZ') wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -H '$LANG_HEADER'${3:+ -H '$3'} $2" > "$out"
+  wrk_bg "$out" -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${extra[@]}" "$2"
   [[ -n "$(wrk_rps "$out")" ]] || die "no Requests/sec in $out"
 }
 
@@ -186,8 +196,21 @@ ctype="$(curl -s -o /dev/null -w '%{content_type}' --max-time 2 "$NGINX_URL")"
 tejido_bytes="$(curl -s -o /dev/null -w '%{size_download}' --max-time 10 -H "$LANG_HEADER" "$TEJIDO_URL")"
 nginx_bytes="$(curl -s -o /dev/null -w '%{size_download}' --max-time 2 "$NGINX_URL")"
 
-run_wrk tejido "$TEJIDO_URL"
-run_wrk nginx "$NGINX_URL"
+T_COND=""
+N_COND=""
+if [[ -n "$CONDITIONAL" ]]; then
+  t_etag="$(etag_of "$TEJIDO_URL")"
+  n_etag="$(etag_of "$NGINX_URL")"
+  [[ -n "$t_etag" ]] || die "Tejido sends no ETag for $PAGE (is the page cache off?)"
+  [[ -n "$n_etag" ]] || die "nginx sends no ETag for $PAGE"
+  T_COND="If-None-Match: $t_etag"
+  N_COND="If-None-Match: $n_etag"
+  code="$(http_code -H "$LANG_HEADER" -H "$T_COND" "$TEJIDO_URL")"
+  [[ "$code" == 304 ]] || die "a conditional GET $PAGE answered $code, not 304"
+fi
+
+run_wrk tejido "$TEJIDO_URL" "$T_COND"
+run_wrk nginx "$NGINX_URL" "$N_COND"
 
 T_OUT="$OUT_DIR/wrk-tejido$SUFFIX.txt"
 N_OUT="$OUT_DIR/wrk-nginx$SUFFIX.txt"
@@ -207,7 +230,8 @@ pct_ok="$(awk -v p="$pct" 'BEGIN { print (p >= 30) ? "met" : "NOT met" }')"
   echo "  nginx:      $("$NGINX" -v 2>&1 | sed 's/^nginx version: //')"
   echo
   echo "Public agenda page vs nginx: GET $PAGE with '$LANG_HEADER'"
-  echo "  page cache: $([[ -n "$SUFFIX" ]] && echo "off (--tejido.web.page-cache.enabled=false)" || echo "as configured (on by default)")"
+  echo "  requests:   $([[ -n "$CONDITIONAL" ]] && echo "conditional (If-None-Match: each server's ETag; 304, no body)" || echo "plain GET (200 with the body)")"
+  echo "  page cache: $([[ "$SUFFIX" == -no-page-cache* ]] && echo "off (--tejido.web.page-cache.enabled=false)" || echo "as configured (on by default)")"
   echo "  load:       wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency (Tejido first, then nginx;"
   echo "              Tejido warmed up with wrk -d$WARMUP)"
   echo "  body:       Tejido $tejido_bytes bytes, nginx $nginx_bytes bytes (static copy)"

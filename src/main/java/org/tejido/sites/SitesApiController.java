@@ -2,13 +2,21 @@ package org.tejido.sites;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.tejido.shared.LocalizedText;
 import org.tejido.shared.OpenDataProperties;
+import org.tejido.shared.web.Languages;
+import org.tejido.shared.web.OpenDataResponses;
+import org.tejido.shared.web.PublicReads;
+import org.tejido.shared.web.TextJson;
 
 /** The sites as JSON. */
 @RestController
@@ -16,10 +24,12 @@ import org.tejido.shared.OpenDataProperties;
 class SitesApiController {
 
   private final Sites sites;
+  private final OpenDataResponses responses;
   private final OpenDataProperties.License license;
 
-  SitesApiController(Sites sites, OpenDataProperties openData) {
+  SitesApiController(Sites sites, OpenDataResponses responses, OpenDataProperties openData) {
     this.sites = sites;
+    this.responses = responses;
     this.license = openData.license();
   }
 
@@ -31,13 +41,13 @@ class SitesApiController {
       String inegiCode,
       String neighbourhood,
       String status,
-      LocalizedText statusReason,
-      LocalizedText populationNotes,
+      TextJson statusReason,
+      TextJson populationNotes,
       String agenda,
       Boolean fictional,
       OpenDataProperties.License license) {
 
-    static SiteJson of(Site s, OpenDataProperties.License license) {
+    static SiteJson of(Site s, Locale only, OpenDataProperties.License license) {
       return new SiteJson(
           s.key(),
           s.municipality(),
@@ -45,8 +55,8 @@ class SitesApiController {
           s.inegiCode(),
           s.neighbourhood(),
           s.status().code(),
-          s.statusReason().isEmpty() ? null : s.statusReason(),
-          s.populationNotes().isEmpty() ? null : s.populationNotes(),
+          TextJson.of(s.statusReason(), only),
+          TextJson.of(s.populationNotes(), only),
           s.suspendedForSafety() ? null : "/api/v1/sites/" + s.key() + "/agenda",
           // Said only of the demo site, so that no client mistakes its data for a real place's.
           s.fictional() ? Boolean.TRUE : null,
@@ -55,15 +65,44 @@ class SitesApiController {
     }
   }
 
-  @GetMapping("/api/v1/sites")
-  @Operation(summary = "All sites, in display order")
-  List<SiteJson> all() {
-    return sites.all().stream().map(s -> SiteJson.of(s, license)).toList();
+  // Names of places are not translated; ?lang= chooses the language of the texts (the reason for
+  // a status, the notes on the population), as it does for an agenda.
+  @GetMapping(value = "/api/v1/sites", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "All sites, in display order",
+      description =
+          "Texts come in Spanish and English, or in one language with ?lang=es|en."
+              + " Cacheable for 60 seconds, with a strong ETag.")
+  ResponseEntity<List<SiteJson>> all(
+      @Parameter(description = "es or en; both languages when absent")
+          @RequestParam(required = false)
+          String lang) {
+    Locale only = only(lang);
+    return responses.json(
+        sites.all().stream().map(s -> SiteJson.of(s, only, license)).toList(),
+        PublicReads.LATEST,
+        null,
+        only);
   }
 
-  @GetMapping("/api/v1/sites/{key}")
-  @Operation(summary = "One site by its key, e.g. apatzingan")
-  SiteJson one(@PathVariable String key) {
-    return SiteJson.of(sites.byKey(key), license);
+  @GetMapping(value = "/api/v1/sites/{key}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      summary = "One site by its key, e.g. apatzingan",
+      description =
+          "Texts come in Spanish and English, or in one language with ?lang=es|en."
+              + " Cacheable for 60 seconds, with a strong ETag.")
+  ResponseEntity<SiteJson> one(
+      @PathVariable String key,
+      @Parameter(description = "es or en; both languages when absent")
+          @RequestParam(required = false)
+          String lang) {
+    Locale only = only(lang);
+    return responses.json(
+        SiteJson.of(sites.byKey(key), only, license), PublicReads.LATEST, null, only);
+  }
+
+  private static Locale only(String lang) {
+    // An unsupported value never gets here: PublicReadsFilter answers 400 lang.invalid.
+    return lang == null ? null : Languages.parse(lang).orElseThrow();
   }
 }

@@ -18,13 +18,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.tejido.agenda.AgendaPublished;
 import org.tejido.shared.web.Languages;
+import org.tejido.shared.web.PublicReads;
 import org.tejido.sites.SiteChanged;
 import org.tejido.sites.SiteRegistered;
 
@@ -32,7 +35,9 @@ import org.tejido.sites.SiteRegistered;
  * Serves the public pages to anonymous visitors from memory. What they show changes only when an
  * agenda is published or a site is added, edited, suspended or reactivated, and these events empty
  * the cache; a short time-to-live bounds anything else. Visitors with a session (staff) always get
- * a freshly rendered page, and so does any response that sets a cookie.
+ * a freshly rendered page, and so does any response that sets a cookie. Every kept response has a
+ * strong ETag (its own, or the SHA-256 of the page), and a conditional request that matches it is
+ * answered 304 from here.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -117,12 +122,17 @@ class PublicPageCache extends OncePerRequestFilter {
             + request.getRequestURI()
             + (query == null ? "" : "?" + query)
             + "|"
-            + String.valueOf(request.getHeader("Accept"));
+            + String.valueOf(request.getHeader("Accept"))
+            // Access-Control-Allow-Origin is sent only to cross-origin requests.
+            + (request.getHeader("Origin") == null ? "" : "|cors");
     Page page = pages.getIfPresent(key);
     if (page != null) {
       response.setStatus(page.status());
       for (Map.Entry<String, String> header : page.headers()) {
         response.addHeader(header.getKey(), header.getValue());
+      }
+      if (notModified(page, request, response)) {
+        return;
       }
       response.setContentLength(page.body().length);
       response.getOutputStream().write(page.body());
@@ -135,6 +145,10 @@ class PublicPageCache extends OncePerRequestFilter {
         && renderedIn == generation.get()
         && wrapper.getHeader("Set-Cookie") == null
         && request.getSession(false) == null) {
+      if (wrapper.getHeader("ETag") == null && !wrapper.isCommitted()) {
+        // Pages get an entity tag too: a client that kept the page can revalidate it (304).
+        wrapper.setHeader("ETag", PublicReads.strongETag(wrapper.getContentAsByteArray()));
+      }
       List<Map.Entry<String, String>> headers = new ArrayList<>();
       for (String name : wrapper.getHeaderNames()) {
         if (!name.equalsIgnoreCase("Content-Length")) {
@@ -149,6 +163,19 @@ class PublicPageCache extends OncePerRequestFilter {
       pages.put(key, new Page(200, List.copyOf(headers), wrapper.getContentAsByteArray()));
     }
     wrapper.copyBodyToResponse();
+  }
+
+  /** A conditional request that the kept page satisfies: 304, headers only. */
+  private static boolean notModified(
+      Page page, HttpServletRequest request, HttpServletResponse response) {
+    HttpHeaders kept = new HttpHeaders();
+    page.headers().forEach(header -> kept.add(header.getKey(), header.getValue()));
+    String etag = kept.getETag();
+    long lastModified = kept.getLastModified();
+    if (etag == null && lastModified < 0) {
+      return false;
+    }
+    return new ServletWebRequest(request, response).checkNotModified(etag, lastModified);
   }
 
   private static boolean hasSessionCookie(HttpServletRequest request) {

@@ -26,6 +26,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.tejido.identity.SecondFactors;
 import org.tejido.identity.StaffSignIn;
 import org.tejido.shared.web.ErrorCode;
+import org.tejido.shared.web.PublicReads;
 
 /**
  * Who may reach which address. Public pages and the read-only API are open; {@code /manage/**}
@@ -137,8 +138,12 @@ class SecurityConfiguration {
                                   "authentication.required"),
                           api)
                       .accessDeniedHandler(accessDenied()))
+          // Scripts on any origin may read the open data; nothing else is shared across origins.
+          .cors(cors -> cors.configurationSource(PublicReads.cors()))
           .sessionManagement(
               session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+          // Cache-Control stays "no-cache, no-store" on every response that does not set its own;
+          // only the public reads set theirs (PublicReads: immutable versions, a short "latest").
           .headers(
               headers ->
                   headers

@@ -56,7 +56,9 @@ class LocaleConfiguration implements WebMvcConfigurer {
     public boolean preHandle(
         HttpServletRequest request, HttpServletResponse response, Object handler) {
       String lang = request.getParameter("lang");
-      if (lang == null) {
+      // Public reads settled their language (and rejected a bad one) in PublicReadsFilter, and
+      // must not set the page cookie, even on the error page they forward to.
+      if (lang == null || PublicReads.isPublicRead(request)) {
         return true;
       }
       Locale locale = Languages.parse(lang).orElseThrow(() -> new BadRequest("lang.invalid", lang));

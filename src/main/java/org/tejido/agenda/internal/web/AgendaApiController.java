@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,10 +19,12 @@ import org.tejido.agenda.AgendaVersion;
 import org.tejido.agenda.Agendas;
 import org.tejido.agenda.Proposal;
 import org.tejido.agenda.ReferenceData;
-import org.tejido.shared.LocalizedText;
 import org.tejido.shared.NotFound;
 import org.tejido.shared.OpenDataProperties;
 import org.tejido.shared.web.Languages;
+import org.tejido.shared.web.OpenDataResponses;
+import org.tejido.shared.web.PublicReads;
+import org.tejido.shared.web.TextJson;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
 
@@ -32,39 +36,31 @@ class AgendaApiController {
   private final Sites sites;
   private final Agendas agendas;
   private final ReferenceData reference;
+  private final OpenDataResponses responses;
   private final OpenDataProperties.License license;
 
   AgendaApiController(
-      Sites sites, Agendas agendas, ReferenceData reference, OpenDataProperties openData) {
+      Sites sites,
+      Agendas agendas,
+      ReferenceData reference,
+      OpenDataResponses responses,
+      OpenDataProperties openData) {
     this.sites = sites;
     this.agendas = agendas;
     this.reference = reference;
+    this.responses = responses;
     this.license = openData.license();
   }
 
-  /** Text in both languages, or only in the one asked for with {@code ?lang=}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Text(String es, String en) {
-    static Text of(LocalizedText text, Locale only) {
-      if (text == null || text.isEmpty()) {
-        return null;
-      }
-      if (only == null) {
-        return new Text(text.es(), text.en());
-      }
-      return "en".equals(only.getLanguage())
-          ? new Text(null, text.in(only))
-          : new Text(text.in(only), null);
-    }
-  }
+  record IssueJson(
+      String id, int position, List<String> domains, TextJson title, TextJson description) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record IssueJson(String id, int position, List<String> domains, Text title, Text description) {}
+  record ProposalJson(
+      String id, int position, String addressee, TextJson text, List<String> issues) {}
 
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record ProposalJson(String id, int position, String addressee, Text text, List<String> issues) {}
-
-  record VocabularyJson(String key, Text name) {}
+  record VocabularyJson(String key, TextJson name) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record AgendaJson(
@@ -81,13 +77,16 @@ class AgendaApiController {
 
   record VersionJson(int version, Instant publishedAt, String href) {}
 
-  @GetMapping("/api/v1/sites/{key}/agenda")
+  @GetMapping(value = "/api/v1/sites/{key}/agenda", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
       summary = "A site's published agenda",
       description =
           "The latest published version, or an earlier one with ?version=N. Texts come in Spanish"
-              + " and English, or in one language with ?lang=es|en.")
-  AgendaJson agenda(
+              + " and English, or in one language with ?lang=es|en. A published version never"
+              + " changes: it is sent with Cache-Control immutable, a strong ETag and"
+              + " Last-Modified, and without the list of versions (which grows); the latest is"
+              + " cacheable for 60 seconds and lists every published version.")
+  ResponseEntity<AgendaJson> agenda(
       @PathVariable String key,
       @Parameter(description = "Published version number; the latest when absent")
           @RequestParam(required = false)
@@ -105,45 +104,50 @@ class AgendaApiController {
                 .latestPublished(site)
                 .orElseThrow(() -> new NotFound("agenda.not-published", site.key()));
     AgendaVersion v = agenda.version();
-    return new AgendaJson(
-        site.key(),
-        v.number(),
-        v.publishedAt(),
-        v.participants(),
-        agendas.publishedVersions(site).stream()
-            .map(
-                x ->
-                    new VersionJson(
-                        x.number(),
-                        x.publishedAt(),
-                        "/api/v1/sites/" + site.key() + "/agenda?version=" + x.number()))
-            .toList(),
-        reference.domains().stream()
-            .map(d -> new VocabularyJson(d.key(), Text.of(d.name(), only)))
-            .toList(),
-        reference.addressees().stream()
-            .map(a -> new VocabularyJson(a.key(), Text.of(a.name(), only)))
-            .toList(),
-        agenda.issues().stream()
-            .map(
-                (AgendaIssue i) ->
-                    new IssueJson(
-                        i.ref(),
-                        i.position(),
-                        i.domains(),
-                        Text.of(i.title(), only),
-                        Text.of(i.description(), only)))
-            .toList(),
-        agenda.proposals().stream()
-            .map(
-                (Proposal p) ->
-                    new ProposalJson(
-                        p.ref(),
-                        p.position(),
-                        p.addressee(),
-                        Text.of(p.text(), only),
-                        agenda.issuesOf(p).stream().map(AgendaIssue::ref).toList()))
-            .toList(),
-        license);
+    AgendaJson json =
+        new AgendaJson(
+            site.key(),
+            v.number(),
+            v.publishedAt(),
+            v.participants(),
+            version != null
+                ? null
+                : agendas.publishedVersions(site).stream()
+                    .map(
+                        x ->
+                            new VersionJson(
+                                x.number(),
+                                x.publishedAt(),
+                                "/api/v1/sites/" + site.key() + "/agenda?version=" + x.number()))
+                    .toList(),
+            reference.domains().stream()
+                .map(d -> new VocabularyJson(d.key(), TextJson.of(d.name(), only)))
+                .toList(),
+            reference.addressees().stream()
+                .map(a -> new VocabularyJson(a.key(), TextJson.of(a.name(), only)))
+                .toList(),
+            agenda.issues().stream()
+                .map(
+                    (AgendaIssue i) ->
+                        new IssueJson(
+                            i.ref(),
+                            i.position(),
+                            i.domains(),
+                            TextJson.of(i.title(), only),
+                            TextJson.of(i.description(), only)))
+                .toList(),
+            agenda.proposals().stream()
+                .map(
+                    (Proposal p) ->
+                        new ProposalJson(
+                            p.ref(),
+                            p.position(),
+                            p.addressee(),
+                            TextJson.of(p.text(), only),
+                            agenda.issuesOf(p).stream().map(AgendaIssue::ref).toList()))
+                .toList(),
+            license);
+    return responses.json(
+        json, version != null ? PublicReads.IMMUTABLE : PublicReads.LATEST, v.publishedAt(), only);
   }
 }

@@ -1,12 +1,12 @@
 package org.tejido.agenda.internal.web;
 
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -22,6 +22,7 @@ import org.tejido.agenda.Proposal;
 import org.tejido.agenda.ReferenceData;
 import org.tejido.shared.NotFound;
 import org.tejido.shared.OpenDataProperties;
+import org.tejido.shared.web.PublicReads;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
 
@@ -72,33 +73,17 @@ class PublicAgendaController {
     return "agenda/versions";
   }
 
+  /**
+   * The CSV has both languages in their own columns, whatever {@code ?lang} says (it chooses only
+   * the language of an error). Cached and revalidated like the JSON API.
+   */
   @GetMapping("/sites/{key}/agenda.csv")
-  void csv(
-      @PathVariable String key,
-      @RequestParam(required = false) Integer version,
-      HttpServletResponse response)
+  ResponseEntity<byte[]> csv(
+      @PathVariable String key, @RequestParam(required = false) Integer version)
       throws IOException {
     Site site = sites.byKey(key);
     Agenda agenda = find(site, version);
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader(
-        "Content-Disposition",
-        "attachment; filename=\"tejido-"
-            + site.key()
-            + "-agenda-v"
-            + agenda.version().number()
-            + ".csv\"");
-    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    // A CSV cannot carry its licence inside without breaking its columns: the header points to it
-    // and to the companion that says it in words.
-    response.setHeader(
-        "Link",
-        "<"
-            + license.url()
-            + ">; rel=\"license\", <"
-            + readmePath(site)
-            + ">; rel=\"describedby\"; type=\"text/plain\"");
-    Writer out = response.getWriter();
+    StringWriter out = new StringWriter();
     // A byte-order mark lets spreadsheet programs recognise UTF-8 (accents in Spanish).
     out.write('\uFEFF');
     try (CSVPrinter csv =
@@ -150,6 +135,30 @@ class PublicAgendaController {
             proposal.text().en());
       }
     }
+    byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
+    return ResponseEntity.ok()
+        .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"tejido-"
+                + site.key()
+                + "-agenda-v"
+                + agenda.version().number()
+                + ".csv\"")
+        // A CSV cannot carry its licence inside without breaking its columns: the header points
+        // to it and to the companion that says it in words.
+        .header(
+            HttpHeaders.LINK,
+            "<"
+                + license.url()
+                + ">; rel=\"license\", <"
+                + readmePath(site)
+                + ">; rel=\"describedby\"; type=\"text/plain\"")
+        .header(HttpHeaders.CONTENT_LANGUAGE, PublicReads.contentLanguage(null))
+        .cacheControl(version != null ? PublicReads.IMMUTABLE : PublicReads.LATEST)
+        .eTag(PublicReads.strongETag(body))
+        .lastModified(agenda.version().publishedAt())
+        .body(body);
   }
 
   static String readmePath(Site site) {

@@ -30,7 +30,10 @@ class ApiIndexController {
 
   private static final String JSON = "application/json";
 
-  @GetMapping({"/api/v1", "/api/v1/"})
+  // Success is application/json even for Accept: application/problem+json (which gets a 406).
+  @GetMapping(
+      value = {"/api/v1", "/api/v1/"},
+      produces = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
   @Operation(
       summary = "The API index",
       description =
