@@ -196,6 +196,8 @@ class StaffPagesOnAPhoneBrowserTest extends BrowserTestSupport {
     Locator menu = page.locator("header details.nav-menu");
     assertThat(menu).not().hasAttribute("open", "");
     assertThat(page.locator("header nav.main-nav a[href='/manage']")).not().isVisible();
+    // The other language stays one tap away.
+    assertThat(page.locator("header a.lang")).isVisible();
     double bar = height(page, "header .bar");
     double header = height(page, "header.site-header");
     Assertions.assertThat(bar).as("the header's top bar on a phone (px)").isLessThanOrEqualTo(60);
