@@ -346,8 +346,10 @@ class ReviewIsEarnedTest {
     }
 
     /** The list item of the source list that links to the source titled {@code title}. */
+    /** The item of the sources list with this title (the person's own diary entries come apart). */
     String item(String title) {
-      int at = html.indexOf(">" + title + "</a>");
+      int from = Math.max(0, html.indexOf("id=\"sources-heading\""));
+      int at = html.indexOf(">" + title + "</a>", from);
       assertThat(at).as("listed: %s", title).isPositive();
       return html.substring(html.lastIndexOf("<li", at), html.indexOf("</li>", at));
     }
