@@ -8,5 +8,9 @@
  * {@code tejido agreement ...}. A coefficient that is undefined for the data given (no variation,
  * nothing pairable) is an {@link org.tejido.analysis.agreement.AgreementException}, never a silent
  * {@code NaN}.
+ *
+ * <p>A named interface of the analysis module, so that the application's entry point can run the
+ * command; the classes use no Spring.
  */
+@org.springframework.modulith.NamedInterface("agreement")
 package org.tejido.analysis.agreement;
