@@ -57,7 +57,13 @@ class KrippendorffAlphaTest {
   @Test
   void matchesWikipediasComputationalExample() {
     assertThat(alpha(WIKIPEDIA_EXAMPLE, MeasurementLevel.NOMINAL)).isEqualTo("0.691");
-    assertThat(alpha(WIKIPEDIA_EXAMPLE, MeasurementLevel.INTERVAL)).isEqualTo("0.811");
+  }
+
+  @Test
+  void matchesThePythonKrippendorffPackagesDocumentedExample() {
+    // Its docstring: three coders, units u1 (1, 1, -), u2 (2, 2, 2), u3 (3, 4, 3); interval 0.883.
+    assertThat(alpha(units("1 1 *", "2 2 2", "3 4 3"), MeasurementLevel.INTERVAL))
+        .isEqualTo("0.883");
   }
 
   @Test
