@@ -55,12 +55,14 @@ public final class AgreementCommand implements Callable<Integer> {
   @Option(
       names = "--metric",
       required = true,
+      paramLabel = "alpha|kappa",
       description = "alpha (Krippendorff, any number of coders) or kappa (Cohen, two coders).")
   Metric metric;
 
   @Option(
       names = "--level",
       defaultValue = "nominal",
+      paramLabel = "nominal|ordinal|interval|ratio",
       description =
           "nominal (default), ordinal, interval or ratio; kappa is for nominal data only.")
   String level;
