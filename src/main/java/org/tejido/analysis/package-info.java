@@ -1,0 +1,7 @@
+/**
+ * Qualitative analysis of de-identified sources. {@link org.tejido.analysis.agreement} measures
+ * inter-coder agreement (Krippendorff's alpha, Cohen's kappa, NVivo's per-character coding
+ * comparison) in pure Java.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Analysis")
+package org.tejido.analysis;
