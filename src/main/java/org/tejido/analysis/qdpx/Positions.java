@@ -126,13 +126,10 @@ final class Positions {
           if (start < 0 || end < start || end >= map.length) {
             continue;
           }
+          valid++;
           int a = map[start];
           int b = map[end];
-          if (a < 0 || b < 0) {
-            continue;
-          }
-          valid++;
-          if (outsideWord(cps, a) && outsideWord(cps, b)) {
+          if (a >= 0 && b >= 0 && outsideWord(cps, a) && outsideWord(cps, b)) {
             clean++;
           }
         }

@@ -310,6 +310,13 @@ public final class QdpxReader {
         Positions.Raw raw = raws.get(k);
         String guid = s.getAttribute("guid");
         noteRefs(s, QdpxNote.Kind.SOURCE, guid);
+        if (s.hasAttribute("richTextPath")) {
+          skipped.add(
+              new ImportReport.Skipped(
+                  "rich text of a source",
+                  guid,
+                  "formatting is not imported; the plain text, which positions refer to, is"));
+        }
         for (Element c : children(s, "Coding")) {
           skipped.add(
               new ImportReport.Skipped(

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -24,6 +25,9 @@ import javax.xml.stream.XMLStreamWriter;
 public final class QdpxWriter {
 
   private static final Pattern RGB = Pattern.compile("#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})");
+  private static final Pattern GUID =
+      Pattern.compile(
+          "\\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}?");
 
   private QdpxWriter() {}
 
@@ -45,8 +49,20 @@ public final class QdpxWriter {
     }
   }
 
-  private static String fileName(String guid) {
-    return guid.replace("{", "").replace("}", "");
+  /**
+   * The identifier as written: a GUID stays as it is; anything else (some programs write their own
+   * ids) becomes a name-based UUID derived from it, the same wherever it is referred to, so the
+   * export stays valid and consistent.
+   */
+  static String guid(String id) {
+    if (GUID.matcher(id).matches()) {
+      return id;
+    }
+    return UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString();
+  }
+
+  private static String fileName(String id) {
+    return guid(id).replace("{", "").replace("}", "");
   }
 
   static byte[] projectXml(QdpxProject project) {
@@ -87,7 +103,7 @@ public final class QdpxWriter {
         x.writeStartElement("Users");
         for (QdpxUser u : project.users()) {
           x.writeEmptyElement("User");
-          x.writeAttribute("guid", u.guid());
+          x.writeAttribute("guid", guid(u.guid()));
           attribute("name", u.name());
           attribute("id", u.id());
         }
@@ -106,7 +122,7 @@ public final class QdpxWriter {
         x.writeStartElement("Variables");
         for (QdpxVariable v : project.variables()) {
           x.writeStartElement("Variable");
-          x.writeAttribute("guid", v.guid());
+          x.writeAttribute("guid", guid(v.guid()));
           x.writeAttribute("name", v.name());
           x.writeAttribute("typeOfVariable", v.type().name());
           text("Description", v.description());
@@ -118,7 +134,7 @@ public final class QdpxWriter {
         x.writeStartElement("Cases");
         for (QdpxCase c : project.cases()) {
           x.writeStartElement("Case");
-          x.writeAttribute("guid", c.guid());
+          x.writeAttribute("guid", guid(c.guid()));
           attribute("name", c.name());
           text("Description", c.description());
           refs("CodeRef", c.codeGuids());
@@ -140,7 +156,7 @@ public final class QdpxWriter {
         x.writeStartElement("Notes");
         for (QdpxNote n : project.notes()) {
           x.writeStartElement("Note");
-          x.writeAttribute("guid", n.guid());
+          x.writeAttribute("guid", guid(n.guid()));
           attribute("name", n.name());
           text("PlainTextContent", n.text());
           x.writeEndElement();
@@ -154,7 +170,7 @@ public final class QdpxWriter {
 
     private void code(QdpxCode c) throws XMLStreamException {
       x.writeStartElement("Code");
-      x.writeAttribute("guid", c.guid());
+      x.writeAttribute("guid", guid(c.guid()));
       x.writeAttribute("name", c.name());
       x.writeAttribute("isCodable", Boolean.toString(c.codable()));
       if (c.color() != null && RGB.matcher(c.color().trim()).matches()) {
@@ -170,22 +186,22 @@ public final class QdpxWriter {
 
     private void source(QdpxSource s) throws XMLStreamException {
       x.writeStartElement("TextSource");
-      x.writeAttribute("guid", s.guid());
+      x.writeAttribute("guid", guid(s.guid()));
       attribute("name", s.name());
       x.writeAttribute("plainTextPath", "internal://" + fileName(s.guid()) + ".txt");
       for (QdpxSelection sel : s.selections()) {
         x.writeStartElement("PlainTextSelection");
-        x.writeAttribute("guid", sel.guid());
+        x.writeAttribute("guid", guid(sel.guid()));
         attribute("name", sel.name());
         x.writeAttribute("startPosition", Integer.toString(sel.start()));
         x.writeAttribute("endPosition", Integer.toString(sel.end()));
-        attribute("creatingUser", sel.creatingUser());
+        attribute("creatingUser", sel.creatingUser() == null ? null : guid(sel.creatingUser()));
         for (QdpxCoding c : sel.codings()) {
           x.writeStartElement("Coding");
-          x.writeAttribute("guid", c.guid());
-          attribute("creatingUser", c.coderGuid());
+          x.writeAttribute("guid", guid(c.guid()));
+          attribute("creatingUser", c.coderGuid() == null ? null : guid(c.coderGuid()));
           x.writeEmptyElement("CodeRef");
-          x.writeAttribute("targetGUID", c.codeGuid());
+          x.writeAttribute("targetGUID", guid(c.codeGuid()));
           noteRefs(QdpxNote.Kind.CODING, c.guid());
           x.writeEndElement();
         }
@@ -201,7 +217,7 @@ public final class QdpxWriter {
       for (QdpxVariableValue v : values) {
         x.writeStartElement("VariableValue");
         x.writeEmptyElement("VariableRef");
-        x.writeAttribute("targetGUID", v.variableGuid());
+        x.writeAttribute("targetGUID", guid(v.variableGuid()));
         text(v.type().name() + "Value", v.value());
         x.writeEndElement();
       }
@@ -214,7 +230,7 @@ public final class QdpxWriter {
     private void refs(String element, List<String> guids) throws XMLStreamException {
       for (String guid : guids) {
         x.writeEmptyElement(element);
-        x.writeAttribute("targetGUID", guid);
+        x.writeAttribute("targetGUID", guid(guid));
       }
     }
 

@@ -39,7 +39,10 @@ class QdpxReaderTest {
             QdpxFiles.count(
                 xml, "//*[local-name()='PlainTextSelection']/*[local-name()='Coding']"));
     assertThat(project.users()).hasSize(QdpxFiles.count(xml, "//*[local-name()='User']"));
-    assertThat(project.report().skipped()).isEmpty();
+    assertThat(project.report().skipped())
+        .extracting(ImportReport.Skipped::kind)
+        .hasSize(QdpxFiles.count(xml, "//*[local-name()='TextSource'][@richTextPath]"))
+        .allMatch("rich text of a source"::equals);
   }
 
   @Test
@@ -47,7 +50,16 @@ class QdpxReaderTest {
     QdpxProject project = QdpxReader.read(QdpxFiles.real(QdpxFiles.NVIVO_WIN), Limits.defaults());
 
     assertThat(project.summary())
-        .startsWith("codes: 152", "sources: 2", "selections: 303", "codings: 303", "notes: 0");
+        .containsExactly(
+            "codes: 152",
+            "sources: 2",
+            "selections: 303",
+            "codings: 303",
+            "notes: 0",
+            "skipped 2 rich text of a source: formatting is not imported; the plain text, which"
+                + " positions refer to, is",
+            "positions: UTF-16 code units, CRLF = 2, BOM not counted (detected: 300 of 303"
+                + " selections on word boundaries, 48 if read as code points)");
     assertThat(project.report().convention()).isEqualTo(new PositionConvention(true, true, false));
     assertThat(project.report().onWordBoundaries())
         .isGreaterThan(2 * project.report().onWordBoundariesAsCodePoints());
@@ -150,6 +162,8 @@ class QdpxReaderTest {
             "notes: 1",
             "skipped 1 PDF source: only text sources are imported (lost with it: 1 selections,"
                 + " 1 codings)",
+            "skipped 1 rich text of a source: formatting is not imported; the plain text, which"
+                + " positions refer to, is",
             "positions: UTF-16 code units, CRLF = 2, BOM not counted (detected: 4 of 4 selections"
                 + " on word boundaries, 0 if read as code points)");
   }

@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -30,11 +32,15 @@ class QdpxRefusalTest {
   }
 
   private static String selection(int start, int end, String code) {
+    return selection(start, end, code, 1);
+  }
+
+  private static String selection(int start, int end, String code, int n) {
     return """
-        <PlainTextSelection guid="c0000000-0000-4000-8000-000000000001" startPosition="%d" \
-        endPosition="%d"><Coding guid="d0000000-0000-4000-8000-000000000001">\
+        <PlainTextSelection guid="c0000000-0000-4000-8000-%012d" startPosition="%d" \
+        endPosition="%d"><Coding guid="d0000000-0000-4000-8000-%012d">\
         <CodeRef targetGUID="%s"/></Coding></PlainTextSelection>"""
-        .formatted(start, end, code);
+        .formatted(n, start, end, n, code);
   }
 
   private static Map<String, byte[]> entries(String qde, String text) {
@@ -239,5 +245,30 @@ class QdpxRefusalTest {
         .contains(
             "skipped 1 element Extension: not part of REFI-QDA 1.0 (1 occurrences)",
             "skipped 1 text source: its plain text is not in the archive");
+  }
+
+  @Test
+  void aSelectionThatCutsAnEmojiInTwoIsWidenedToItAndReported() {
+    // UTF-16 positions: "uno " 0-4, cactus 4-6, " dos " 6-11, cactus 11-13, " tres " 13-19, ...
+    String text = "uno 🌵 dos 🌵 tres 🌵 cuatro";
+    String selections =
+        Stream.of(new int[] {7, 10}, new int[] {14, 18}, new int[] {22, 28}, new int[] {4, 5})
+            .map(p -> selection(p[0], p[1], CODE, p[0]))
+            .collect(Collectors.joining());
+
+    QdpxProject p =
+        QdpxReader.read(
+            new ByteArrayInputStream(QdpxFiles.zip(entries(project(source(selections)), text))),
+            Limits.defaults());
+
+    QdpxSource s = p.sources().get(0);
+    assertThat(s.selections())
+        .extracting(s::excerpt)
+        .containsExactly("dos", "tres", "cuatro", "🌵");
+    assertThat(p.report().convention().utf16Units()).isTrue();
+    assertThat(p.report().adjustedSelections()).isEqualTo(1);
+    assertThat(p.summary())
+        .contains(
+            "adjusted 1 selections that cut a character in two: widened to the whole character");
   }
 }

@@ -124,6 +124,46 @@ class QdpxWriterTest {
         .isEqualTo("🌵 frase.");
   }
 
+  @Test
+  void identifiersThatAreNotGuidsAreExportedAsStableGuidsSoTheFileStaysValid() throws Exception {
+    var source =
+        new QdpxSource(
+            "entrevista-1",
+            "entrevista",
+            "Hola mundo",
+            List.of(
+                new QdpxSelection(
+                    "sel-1",
+                    null,
+                    0,
+                    4,
+                    "ana",
+                    List.of(new QdpxCoding("coding-1", "code-1", "ana")))),
+            List.of());
+    var project =
+        new QdpxProject(
+            "sitio",
+            null,
+            List.of(new QdpxUser("ana", "Ana", null)),
+            List.of(new QdpxCode("code-1", "saludo", "not a colour", null, true, List.of())),
+            List.of(),
+            List.of(),
+            List.of(source),
+            List.of(),
+            null);
+
+    byte[] exported = export(project);
+    QdpxProject again = QdpxReader.read(new ByteArrayInputStream(exported), Limits.defaults());
+
+    assertValid(QdpxFiles.unzip(exported).get("project.qde"));
+    QdpxCoding coding = again.sources().get(0).selections().get(0).codings().get(0);
+    assertThat(coding.codeGuid()).isEqualTo(again.codes().get(0).guid()).matches("[0-9a-f-]{36}");
+    assertThat(coding.coderGuid()).isEqualTo(again.users().get(0).guid());
+    assertThat(again.codes().get(0).color()).isNull();
+    assertThat(again.sources().get(0).excerpt(again.sources().get(0).selections().get(0)))
+        .isEqualTo("Hola");
+  }
+
   private static byte[] export(QdpxProject project) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     QdpxWriter.write(project, out);
