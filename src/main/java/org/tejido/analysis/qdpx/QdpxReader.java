@@ -39,6 +39,8 @@ public final class QdpxReader {
 
   static final String NAMESPACE = "urn:QDA-XML:project:1.0";
 
+  private static final int MAX_DEPTH = 256;
+
   private static final Set<String> KNOWN =
       Set.of(
           "Project",
@@ -127,6 +129,9 @@ public final class QdpxReader {
       factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
       factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+      // A code tree is a few levels deep; a crafted one thousands deep would exhaust the stack
+      // of whatever walks it.
+      factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
       factory.setXIncludeAware(false);
       factory.setExpandEntityReferences(false);
       DocumentBuilder builder = factory.newDocumentBuilder();
@@ -138,6 +143,10 @@ public final class QdpxReader {
       return builder.parse(new ByteArrayInputStream(xml));
     } catch (SAXException e) {
       String message = String.valueOf(e.getMessage());
+      if (message.contains("maxElementDepth")) {
+        throw new QdpxException(
+            "qdpx.xml-too-deep", "project.qde nests elements more than " + MAX_DEPTH + " deep", e);
+      }
       if (message.contains("DOCTYPE") || message.contains("entity")) {
         throw new QdpxException(
             "qdpx.xml-doctype", "project.qde declares a document type or entities", e);

@@ -271,4 +271,23 @@ class QdpxRefusalTest {
         .contains(
             "adjusted 1 selections that cut a character in two: widened to the whole character");
   }
+
+  @Test
+  void aCodeTreeNestedThousandsDeepIsRefusedBeforeAnythingWalksIt() {
+    StringBuilder codes = new StringBuilder();
+    int depth = 5_000;
+    for (int i = 0; i < depth; i++) {
+      codes.append(
+          "<Code guid=\"a1b2c3d4-0000-4000-8000-%012d\" name=\"c\" isCodable=\"true\">"
+              .formatted(i));
+    }
+    codes.append("</Code>".repeat(depth));
+    String qde =
+        "<Project name=\"p\" xmlns=\"urn:QDA-XML:project:1.0\"><CodeBook><Codes>"
+            + codes
+            + "</Codes></CodeBook></Project>";
+
+    reading(QdpxFiles.zip(entries(qde, null)))
+        .satisfies(e -> assertThat(((QdpxException) e).code()).isEqualTo("qdpx.xml-too-deep"));
+  }
 }
