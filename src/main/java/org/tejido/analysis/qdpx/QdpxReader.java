@@ -177,6 +177,7 @@ public final class QdpxReader {
             "qdpx.not-a-project", "project.qde holds no REFI-QDA Project element");
       }
       reportUnknown(root);
+      refuseDuplicateGuids();
       noteRefs(root, QdpxNote.Kind.PROJECT, "project");
       List<QdpxUser> users = new ArrayList<>();
       for (Element users0 : children(root, "Users")) {
@@ -479,6 +480,25 @@ public final class QdpxReader {
                   + (selections + codings > 0
                       ? " (lost with it: " + selections + " selections, " + codings + " codings)"
                       : "")));
+    }
+
+    /**
+     * Codings, notes and cases refer to objects by GUID: two objects with one GUID is ambiguous.
+     */
+    private void refuseDuplicateGuids() {
+      Set<String> seen = new HashSet<>();
+      var all = document.getElementsByTagNameNS("*", "*");
+      for (int i = 0; i < all.getLength(); i++) {
+        Element e = (Element) all.item(i);
+        String guid = e.getAttribute("guid");
+        if (!guid.isEmpty()
+            && !seen.add(
+                guid.replace("{", "").replace("}", "").toLowerCase(java.util.Locale.ROOT))) {
+          throw new QdpxException(
+              "qdpx.duplicate-guid",
+              "two objects share the GUID " + guid.replaceAll("[^0-9A-Fa-f{}-]", "?"));
+        }
+      }
     }
 
     private void reportUnknown(Element root) {

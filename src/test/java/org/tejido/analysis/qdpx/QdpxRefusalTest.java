@@ -290,4 +290,11 @@ class QdpxRefusalTest {
     reading(QdpxFiles.zip(entries(qde, null)))
         .satisfies(e -> assertThat(((QdpxException) e).code()).isEqualTo("qdpx.xml-too-deep"));
   }
+
+  @Test
+  void twoObjectsWithOneGuidAreRefused() {
+    String twice = selection(0, 4, CODE, 1) + selection(5, 10, CODE, 1);
+    reading(QdpxFiles.zip(entries(project(source(twice)), "Hola mundo")))
+        .satisfies(e -> assertThat(((QdpxException) e).code()).isEqualTo("qdpx.duplicate-guid"));
+  }
 }
