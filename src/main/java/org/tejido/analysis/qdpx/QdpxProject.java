@@ -73,9 +73,9 @@ public record QdpxProject(
     lines.add("notes: " + notes.size());
     Map<String, Integer> skipped = new LinkedHashMap<>();
     for (ImportReport.Skipped s : report.skipped()) {
-      skipped.merge(s.kind() + ": " + s.reason(), 1, Integer::sum);
+      skipped.merge(s.kind() + " \u2014 " + s.reason(), 1, Integer::sum);
     }
-    skipped.forEach((what, count) -> lines.add("skipped " + count + " " + what));
+    skipped.forEach((what, count) -> lines.add("skipped: " + count + " \u00d7 " + what));
     if (report.selectionsChecked() > 0) {
       lines.add(
           "positions: "

@@ -323,7 +323,7 @@ public final class QdpxReader {
         if (s.hasAttribute("richTextPath")) {
           skipped.add(
               new ImportReport.Skipped(
-                  "rich text of a source",
+                  "rich text (.docx) of a source",
                   guid,
                   "formatting is not imported; the plain text, which positions refer to, is"));
         }

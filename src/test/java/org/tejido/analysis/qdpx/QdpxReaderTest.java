@@ -42,7 +42,7 @@ class QdpxReaderTest {
     assertThat(project.report().skipped())
         .extracting(ImportReport.Skipped::kind)
         .hasSize(QdpxFiles.count(xml, "//*[local-name()='TextSource'][@richTextPath]"))
-        .allMatch("rich text of a source"::equals);
+        .allMatch("rich text (.docx) of a source"::equals);
   }
 
   @Test
@@ -56,7 +56,7 @@ class QdpxReaderTest {
             "selections: 303",
             "codings: 303",
             "notes: 0",
-            "skipped 2 rich text of a source: formatting is not imported; the plain text, which"
+            "skipped: 2 × rich text (.docx) of a source — formatting is not imported; the plain text, which"
                 + " positions refer to, is",
             "positions: UTF-16 code units, CRLF = 2, BOM not counted (detected: 300 of 303"
                 + " selections on word boundaries, 48 if read as code points)");
@@ -160,9 +160,9 @@ class QdpxReaderTest {
             "selections: 4",
             "codings: 5",
             "notes: 1",
-            "skipped 1 PDF source: only text sources are imported (lost with it: 1 selections,"
+            "skipped: 1 × PDF source — only text sources are imported (lost with it: 1 selections,"
                 + " 1 codings)",
-            "skipped 1 rich text of a source: formatting is not imported; the plain text, which"
+            "skipped: 1 × rich text (.docx) of a source — formatting is not imported; the plain text, which"
                 + " positions refer to, is",
             "positions: UTF-16 code units, CRLF = 2, BOM not counted (detected: 4 of 4 selections"
                 + " on word boundaries, 0 if read as code points)");

@@ -243,8 +243,8 @@ class QdpxRefusalTest {
     assertThat(p.sources()).isEmpty();
     assertThat(p.summary())
         .contains(
-            "skipped 1 element Extension: not part of REFI-QDA 1.0 (1 occurrences)",
-            "skipped 1 text source: its plain text is not in the archive");
+            "skipped: 1 × element Extension — not part of REFI-QDA 1.0 (1 occurrences)",
+            "skipped: 1 × text source — its plain text is not in the archive");
   }
 
   @Test
