@@ -135,7 +135,22 @@ public final class QdpxReader {
       factory.setXIncludeAware(false);
       factory.setExpandEntityReferences(false);
       DocumentBuilder builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(null);
+      // the default handler would print the file's errors to stderr; they go into the exception
+      builder.setErrorHandler(
+          new org.xml.sax.ErrorHandler() {
+            @Override
+            public void warning(org.xml.sax.SAXParseException e) {}
+
+            @Override
+            public void error(org.xml.sax.SAXParseException e) throws SAXException {
+              throw e;
+            }
+
+            @Override
+            public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+              throw e;
+            }
+          });
       builder.setEntityResolver(
           (publicId, systemId) -> {
             throw new SAXException("external entity refused");
