@@ -1,6 +1,9 @@
 package org.tejido.opendata.internal.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -10,12 +13,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tejido.opendata.internal.OpenDatasets;
 import org.tejido.opendata.internal.OpenDatasets.AgendaDataset;
 import org.tejido.shared.LocalizedText;
 import org.tejido.shared.OpenDataProperties;
+import org.tejido.shared.web.OpenDataResponses;
+import org.tejido.shared.web.PublicReads;
 
 /**
  * The DCAT-AP catalogue, in JSON-LD, for data portals (a CKAN with ckanext-dcat, data.europa.eu,
@@ -40,20 +47,43 @@ class CatalogController {
 
   private final OpenDatasets datasets;
   private final MessageSource messages;
+  private final OpenDataResponses responses;
 
-  CatalogController(OpenDatasets datasets, MessageSource messages) {
+  CatalogController(OpenDatasets datasets, MessageSource messages, OpenDataResponses responses) {
     this.datasets = datasets;
     this.messages = messages;
+    this.responses = responses;
   }
 
   @GetMapping(value = "/api/v1/catalog", produces = JSON_LD)
   @Operation(
+      operationId = "getCatalog",
       summary = "The DCAT-AP catalogue",
       description =
           "A dcat:Catalog in JSON-LD (inline context) listing each site's published agenda as a"
               + " dcat:Dataset with JSON and CSV distributions, its licence and last publication"
               + " date. Fictional demonstration sites are not listed.")
-  Map<String, Object> catalog(HttpServletRequest request) {
+  @ApiResponse(
+      responseCode = "200",
+      description = "A dcat:Catalog",
+      content =
+          @Content(
+              mediaType = JSON_LD,
+              schema =
+                  @Schema(
+                      type = "object",
+                      requiredProperties = {
+                        "@context",
+                        "@id",
+                        "@type",
+                        "dcterms:title",
+                        "dcterms:description",
+                        "dcterms:publisher",
+                        "dcterms:license",
+                        "dcat:dataset"
+                      },
+                      additionalProperties = Schema.AdditionalPropertiesValue.TRUE)))
+  ResponseEntity<Map<String, Object>> catalog(HttpServletRequest request) {
     String base = datasets.baseUrl(request);
     OpenDataProperties properties = datasets.properties();
     OpenDataProperties.License licence = properties.license();
@@ -97,7 +127,9 @@ class CatalogController {
       catalog.put("dcterms:modified", dateTime(modified));
     }
     catalog.put("dcat:dataset", entries);
-    return catalog;
+    // Titles and descriptions in both languages, each tagged with its own.
+    return responses.json(
+        catalog, MediaType.parseMediaType(JSON_LD), PublicReads.LATEST, null, null);
   }
 
   private Map<String, Object> dataset(
