@@ -1,6 +1,8 @@
 package org.tejido.opendata.internal.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -55,6 +57,60 @@ class CatalogController {
     this.responses = responses;
   }
 
+  /** What the catalogue's JSON-LD looks like, for the OpenAPI document only. */
+  @Schema(
+      name = "Catalog",
+      description = "A dcat:Catalog in JSON-LD, with its context inline",
+      requiredProperties = {
+        "@context",
+        "@id",
+        "@type",
+        "dcterms:title",
+        "dcterms:description",
+        "dcterms:publisher",
+        "dcterms:license",
+        "dcterms:rights",
+        "dcterms:language",
+        "foaf:homepage",
+        "dcat:dataset"
+      })
+  record CatalogDocument(
+      @JsonProperty("@context") Map<String, String> context,
+      @JsonProperty("@id") String id,
+      @JsonProperty("@type") @Schema(allowableValues = "dcat:Catalog") String type,
+      @JsonProperty("dcterms:title") List<Literal> title,
+      @JsonProperty("dcterms:description") List<Literal> description,
+      @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+          @JsonProperty("dcterms:publisher")
+          Map<String, Object> publisher,
+      @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+          @JsonProperty("dcterms:license")
+          Map<String, Object> license,
+      @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+          @JsonProperty("dcterms:rights")
+          Map<String, Object> rights,
+      @JsonProperty("dcterms:language") List<Map<String, String>> language,
+      @JsonProperty("foaf:homepage") Map<String, String> homepage,
+      @Schema(description = "The latest publication; absent while nothing is published")
+          @JsonProperty("dcterms:modified")
+          Map<String, String> modified,
+      @ArraySchema(
+              arraySchema = @Schema(description = "One dcat:Dataset per site's published agenda"),
+              schema =
+                  @Schema(
+                      type = "object",
+                      additionalProperties = Schema.AdditionalPropertiesValue.TRUE))
+          @JsonProperty("dcat:dataset")
+          List<Map<String, Object>> dataset) {}
+
+  /** A text tagged with its language. */
+  @Schema(
+      name = "LanguageLiteral",
+      requiredProperties = {"@value", "@language"})
+  record Literal(
+      @JsonProperty("@value") String value,
+      @JsonProperty("@language") @Schema(allowableValues = {"es", "en"}) String language) {}
+
   @GetMapping(value = "/api/v1/catalog", produces = JSON_LD)
   @Operation(
       operationId = "getCatalog",
@@ -67,22 +123,7 @@ class CatalogController {
       responseCode = "200",
       description = "A dcat:Catalog",
       content =
-          @Content(
-              mediaType = JSON_LD,
-              schema =
-                  @Schema(
-                      type = "object",
-                      requiredProperties = {
-                        "@context",
-                        "@id",
-                        "@type",
-                        "dcterms:title",
-                        "dcterms:description",
-                        "dcterms:publisher",
-                        "dcterms:license",
-                        "dcat:dataset"
-                      },
-                      additionalProperties = Schema.AdditionalPropertiesValue.TRUE)))
+          @Content(mediaType = JSON_LD, schema = @Schema(implementation = CatalogDocument.class)))
   ResponseEntity<Map<String, Object>> catalog(HttpServletRequest request) {
     String base = datasets.baseUrl(request);
     OpenDataProperties properties = datasets.properties();
