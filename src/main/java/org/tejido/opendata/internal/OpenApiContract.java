@@ -111,6 +111,9 @@ class OpenApiContract {
   }
 
   private static void components(OpenAPI openApi) {
+    if (openApi.getComponents() == null) {
+      openApi.setComponents(new io.swagger.v3.oas.models.Components());
+    }
     var components = openApi.getComponents();
     Schema<Object> problem =
         object()
