@@ -104,8 +104,8 @@ public class Codings {
               ? all
               : turns.stream()
                   .filter(t -> t.position() == c.turn())
-                  .map(SourceTurn::text)
                   .findFirst()
+                  .map(SourceTurn::text)
                   .orElse(null);
       Segment segment =
           new Segment(
@@ -234,8 +234,8 @@ public class Codings {
               ? null
               : turns.stream()
                   .filter(t -> t.position() == c.turn())
-                  .map(SourceTurn::speaker)
                   .findFirst()
+                  .map(SourceTurn::speaker)
                   .orElse(null);
       out.add(
           new Segment(
