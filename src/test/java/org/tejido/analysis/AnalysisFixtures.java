@@ -12,15 +12,15 @@ import org.tejido.support.Fixtures.Person;
 import org.tejido.vault.Vaults;
 
 /** A site with an open vault and one de-identified source, ready for coding. */
-record AnalysisFixtures(Site site, Person coordinator, UUID source) {
+public record AnalysisFixtures(Site site, Person coordinator, UUID source) {
 
-  static final String PASSPHRASE = "una frase de paso para analizar";
+  public static final String PASSPHRASE = "una frase de paso para analizar";
 
   /** Two turns; the second holds a character outside the Basic Multilingual Plane. */
-  static final String TEXT =
+  public static final String TEXT =
       "Facilitadora: ¿Qué pasa en la colonia?\nVecina: Hay robos en la calle 🙁 y extorsión.";
 
-  static AnalysisFixtures readySource(
+  public static AnalysisFixtures readySource(
       Fixtures fixtures, Vaults vaults, Sources sources, Deidentification deidentification) {
     Site site = fixtures.freshSite();
     Person coordinator = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
@@ -33,7 +33,7 @@ record AnalysisFixtures(Site site, Person coordinator, UUID source) {
     return new AnalysisFixtures(site, coordinator, source);
   }
 
-  static UUID codeNamed(Codebook codebook, Site site, String es) {
+  public static UUID codeNamed(Codebook codebook, Site site, String es) {
     return codebook.tree(site).stream()
         .map(CodeNode::code)
         .filter(c -> es.equals(c.name().es()))
@@ -42,7 +42,7 @@ record AnalysisFixtures(Site site, Person coordinator, UUID source) {
         .orElseThrow();
   }
 
-  static List<String> names(Codebook codebook, Site site) {
+  public static List<String> names(Codebook codebook, Site site) {
     return codebook.tree(site).stream().map(n -> n.code().name().es()).toList();
   }
 }

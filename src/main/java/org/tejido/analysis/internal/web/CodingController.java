@@ -54,7 +54,7 @@ class CodingController {
       @RequestParam(defaultValue = "false") boolean all,
       Model model) {
     model.addAttribute("doc", codings.document(site, id, all));
-    model.addAttribute("codes", codebook.codable(site));
+    model.addAttribute("codes", codebook.tree(site));
     model.addAttribute("all", all);
     return "analysis/source";
   }
