@@ -45,6 +45,16 @@ class AnalysisPagesTest {
     MockHttpSession session = fixtures.signIn(mvc, coder);
     String page = "/manage/sites/" + f.site().key() + "/analysis/sources/" + f.source();
 
+    String fieldworkPage =
+        html(
+            mvc.perform(
+                    get("/manage/sites/" + f.site().key() + "/fieldwork/sources/" + f.source())
+                        .session(session))
+                .andReturn()
+                .getResponse());
+    assertThat(fieldworkPage).contains("href=\"" + page + "\"").contains("Codificar esta fuente");
+    assertThat(fieldworkPage).contains("href=\"/manage/sites/" + f.site().key() + "/analysis\"");
+
     String before = html(mvc.perform(get(page).session(session)).andReturn().getResponse());
     assertThat(before).contains("Hay robos en la calle").contains("Codificar la selección");
 

@@ -71,6 +71,22 @@ class CodingBrowserTest extends BrowserTestSupport {
     page.locator("#turn-2 .margin-coding a").first().tap();
     assertThat(page.locator("blockquote")).hasText("extorsión");
     assertAccessible(page, "segments of a code");
+
+    page.navigate("/manage/sites/" + f.site().key() + "/analysis/codes");
+    assertThat(page.locator("h1")).hasText("Libro de códigos");
+    assertThat(page.locator(".code-tree")).containsText("Desplazamiento forzado");
+    assertAccessible(page, "codebook");
+    screenshot(page, "codebook-phone-390-es.png");
+
+    Page english = phone("en-GB");
+    signIn(english, coder);
+    english.navigate(
+        "/manage/sites/" + f.site().key() + "/analysis/sources/" + f.source() + "?all=true");
+    assertThat(english.locator(".coders-toggle")).containsText("You see the whole team");
+    assertThat(english.locator("#turn-2 .margin-coding a"))
+        .hasText(new String[] {"Extortion", "Criminal groups"});
+    assertAccessible(english, "coding a source, in English");
+    screenshot(english, "coding-phone-390-en.png");
   }
 
   private Page phone(String locale) {
