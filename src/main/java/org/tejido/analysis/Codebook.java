@@ -141,7 +141,9 @@ public class Codebook {
     store.code(siteId, id).orElseThrow(() -> new NotFound("analysis.code.not-found"));
     Code target =
         store.code(siteId, into).orElseThrow(() -> new NotFound("analysis.code.not-found"));
-    if (!target.codable() || descendantsOf(store.codes(siteId), id).contains(into)) {
+    if (id.equals(into)
+        || !target.codable()
+        || descendantsOf(store.codes(siteId), id).contains(into)) {
       throw new BadRequest("analysis.code.merge-target");
     }
     int moved = store.moveCodings(siteId, id, into);

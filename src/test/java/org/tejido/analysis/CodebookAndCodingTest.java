@@ -166,6 +166,13 @@ class CodebookAndCodingTest {
     codings.apply(f.site(), f.source(), 2, 0, 4, List.of(robo, extorsion));
     codings.apply(f.site(), f.source(), 2, 5, 9, List.of(robo));
 
+    // Into itself, or into a folder: refused, nothing lost.
+    assertThatThrownBy(() -> codebook.merge(f.site(), robo, robo)).isInstanceOf(BadRequest.class);
+    UUID nonLethal = AnalysisFixtures.codeNamed(codebook, f.site(), "Violencia no letal");
+    assertThatThrownBy(() -> codebook.merge(f.site(), robo, nonLethal))
+        .isInstanceOf(BadRequest.class);
+    assertThat(codings.segments(f.site(), robo, true)).hasSize(2);
+
     int moved = codebook.merge(f.site(), robo, extorsion);
 
     assertThat(moved).isEqualTo(1);
