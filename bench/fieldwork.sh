@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Fieldwork: (a) encrypt + store many ~20 KB transcripts (FieldworkImport.source) and (b) unlock a
 # site vault (timed alone) and, with it open, de-identify one 20 KB transcript against a 2,000-entry
-# gazetteer (timed apart; targets: unlock <= 1 s, de-identify <= 60 ms), both through
-# the real application context and an embedded PostgreSQL with fsync on.
+# gazetteer (timed apart; targets: unlock <= 1 s, de-identify <= 60 ms), and (c, only when asked
+# for with --phases=c) add a gazetteer term while 200, then 1,000 sources are ready for analysis
+# (each is looked at for the term), all through the real application context and an embedded
+# PostgreSQL with fsync on.
 #
 # Usage: bench/fieldwork.sh [--no-fsync] [--profile] [--keep-data] [--name=value ...]
 #   --no-fsync     PostgreSQL without fsync and synchronous_commit (not realistic; shows what
@@ -12,7 +14,8 @@
 #   --keep-data    leave the data directory (bench/out/fieldwork-data) for inspection
 #   --name=value   passed to the harness (org.tejido.bench.FieldworkBenchmark), e.g.
 #                  --sources=10000 --warmup=3000 --threads=2 --batch=50 --runs=100
-#                  --participants=50 --pool=200 --phases=a,b   (these are the defaults)
+#                  --participants=50 --pool=200 --phases=a,b --flag-sizes=200,1000
+#                  (these are the defaults)
 #                  --help lists them
 # Env: JAVA, JAVA_OPTS (default -Xms1g -Xmx1g).
 # Output: machine, settings and results, also saved to bench/out/fieldwork-results.txt; the

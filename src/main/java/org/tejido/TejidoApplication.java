@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.tejido.analysis.agreement.AgreementCommand;
 import org.tejido.deidentification.DeidentifyCommand;
 import org.tejido.shared.cli.CommandLineEntry;
 
@@ -42,13 +43,17 @@ public class TejidoApplication {
 
   /**
    * Runs an administrative command in a context without a web server, against the configured
-   * database, and returns its exit code; {@code deidentify} needs neither and runs without the
-   * application context.
+   * database, and returns its exit code; {@code deidentify} and {@code agreement} need neither and
+   * run without the application context.
    */
   static int command(String[] args) {
     if (args.length > 0 && DeidentifyCommand.NAME.equals(args[0])) {
       // Works on files alone: no database, no vault, no web server to start.
       return DeidentifyCommand.run(Arrays.copyOfRange(args, 1, args.length));
+    }
+    if (args.length > 0 && AgreementCommand.NAME.equals(args[0])) {
+      // Works on a CSV file alone, like deidentify.
+      return AgreementCommand.run(Arrays.copyOfRange(args, 1, args.length));
     }
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(TejidoApplication.class)

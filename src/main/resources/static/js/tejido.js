@@ -202,6 +202,54 @@ document.addEventListener("click", function (evt) {
     }
   });
 })();
+// Enter in a field marked data-enter-presses="ID" presses that button (the review page's term
+// field adds its term), where the form's own default would press another, or nothing.
+document.addEventListener("keydown", function (evt) {
+  "use strict";
+  var field = evt.target;
+  if (evt.key !== "Enter" || evt.isComposing || !field || !field.getAttribute) {
+    return;
+  }
+  var id = field.getAttribute("data-enter-presses");
+  var button = id ? document.getElementById(id) : null;
+  if (button) {
+    evt.preventDefault();
+    button.click();
+  }
+});
+
+// The header's menu closes when the person taps or clicks outside it, or presses Escape.
+(function () {
+  "use strict";
+  function close(except) {
+    document.querySelectorAll("details.nav-menu[open]").forEach(function (menu) {
+      if (!except || !menu.contains(except)) {
+        menu.open = false;
+      }
+    });
+  }
+  document.addEventListener("click", function (evt) {
+    close(evt.target);
+  });
+  document.addEventListener("keydown", function (evt) {
+    var menu = evt.key === "Escape" ? document.querySelector("details.nav-menu[open]") : null;
+    if (menu && getComputedStyle(menu.querySelector("summary")).display !== "none") {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+})();
+
+// On a phone the site's sections scroll sideways in one row: the current one is brought into it.
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  var row = document.querySelector(".site-menu ul");
+  var current = row && row.querySelector("a[aria-current]");
+  if (current && row.scrollWidth > row.clientWidth) {
+    var item = current.parentNode;
+    row.scrollLeft = Math.max(0, item.offsetLeft - row.offsetLeft - 24);
+  }
+});
 
 // Coding a source: words selected inside one turn fill the coding form with the turn and the span,
 // counted in code points (as the server counts them), and the form shows what was selected.

@@ -1,4 +1,3 @@
-/**
  * Qualitative analysis: a codebook per site and the codings that apply it to the de-identified text
  * of sources, by several coders independently; memos.
  *
@@ -26,9 +25,9 @@
  *       analysis_memo:<id>} ({@link org.tejido.analysis.Memos#context}).
  * </ul>
  *
+ * <p>{@link org.tejido.analysis.agreement} measures inter-coder agreement (Krippendorff's alpha,
+ * Cohen's kappa, NVivo's per-character coding comparison) in pure Java.
+ *
  * <p>Every site starts with the human-security codebook ({@code internal.HumanSecurityCodebook}).
  * Coordinators, researchers and community researchers code; coordinators and researchers change the
  * codebook; the observatory has no access.
- */
-@org.springframework.modulith.ApplicationModule(displayName = "Analysis")
-package org.tejido.analysis;

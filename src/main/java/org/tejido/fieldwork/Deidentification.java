@@ -47,6 +47,7 @@ public class Deidentification {
   private final Participants participants;
   private final Sources sources;
   private final AuditLog audit;
+  private final ReviewRequests reviewRequests;
 
   Deidentification(
       JdbcClient jdbc,
@@ -54,7 +55,9 @@ public class Deidentification {
       Vaults vaults,
       Participants participants,
       Sources sources,
-      AuditLog audit) {
+      AuditLog audit,
+      ReviewRequests reviewRequests) {
+    this.reviewRequests = reviewRequests;
     this.jdbc = jdbc;
     this.team = team;
     this.vaults = vaults;
@@ -124,9 +127,34 @@ public class Deidentification {
     entries.add(entry);
     save(site, entries);
     audit.record(site.id().value(), "gazetteer.changed", site.key(), "+1");
-    // What was marked ready before this term was listed may still say it: review it again.
-    sources.flagForReview(site, entry.term(), entry.kind());
+    // What was marked ready before this term was listed may still say it: review it again. All of
+    // it is flagged now, at once; which of it says the term is read after this commits (opening
+    // every ready source takes seconds on a large site), and the others' flags are lifted then.
+    Sources.Flagged flagged = sources.flagEveryReady(site);
+    if (!flagged.sources().isEmpty()) {
+      Set<String> known = new HashSet<>();
+      entries.forEach(e -> known.add(e.term().toLowerCase(Locale.ROOT)));
+      reviewRequests.afterCommit(() -> keepFlagsOfThoseThatSay(site, entry, known, flagged));
+    }
     return entry;
+  }
+
+  /**
+   * The check after {@code entry} was added: with the gazetteer locked (no term is added while the
+   * sources are read), the flags stay on the sources that say that term or any term added since
+   * ({@code known}: the terms listed once it was added), whose own checks skip sources flagged
+   * already.
+   */
+  private void keepFlagsOfThoseThatSay(
+      Site site, GazetteerEntry entry, Set<String> known, Sources.Flagged flagged) {
+    lockGazetteer(site);
+    List<GazetteerEntry> terms = new ArrayList<>(List.of(entry));
+    for (GazetteerEntry e : gazetteer(site)) {
+      if (!known.contains(e.term().toLowerCase(Locale.ROOT))) {
+        terms.add(e);
+      }
+    }
+    sources.keepFlagsOfThoseThatSay(site, Deidentifier.of(terms), flagged);
   }
 
   public void removeFromGazetteer(Site site, String term) {

@@ -18,8 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tejido.audit.AuditLog;
 import org.tejido.crypto.SiteEncryption;
 import org.tejido.deidentification.Deidentifier;
-import org.tejido.deidentification.EntityKind;
-import org.tejido.deidentification.GazetteerEntry;
 import org.tejido.fieldwork.internal.Codec;
 import org.tejido.fieldwork.internal.PackedTurns;
 import org.tejido.fieldwork.internal.text.Turn;
@@ -311,34 +309,69 @@ public class Sources {
     return team.currentRoleAt(site.id()).map(SiteRole::readsVault).orElse(false);
   }
 
+  /** Sources flagged for another review together, and the moment they were flagged. */
+  record Flagged(List<UUID> sources, java.time.OffsetDateTime at) {}
+
   /**
-   * Flags for another review every source of the site marked ready whose raw words contain {@code
-   * term} (matched as de-identification matches a gazetteer term: whole words, case and accents
-   * ignored). Needs the vault open; each flagged source is audited ({@code source.review-needed}).
-   *
-   * @return the sources flagged now
+   * Flags for another review, at once, every source of the site marked ready and not flagged yet
+   * (one UPDATE, nothing opened): from then on only the vault's readers see their analysed text.
+   * {@link #keepFlagsOfThoseThatSay} then lifts the flag of those that do not say the new term.
    */
-  List<UUID> flagForReview(Site site, String term, EntityKind kind) {
+  Flagged flagEveryReady(Site site) {
     team.require(site.id(), SiteRole.VAULT_READERS);
-    Deidentifier matcher = Deidentifier.of(List.of(new GazetteerEntry(term, kind, "[X]")));
-    List<UUID> ready =
-        jdbc.sql(
-                "select id from source where site_id = ? and state = 'deidentified'"
-                    + " and review_requested_at is null order by created_at")
-            .param(site.id().value())
-            .query(UUID.class)
-            .list();
-    List<UUID> flagged = new ArrayList<>();
-    for (UUID source : ready) {
+    List<UUID> ids = new ArrayList<>();
+    java.time.OffsetDateTime[] at = {null};
+    jdbc.sql(
+            "update source set review_requested_at = now() where site_id = ?"
+                + " and state = 'deidentified' and review_requested_at is null"
+                + " returning id, review_requested_at")
+        .param(site.id().value())
+        .query(
+            (rs, i) -> {
+              ids.add(rs.getObject(1, UUID.class));
+              at[0] = rs.getObject(2, java.time.OffsetDateTime.class);
+              return 1;
+            })
+        .list();
+    return new Flagged(ids, at[0]);
+  }
+
+  /**
+   * Of the sources {@linkplain #flagEveryReady flagged together}, keeps flagged those whose raw
+   * words contain a term of {@code matcher} (matched as de-identification matches gazetteer terms:
+   * whole words, case and accents ignored), each audited ({@code source.review-needed}), and lifts
+   * the flag of the others. A source reviewed or flagged again since is left as it is. Needs the
+   * vault open.
+   *
+   * @return the sources that stay flagged
+   */
+  List<UUID> keepFlagsOfThoseThatSay(Site site, Deidentifier matcher, Flagged flagged) {
+    team.require(site.id(), SiteRole.VAULT_READERS);
+    List<UUID> kept = new ArrayList<>();
+    for (UUID source : flagged.sources()) {
+      boolean still =
+          jdbc.sql(
+                      "select count(*) from source where id = ? and site_id = ?"
+                          + " and state = 'deidentified' and review_requested_at = ?")
+                  .params(source, site.id().value(), flagged.at())
+                  .query(Integer.class)
+                  .single()
+              == 1;
+      if (!still) {
+        continue;
+      }
       if (mentions(site, source, matcher)) {
-        jdbc.sql("update source set review_requested_at = now() where id = ?")
-            .param(source)
-            .update();
         audit.record(site.id().value(), "source.review-needed", source.toString(), null);
-        flagged.add(source);
+        kept.add(source);
+      } else {
+        jdbc.sql(
+                "update source set review_requested_at = null"
+                    + " where id = ? and review_requested_at = ?")
+            .params(source, flagged.at())
+            .update();
       }
     }
-    return flagged;
+    return kept;
   }
 
   private boolean mentions(Site site, UUID source, Deidentifier matcher) {

@@ -76,6 +76,9 @@ import org.tejido.vault.internal.VaultCrypto;
  *       with a passphrase (Argon2id at the configured cost), and apart from it, with the vault
  *       open, {@link Deidentification#propose} and {@link Deidentification#apply} with every
  *       proposal accepted, for one 20 KB transcript.
+ *   <li><b>(c) add a term</b>: with the vault open and 200, then 1,000 sources of the site ready
+ *       for analysis, time {@link Deidentification#addToGazetteer} of a term none of them says
+ *       (what a coordinator waits for; every ready source is looked at for it).
  * </ol>
  *
  * <p>Not a unit test (Surefire does not pick it up by name): run it with {@code
@@ -122,6 +125,7 @@ public final class FieldworkBenchmark {
       int participants,
       int pool,
       Set<String> phases,
+      List<Integer> flagSizes,
       Path report,
       Path profile) {
 
@@ -140,7 +144,9 @@ public final class FieldworkBenchmark {
                                unlocks: at most 20)
           --participants=N     participants registered with names and aliases (default 50)
           --pool=N             distinct transcripts generated and cycled through (default 200)
-          --phases=a,b         which measurements to run (default a,b)
+          --phases=a,b         which measurements to run (default a,b; c: adding a term)
+          --flag-sizes=N,M     (c) ready sources of the site when a term is added, measured in
+                               turn (default 200,1000)
           --report=FILE        also append the report (not the application's log) to FILE
           --profile=DIR        record the measured runs with Java Flight Recorder into
                                DIR/fieldwork-{a,b}.jfr and print where the JVM spends its time
@@ -171,6 +177,7 @@ public final class FieldworkBenchmark {
               "participants",
               "pool",
               "phases",
+              "flag-sizes",
               "report",
               "profile");
       for (String k : o.keySet()) {
@@ -193,6 +200,9 @@ public final class FieldworkBenchmark {
               Integer.parseInt(o.getOrDefault("participants", "50")),
               Integer.parseInt(o.getOrDefault("pool", "200")),
               new LinkedHashSet<>(Arrays.asList(o.getOrDefault("phases", "a,b").split(","))),
+              Arrays.stream(o.getOrDefault("flag-sizes", "200,1000").split(","))
+                  .map(Integer::valueOf)
+                  .toList(),
               o.containsKey("report") ? Path.of(o.get("report")).toAbsolutePath() : null,
               o.containsKey("profile") ? Path.of(o.get("profile")).toAbsolutePath() : null);
       if (s.sources < 1
@@ -296,6 +306,7 @@ public final class FieldworkBenchmark {
     private final Participants participants;
     private final Sources sources;
     private final Deidentification deidentification;
+    private final org.tejido.fieldwork.ReviewRequests reviewRequests;
     private final UserAccounts accounts;
     private final UserDetailsService users;
     private final JdbcClient jdbc;
@@ -318,6 +329,7 @@ public final class FieldworkBenchmark {
       this.participants = context.getBean(Participants.class);
       this.sources = context.getBean(Sources.class);
       this.deidentification = context.getBean(Deidentification.class);
+      this.reviewRequests = context.getBean(org.tejido.fieldwork.ReviewRequests.class);
       this.accounts = context.getBean(UserAccounts.class);
       this.users = context.getBean(UserDetailsService.class);
       this.jdbc = context.getBean(JdbcClient.class);
@@ -335,6 +347,9 @@ public final class FieldworkBenchmark {
       }
       if (settings.phases().contains("b")) {
         deidentify();
+      }
+      if (settings.phases().contains("c")) {
+        addTerm();
       }
       String size =
           jdbc.sql("select pg_size_pretty(pg_database_size(current_database()))")
@@ -918,6 +933,109 @@ public final class FieldworkBenchmark {
           "  target de-identify an open 20 KB source <= 60 ms (propose + apply): %s"
               + " (median %.1f ms, p95 %.1f ms)%n",
           med <= 60 ? "met by the median" : "NOT met", med, pct(total, 0.95));
+    }
+
+    // ---- (c) adding a term to the gazetteer ----
+
+    /**
+     * Terms added in (c): runs of the same size each add a new one (an existing one is a no-op).
+     */
+    private static final int ADD_TERM_RUNS = 5;
+
+    private void addTerm() throws Exception {
+      out.printf(
+          "%n(c) Add a term to the %d-entry gazetteer with the vault open: every ready source that"
+              + " says it is flagged for another review (the term added is said by none). First"
+              + " row: what the person waits for; second: until the sources were read after the"
+              + " commit and their flags lifted%n",
+          gazetteer.size());
+      fieldwork.gazetteer(site, gazetteer);
+      vaults.unlock(site, PASSPHRASE);
+      int ready = 0;
+      int index = 50_000;
+      int added = 0;
+      out.printf(
+          "  %-28s %6s %8s %8s %8s %8s %12s%n",
+          "ready sources (~20 KB each)", "runs", "min", "median", "p95", "max", "ms per source");
+      for (int size : settings.flagSizes()) {
+        while (ready < size) {
+          int from = index;
+          int to = index + Math.min(50, size - ready);
+          transaction.executeWithoutResult(
+              status -> {
+                for (int i = from; i < to; i++) {
+                  fieldwork.source(site, newSource(i), false);
+                }
+              });
+          ready += to - from;
+          index = to;
+        }
+        // Marked ready as a review would leave them (the review itself is (b)'s to measure).
+        jdbc.sql(
+                "update source set state = 'deidentified', deidentified_at = now(),"
+                    + " review_requested_at = null where site_id = ?")
+            .param(site.id().value())
+            .update();
+        int scanned =
+            jdbc.sql("select count(*) from source where site_id = ? and state = 'deidentified'")
+                .param(site.id().value())
+                .query(Integer.class)
+                .single()
+                .intValue();
+        deidentification.addToGazetteer(site, "Zacarías Quintanilla " + added++, "PERSON");
+        reviewRequests.awaitChecks(java.time.Duration.ofMinutes(5));
+        long[] nanos = new long[ADD_TERM_RUNS];
+        long[] checked = new long[ADD_TERM_RUNS];
+        Cpu.Usage before = cpu.now();
+        for (int i = 0; i < ADD_TERM_RUNS; i++) {
+          String term = "Zacarías Quintanilla " + added++;
+          long t0 = System.nanoTime();
+          deidentification.addToGazetteer(site, term, "PERSON");
+          nanos[i] = System.nanoTime() - t0;
+          // The sources are read after the commit: until then every one of them stays flagged.
+          reviewRequests.awaitChecks(java.time.Duration.ofMinutes(5));
+          checked[i] = System.nanoTime() - t0;
+        }
+        Cpu.Usage used = cpu.now().minus(before);
+        long flagged =
+            jdbc.sql("select count(*) from source where review_requested_at is not null")
+                .query(Long.class)
+                .single();
+        if (flagged != 0) {
+          throw new IllegalStateException(flagged + " sources flagged for a term none says");
+        }
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        out.printf(
+            "  %-28d %6d %8.1f %8.1f %8.1f %8.1f %12.2f%n",
+            scanned,
+            ADD_TERM_RUNS,
+            s[0] / 1e6,
+            median(s),
+            percentile(s, 0.95) / 1e6,
+            s[s.length - 1] / 1e6,
+            median(s) / Math.max(1, scanned));
+        long[] c = checked.clone();
+        Arrays.sort(c);
+        out.printf(
+            "  %-28s %6d %8.1f %8.1f %8.1f %8.1f %12.2f%n",
+            "  read after the commit",
+            ADD_TERM_RUNS,
+            c[0] / 1e6,
+            median(c),
+            percentile(c, 0.95) / 1e6,
+            c[c.length - 1] / 1e6,
+            median(c) / Math.max(1, scanned));
+        if (used.known()) {
+          out.printf(
+              "  %-28s CPU per term: JVM %.1f ms (GC %.1f) + PostgreSQL %.1f ms%n",
+              "",
+              used.jvmNanos() / 1e6 / ADD_TERM_RUNS,
+              (double) used.gcMillis() / ADD_TERM_RUNS,
+              used.postgresNanos() / 1e6 / ADD_TERM_RUNS);
+        }
+      }
+      out.printf("  (ms; one unmeasured term first at each size)%n");
     }
 
     private static List<Deidentification.Decision> acceptEverything(

@@ -56,7 +56,7 @@ class SiteAdministrationBrowserTest extends BrowserTestSupport {
     page.locator("#site-form button.primary").click();
     page.waitForURL("**/admin/sites/" + key);
 
-    page.locator("details summary").click();
+    page.locator("main details summary").click();
     page.locator("details button.danger").click();
     assertThat(page.locator("#reasonEs-error")).isVisible();
     page.locator("#reasonEs").fill("Amenazas al equipo");

@@ -268,8 +268,8 @@ class FormsKeepWhatWasTypedTest {
     fixtures.actAsNobody();
     MockHttpSession session = fixtures.signIn(mvc, coordinator);
     String base = "/manage/sites/" + site.key();
-    for (String then :
-        new String[] {base + "/../../../admin/users", base + "/%2e%2e/%2E%2E/admin/users"}) {
+    Site other = fixtures.freshSite();
+    for (String then : doubtfulReturns(base, other)) {
       mvc.perform(
               post(base + "/vault/unlock")
                   .session(session)
@@ -277,6 +277,66 @@ class FormsKeepWhatWasTypedTest {
                   .param("passphrase", PASSPHRASE)
                   .param("then", then))
           .andExpect(redirectedUrl(base + "/vault"));
+      fixtures.actAs(coordinator);
+      vaults.lock(site);
+      fixtures.actAsNobody();
+    }
+  }
+
+  /** Return addresses that leave the site's team area, or might, read one way or another. */
+  private static String[] doubtfulReturns(String base, Site other) {
+    return new String[] {
+      base + "/../../../admin/users",
+      base + "/%2e%2e/%2E%2E/admin/users",
+      "/manage/sites/" + other.key() + "/fieldwork",
+      base,
+      "https://example.org" + base + "/fieldwork",
+      "//example.org" + base + "/fieldwork",
+      base + "//example.org",
+      base + "/\\example.org",
+      base + "/%2F%2Fexample.org",
+      base + "/%5Cexample.org",
+      base + "/fieldwork\r\nSet-Cookie: x=y",
+      base + "/fieldwork#x",
+      base + "/field work"
+    };
+  }
+
+  @Test
+  void aWrongPassphraseInAnInlineUnlockComesBackToThatPageWithTheError() throws Exception {
+    Site site = fixtures.freshSite();
+    Person coordinator = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
+    fixtures.actAs(coordinator);
+    vaults.create(site, PASSPHRASE);
+    vaults.lock(site);
+    fixtures.actAsNobody();
+    MockHttpSession session = fixtures.signIn(mvc, coordinator);
+    String base = "/manage/sites/" + site.key();
+    String fieldwork = base + "/fieldwork";
+    mvc.perform(
+            post(base + "/vault/unlock")
+                .session(session)
+                .with(csrf())
+                .param("passphrase", "no es la frase")
+                .param("then", fieldwork))
+        .andExpect(redirectedUrl(fieldwork));
+    assertThat(page(session, fieldwork))
+        .contains("id=\"inline-unlock-error\"", "aria-invalid=\"true\"")
+        .contains("/vault/unlock\"");
+    // Said once: the next view of the page has no error.
+    assertThat(page(session, fieldwork)).doesNotContain("inline-unlock-error");
+
+    // Sent from anywhere doubtful, the error is shown on the vault's own page, as before.
+    Site other = fixtures.freshSite();
+    for (String then : doubtfulReturns(base, other)) {
+      mvc.perform(
+              post(base + "/vault/unlock")
+                  .session(session)
+                  .with(csrf())
+                  .param("passphrase", "no es la frase")
+                  .param("then", then))
+          .andExpect(status().is(422))
+          .andExpect(header().doesNotExist("Location"));
     }
   }
 

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tejido.audit.AuditEntry;
 import org.tejido.audit.AuditLog;
 import org.tejido.identity.SiteRole;
@@ -56,6 +59,9 @@ class ReviewIsEarnedTest {
   void nobody() {
     fixtures.actAsNobody();
   }
+
+  @Autowired ReviewRequests reviewRequests;
+  @Autowired PlatformTransactionManager transactions;
 
   private record Setting(Site site, Person coordinator, UUID mentions, UUID other) {
     String fieldwork() {
@@ -132,6 +138,8 @@ class ReviewIsEarnedTest {
         coordinator,
         post(s.fieldwork() + "/gazetteer").param("term", "juana martinez").param("kind", "PERSON"),
         302);
+    // Every ready source is flagged at once; those that do not say the term, after reading them.
+    reviewRequests.awaitChecks(Duration.ofSeconds(30));
 
     assertThat(needsReview(s, s.mentions())).isTrue();
     assertThat(needsReview(s, s.other())).isFalse();
@@ -167,6 +175,51 @@ class ReviewIsEarnedTest {
   }
 
   @Test
+  void aNewTermFlagsEveryReadySourceAtOnceAndLiftsTheFlagOfThoseThatDoNotSayItOnceRead()
+      throws Exception {
+    Setting s = twoReadySources();
+    fixtures.actAs(s.coordinator());
+    try {
+      new TransactionTemplate(transactions)
+          .executeWithoutResult(
+              status -> {
+                deidentification.addToGazetteer(s.site(), "juana martinez", "PERSON");
+                // Before anything is read: both are flagged.
+                assertThat(sources.get(s.site(), s.mentions()).needsReview()).isTrue();
+                assertThat(sources.get(s.site(), s.other()).needsReview()).isTrue();
+              });
+    } finally {
+      fixtures.actAsNobody();
+    }
+    reviewRequests.awaitChecks(Duration.ofSeconds(30));
+    assertThat(needsReview(s, s.mentions())).isTrue();
+    assertThat(needsReview(s, s.other())).isFalse();
+  }
+
+  @Test
+  void aCheckThatCannotReadTheSourcesLeavesThemAllFlagged() throws Exception {
+    Setting s = twoReadySources();
+    fixtures.actAs(s.coordinator());
+    try {
+      new TransactionTemplate(transactions)
+          .executeWithoutResult(
+              status -> {
+                deidentification.addToGazetteer(s.site(), "juana martinez", "PERSON");
+                // Locked before the check reads anything.
+                vaults.lock(s.site());
+              });
+    } finally {
+      fixtures.actAsNobody();
+    }
+    reviewRequests.awaitChecks(Duration.ofSeconds(30));
+    fixtures.actAs(s.coordinator());
+    vaults.unlock(s.site(), PASSPHRASE);
+    fixtures.actAsNobody();
+    assertThat(needsReview(s, s.mentions())).isTrue();
+    assertThat(needsReview(s, s.other())).isTrue();
+  }
+
+  @Test
   void aCommunityResearcherDoesNotReadAFlaggedSourceUntilItIsReviewedAgain() throws Exception {
     Setting s = twoReadySources();
     Person community = fixtures.withRole(s.site().key(), SiteRole.COMMUNITY_RESEARCHER);
@@ -177,6 +230,7 @@ class ReviewIsEarnedTest {
     fixtures.actAs(s.coordinator());
     deidentification.addToGazetteer(s.site(), "camionetas", "OTHER");
     fixtures.actAsNobody();
+    reviewRequests.awaitChecks(Duration.ofSeconds(30));
 
     Page flagged = page(researcher, path, 200);
     assertThat(flagged.html())
@@ -292,8 +346,10 @@ class ReviewIsEarnedTest {
     }
 
     /** The list item of the source list that links to the source titled {@code title}. */
+    /** The item of the sources list with this title (the person's own diary entries come apart). */
     String item(String title) {
-      int at = html.indexOf(">" + title + "</a>");
+      int from = Math.max(0, html.indexOf("id=\"sources-heading\""));
+      int at = html.indexOf(">" + title + "</a>", from);
       assertThat(at).as("listed: %s", title).isPositive();
       return html.substring(html.lastIndexOf("<li", at), html.indexOf("</li>", at));
     }

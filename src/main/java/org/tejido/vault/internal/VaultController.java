@@ -91,13 +91,22 @@ class VaultController {
       HttpServletResponse response,
       RedirectAttributes redirect) {
     team.require(site.id(), SiteRole.COORDINATOR);
+    String back = safeReturn(site, then);
     try {
       vaults.unlock(site, passphrase);
     } catch (BadRequest e) {
-      return failed(model, response, e);
+      if (then == null || back.equals(vaultPage(site))) {
+        return failed(model, response, e);
+      }
+      // Opened from another page (its inline unlock): the person goes back there and reads why,
+      // beside the field, instead of landing on the vault's page. Only the message travels.
+      redirect.addFlashAttribute("unlockError", e.messageKey());
+      redirect.addFlashAttribute(
+          "unlockErrorArgs", java.util.Arrays.stream(e.args()).map(String::valueOf).toList());
+      return "redirect:" + back;
     }
     redirect.addFlashAttribute("notice", "vault.unlocked");
-    return "redirect:" + safeReturn(site, then);
+    return "redirect:" + back;
   }
 
   @PostMapping("/unlock-recovery")
@@ -281,18 +290,38 @@ class VaultController {
     return FormFailure.render(model, response, e, "vault/vault");
   }
 
-  /** Only returns to a page of the same site's team area. */
+  private static String vaultPage(Site site) {
+    return "/manage/sites/" + site.key() + "/vault";
+  }
+
+  /**
+   * Only returns to a page of the same site's team area, named by its path (and query): anything
+   * else, or anything doubtful, returns to the vault's page.
+   */
   static String safeReturn(Site site, String then) {
     String base = "/manage/sites/" + site.key() + "/";
     // No dot segments, plain or encoded: "/manage/sites/a/../../admin" would leave the site's area.
+    // No encoded slashes or backslashes, no control characters or spaces (a header split, or a
+    // path that a proxy reads differently), no fragment.
     if (then != null
         && then.startsWith(base)
         && !then.contains("//")
         && !then.contains("\\")
         && !then.contains("..")
-        && !then.toLowerCase(java.util.Locale.ROOT).contains("%2e")) {
+        && !then.contains("#")
+        && then.chars().allMatch(c -> c > 0x20 && c < 0x7f)
+        && !containsAny(then.toLowerCase(java.util.Locale.ROOT), "%2e", "%2f", "%5c", "%00")) {
       return then;
     }
-    return base + "vault";
+    return vaultPage(site);
+  }
+
+  private static boolean containsAny(String text, String... parts) {
+    for (String part : parts) {
+      if (text.contains(part)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
