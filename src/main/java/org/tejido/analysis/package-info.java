@@ -1,3 +1,4 @@
+/**
  * Qualitative analysis: a codebook per site and the codings that apply it to the de-identified text
  * of sources, by several coders independently; memos.
  *
@@ -31,3 +32,6 @@
  * <p>Every site starts with the human-security codebook ({@code internal.HumanSecurityCodebook}).
  * Coordinators, researchers and community researchers code; coordinators and researchers change the
  * codebook; the observatory has no access.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Analysis")
+package org.tejido.analysis;
