@@ -250,3 +250,53 @@ document.addEventListener("DOMContentLoaded", function () {
     row.scrollLeft = Math.max(0, item.offsetLeft - row.offsetLeft - 24);
   }
 });
+
+// Coding a source: words selected inside one turn fill the coding form with the turn and the span,
+// counted in code points (as the server counts them), and the form shows what was selected.
+// Choosing codes then does not lose it. Without JavaScript the positions are typed in.
+(function () {
+  "use strict";
+  var pending = null;
+
+  function codePoints(text) {
+    return Array.from(text).length;
+  }
+
+  function turnOf(node) {
+    var element = node && node.nodeType === 1 ? node : node && node.parentElement;
+    return element && element.closest ? element.closest("[data-turn]") : null;
+  }
+
+  document.addEventListener("selectionchange", function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      var form = document.querySelector("[data-coding-form]");
+      var selection = window.getSelection();
+      if (!form || !selection || selection.rangeCount === 0 || selection.isCollapsed) {
+        return;
+      }
+      var range = selection.getRangeAt(0);
+      var turn = turnOf(range.startContainer);
+      if (!turn || turn !== turnOf(range.endContainer)) {
+        return;
+      }
+      var before = document.createRange();
+      before.selectNodeContents(turn);
+      before.setEnd(range.startContainer, range.startOffset);
+      var start = codePoints(before.toString());
+      var words = range.toString();
+      var end = start + codePoints(words);
+      if (end <= start) {
+        return;
+      }
+      form.querySelector('[name="turn"]').value = turn.getAttribute("data-turn");
+      form.querySelector('[name="start"]').value = start;
+      form.querySelector('[name="end"]').value = end;
+      var preview = form.querySelector("[data-selection-preview]");
+      if (preview) {
+        preview.textContent = "\u201c" + words + "\u201d";
+        preview.classList.add("selected-words");
+      }
+    }, 100);
+  });
+})();

@@ -1,8 +1,38 @@
 /**
- * Qualitative analysis of de-identified sources: codebook, coding, queries and REFI-QDA project
- * exchange ({@link org.tejido.analysis.qdpx}). {@link org.tejido.analysis.agreement} measures
- * inter-coder agreement (Krippendorff's alpha, Cohen's kappa, NVivo's per-character coding
- * comparison) in pure Java.
+ * Qualitative analysis: a codebook per site and the codings that apply it to the de-identified text
+ * of sources, by several coders independently; memos.
+ *
+ * <p>Entry points: {@link org.tejido.analysis.Codebook} (the code tree; REFI-QDA {@code .qdc}
+ * export and import), {@link org.tejido.analysis.Codings} (apply and remove codings; segments of a
+ * code) and {@link org.tejido.analysis.Memos}. Text is read only through {@code
+ * fieldwork.Sources#deidentified}, never from the vault.
+ *
+ * <p>Storage (migration V18), for code that reads or fills it in bulk — imports, agreement and
+ * queries — through {@code internal.AnalysisStore}:
+ *
+ * <ul>
+ *   <li>{@code analysis_code(id, site_id, parent_id, name_es, name_en, description, colour,
+ *       codable, position, created_at)}: {@code colour} is {@code #rrggbb} lower case; {@code
+ *       codable = false} is a folder; a parent belongs to the same site.
+ *   <li>{@code analysis_coding(id, site_id, source_id, turn, start_offset, end_offset, code_id,
+ *       coder_id, created_at)}: no text. {@code turn} is the speaker turn's position ({@code
+ *       SourceTurn.position()}), or null for the whole source's text (its turns joined by {@link
+ *       org.tejido.analysis.Codings#WHOLE_SOURCE_SEPARATOR}). Offsets count Unicode code points
+ *       (not UTF-16 units) in the de-identified text, {@code end} exclusive. One coding per
+ *       (source, turn, span, code, coder). Indexed by (site_id, code_id), (source_id, turn,
+ *       start_offset) and (site_id, coder_id).
+ *   <li>{@code analysis_memo(id, site_id, target_kind code|source|coding, target_id, author_id,
+ *       sealed_text, ...)}: the text sealed with {@code SiteEncryption}, associated data {@code
+ *       analysis_memo:<id>} ({@link org.tejido.analysis.Memos#context}).
+ * </ul>
+ *
+ * <p>{@link org.tejido.analysis.qdpx} reads and writes REFI-QDA projects ({@code .qdpx}) in pure
+ * Java. {@link org.tejido.analysis.agreement} measures inter-coder agreement (Krippendorff's alpha,
+ * Cohen's kappa, NVivo's per-character coding comparison) in pure Java.
+ *
+ * <p>Every site starts with the human-security codebook ({@code internal.HumanSecurityCodebook}).
+ * Coordinators, researchers and community researchers code; coordinators and researchers change the
+ * codebook; the observatory has no access.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Analysis")
 package org.tejido.analysis;

@@ -35,7 +35,7 @@ class SiteMenuAdvice {
   /**
    * What the menu shows.
    *
-   * @param section the current section: fieldwork, gazetteer, agenda, vault or audit
+   * @param section the current section: fieldwork, gazetteer, analysis, agenda, vault or audit
    * @param returnTo where an inline unlock comes back to: this page, or its section after a POST
    */
   record SiteMenu(
@@ -45,6 +45,7 @@ class SiteMenuAdvice {
       String section,
       boolean fieldwork,
       boolean gazetteer,
+      boolean analysis,
       boolean audit,
       boolean readsVault,
       boolean unlocks,
@@ -84,6 +85,7 @@ class SiteMenuAdvice {
         section,
         r != SiteRole.OBSERVATORY,
         r.readsVault(),
+        r != SiteRole.OBSERVATORY,
         r == SiteRole.COORDINATOR,
         r.readsVault(),
         r == SiteRole.COORDINATOR,

@@ -87,6 +87,8 @@ class AuditCoverageTest {
   @Autowired Media media;
   @Autowired Deidentification deidentification;
   @Autowired Withdrawals withdrawals;
+  @Autowired org.tejido.analysis.Codebook codebook;
+  @Autowired org.tejido.analysis.Codings codings;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -187,6 +189,16 @@ class AuditCoverageTest {
     s.put("POST /manage/sites/{key}/fieldwork/sources/{id}/gazetteer", this::addTermFromSource);
     s.put("POST /manage/sites/{key}/fieldwork/gazetteer", this::addTerm);
     s.put("POST /manage/sites/{key}/fieldwork/gazetteer/delete", this::removeTerm);
+    // Analysis.
+    s.put("POST /manage/sites/{key}/analysis/codes", this::addCode);
+    s.put("POST /manage/sites/{key}/analysis/codes/{id}", this::editCode);
+    s.put("POST /manage/sites/{key}/analysis/codes/{id}/delete", this::deleteCode);
+    s.put("POST /manage/sites/{key}/analysis/codes/{id}/merge", this::mergeCode);
+    s.put("POST /manage/sites/{key}/analysis/codebook", this::importCodebook);
+    s.put("POST /manage/sites/{key}/analysis/sources/{id}/codings", this::codeSelection);
+    s.put(
+        "POST /manage/sites/{key}/analysis/sources/{id}/codings/{coding}/delete",
+        this::removeCoding);
     return s;
   }
 
@@ -237,6 +249,8 @@ class AuditCoverageTest {
     s.put("GET /manage/sites/{key}/fieldwork/sources/{id}/deidentify", this::proposeReplacements);
     s.put("GET /manage/sites/{key}/fieldwork/media/{id}", this::downloadMedia);
     s.put("GET /manage/sites/{key}/fieldwork/gazetteer", this::readGazetteer);
+    s.put("GET /manage/sites/{key}/analysis/sources/{id}", this::readSourceForCoding);
+    s.put("GET /manage/sites/{key}/analysis/codes/{id}", this::readSegments);
     return s;
   }
 
@@ -272,6 +286,18 @@ class AuditCoverageTest {
               "GET /manage/sites/{key}/fieldwork/sources/new",
               "an empty form, or the signed-in person's own diary draft (what she typed, shown"
                   + " to her alone)"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis",
+              "titles of de-identified sources and their numbers of codings (clear tier)"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis/codes",
+              "the codebook: code names, descriptions, colours and numbers of codings"),
+          Map.entry("GET /manage/sites/{key}/analysis/codes/new", "an empty form and the codebook"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis/codes/{id}/edit",
+              "a code's names, description and colour, and the codebook"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis/codebook.qdc", "the codebook alone, as a file"),
           Map.entry("GET /admin/users", "staff accounts"),
           Map.entry("GET /admin/users/new", "an empty form"),
           Map.entry("GET /admin/users/{id}", "a staff account and its roles"),
@@ -987,6 +1013,136 @@ class AuditCoverageTest {
     return inField(
         get(field("/participants/" + participant + "/withdraw")),
         "participant.withdrawal.reviewed");
+  }
+
+  // ---- analysis ----
+
+  private String analysis(String rest) {
+    return "/manage/sites/" + fieldSite.key() + "/analysis" + rest;
+  }
+
+  private UUID codeAt(String es) {
+    fixtures.actAs(fieldCoordinator);
+    UUID id =
+        codebook.tree(fieldSite).stream()
+            .map(n -> n.code())
+            .filter(c -> es.equals(c.name().es()))
+            .findFirst()
+            .orElseThrow()
+            .id();
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  private UUID newCode() {
+    fixtures.actAs(fieldCoordinator);
+    UUID id =
+        codebook.add(
+            fieldSite,
+            new org.tejido.analysis.CodeInput(
+                "Código " + UUID.randomUUID(), "Code", "", "#123456", true, null));
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  /** A de-identified source of the field site, ready for coding. */
+  private UUID readySource() {
+    UUID source = source();
+    fixtures.actAs(fieldCoordinator);
+    deidentification.acceptAll(fieldSite, source);
+    fixtures.actAsNobody();
+    return source;
+  }
+
+  private UUID coding(UUID source, UUID code) {
+    fixtures.actAs(fieldCoordinator);
+    UUID id = codings.apply(fieldSite, source, 1, 0, 3, List.of(code)).get(0);
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  private List<String> addCode() throws Exception {
+    return inField(
+        post(analysis("/codes"))
+            .param("nameEs", "Nuevo")
+            .param("nameEn", "New")
+            .param("colour", "#123456")
+            .param("codable", "true"),
+        "analysis.code.added");
+  }
+
+  private List<String> editCode() throws Exception {
+    UUID code = newCode();
+    return inField(
+        post(analysis("/codes/" + code))
+            .param("nameEs", "Cambiado")
+            .param("nameEn", "Changed")
+            .param("colour", "#654321")
+            .param("codable", "true"),
+        "analysis.code.edited");
+  }
+
+  private List<String> deleteCode() throws Exception {
+    return inField(post(analysis("/codes/" + newCode() + "/delete")), "analysis.code.deleted");
+  }
+
+  private List<String> mergeCode() throws Exception {
+    UUID source = readySource();
+    UUID code = newCode();
+    coding(source, code);
+    return inField(
+        post(analysis("/codes/" + code + "/merge")).param("into", codeAt("Robo").toString()),
+        "analysis.code.merged");
+  }
+
+  private List<String> importCodebook() throws Exception {
+    String qdc =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\">"
+            + "<Codes><Code guid=\""
+            + UUID.randomUUID()
+            + "\" name=\"Importado "
+            + UUID.randomUUID()
+            + "\" isCodable=\"true\"/></Codes></CodeBook>";
+    return inField(
+        multipart(analysis("/codebook"))
+            .file(
+                new MockMultipartFile(
+                    "file",
+                    "codebook.qdc",
+                    "application/xml",
+                    qdc.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
+        "analysis.codebook.imported");
+  }
+
+  private List<String> codeSelection() throws Exception {
+    UUID source = readySource();
+    return inField(
+        post(analysis("/sources/" + source + "/codings"))
+            .param("turn", "1")
+            .param("start", "0")
+            .param("end", "3")
+            .param("codes", codeAt("Robo").toString()),
+        "analysis.coding.added");
+  }
+
+  private List<String> removeCoding() throws Exception {
+    UUID source = readySource();
+    UUID coding = coding(source, codeAt("Robo"));
+    return inField(
+        post(analysis("/sources/" + source + "/codings/" + coding + "/delete")),
+        "analysis.coding.removed");
+  }
+
+  private List<String> readSourceForCoding() throws Exception {
+    UUID source = readySource();
+    return inField(get(analysis("/sources/" + source)), "analysis.source.read");
+  }
+
+  private List<String> readSegments() throws Exception {
+    UUID source = readySource();
+    UUID code = codeAt("Robo");
+    coding(source, code);
+    return inField(get(analysis("/codes/" + code)), "analysis.segments.read");
   }
 
   private List<String> readSource() throws Exception {

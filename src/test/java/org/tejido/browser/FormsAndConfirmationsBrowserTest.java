@@ -197,7 +197,7 @@ class FormsAndConfirmationsBrowserTest extends BrowserTestSupport {
       Locator menu = page.locator("nav.site-menu");
       assertThat(menu.locator(".site-name")).containsText(site.municipality());
       assertThat(menu.locator("a[aria-current]")).hasCount(1);
-      assertThat(menu.locator("a")).hasCount(5);
+      assertThat(menu.locator("a")).hasCount(6);
       assertAccessible(page, "participant page, vault locked (" + lang + ")");
       nothingSticksOut(page);
       screenshot(page, "site-menu-unlock-phone-" + lang + ".png");

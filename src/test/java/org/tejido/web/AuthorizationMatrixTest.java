@@ -208,6 +208,20 @@ class AuthorizationMatrixTest {
       GET  /manage/sites/{key}/fieldwork/gazetteer  /manage/sites/{A}/fieldwork/gazetteer 302 403 403 409 403
       POST /manage/sites/{key}/fieldwork/gazetteer  /manage/sites/{A}/fieldwork/gazetteer 302 403 403 409 403
       POST /manage/sites/{key}/fieldwork/gazetteer/delete /manage/sites/{A}/fieldwork/gazetteer/delete 302 403 403 409 403
+      GET  /manage/sites/{key}/analysis             /manage/sites/{A}/analysis          302 403 200 200 403
+      GET  /manage/sites/{key}/analysis/codes       /manage/sites/{A}/analysis/codes    302 403 200 200 403
+      GET  /manage/sites/{key}/analysis/codes/new   /manage/sites/{A}/analysis/codes/new 302 403 403 200 403
+      POST /manage/sites/{key}/analysis/codes       /manage/sites/{A}/analysis/codes    302 403 403 422 403
+      GET  /manage/sites/{key}/analysis/codes/{id}  /manage/sites/{A}/analysis/codes/{X} 302 403 404 404 403
+      GET  /manage/sites/{key}/analysis/codes/{id}/edit /manage/sites/{A}/analysis/codes/{X}/edit 302 403 403 404 403
+      POST /manage/sites/{key}/analysis/codes/{id}  /manage/sites/{A}/analysis/codes/{X} 302 403 403 404 403
+      POST /manage/sites/{key}/analysis/codes/{id}/delete /manage/sites/{A}/analysis/codes/{X}/delete 302 403 403 404 403
+      POST /manage/sites/{key}/analysis/codes/{id}/merge /manage/sites/{A}/analysis/codes/{X}/merge 302 403 403 404 403
+      GET  /manage/sites/{key}/analysis/codebook.qdc /manage/sites/{A}/analysis/codebook.qdc 302 403 200 200 403
+      POST /manage/sites/{key}/analysis/codebook    /manage/sites/{A}/analysis/codebook 302 403 403 400 403
+      GET  /manage/sites/{key}/analysis/sources/{id} /manage/sites/{A}/analysis/sources/{X} 302 403 404 404 403
+      POST /manage/sites/{key}/analysis/sources/{id}/codings /manage/sites/{A}/analysis/sources/{X}/codings 302 403 404 404 403
+      POST /manage/sites/{key}/analysis/sources/{id}/codings/{coding}/delete /manage/sites/{A}/analysis/sources/{X}/codings/{X}/delete 302 403 404 404 403
       GET  /actuator/**                             /actuator                           404 404 404 404 404
       GET  /actuator/**                             /actuator/health                    404 404 404 404 404
       GET  /actuator/**                             /actuator/health/liveness           404 404 404 404 404
@@ -257,6 +271,13 @@ class AuthorizationMatrixTest {
               "/manage/sites/{key}/fieldwork/gazetteer",
               Map.of("term", "calle Uno", "kind", "STREET")),
           Map.entry("/manage/sites/{key}/fieldwork/gazetteer/delete", Map.of("term", "calle Uno")),
+          Map.entry("/manage/sites/{key}/analysis/codes/{id}/merge", Map.of("into", "{X}")),
+          Map.entry(
+              "/manage/sites/{key}/analysis/codes/{id}",
+              Map.of("nameEs", "Uno", "nameEn", "One", "colour", "#123456")),
+          Map.entry(
+              "/manage/sites/{key}/analysis/sources/{id}/codings",
+              Map.of("turn", "1", "start", "0", "end", "1", "codes", "{X}")),
           Map.entry(
               "/manage/sites/{key}/fieldwork/sources/{id}/correct",
               Map.of("title", "t", "day", "2026-01-01", "text", "t")));
