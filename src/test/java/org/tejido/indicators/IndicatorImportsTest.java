@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tejido.indicators.CrimeIndicators.Measure;
+import org.tejido.shared.cli.CommandLineEntry;
 import org.tejido.support.TejidoTest;
 
 /**
@@ -33,6 +36,7 @@ class IndicatorImportsTest {
   @Autowired IndicatorImports imports;
   @Autowired CrimeIndicators indicators;
   @Autowired JdbcClient jdbc;
+  @Autowired CommandLineEntry commandLine;
 
   private ImportSummary load(String name) throws Exception {
     return imports.load(RESOURCES.resolve(name), null);
@@ -321,6 +325,77 @@ class IndicatorImportsTest {
         .hasMessageContaining("Closest: Homicidio doloso");
     assertThat(indicators.year(new Place.State(16), "FEMINICÍDIO", 2024, Measure.CRIMES).subtype())
         .isEqualTo("Feminicidio");
+  }
+
+  @Test
+  void theCommandLinePrintsRowsReadAndLoadedAndAnswersQueries() {
+    assertThat(
+            run(
+                0,
+                "indicators",
+                "import",
+                RESOURCES.resolve("sesnsp_estatal_excerpt.csv").toString()))
+        .contains(
+            "SESNSP state crimes (windows-1252, catalogue idm2015): 80 rows read, 80 rows loaded.");
+    String padded =
+        run(
+            0,
+            "indicators",
+            "query",
+            "--state",
+            "016",
+            "--subtype",
+            "homicidio doloso",
+            "--month",
+            "2023-03");
+    assertThat(padded)
+        .contains("Homicidio doloso, state 16, 2023-03")
+        .containsPattern("count: [1-9][0-9]* crimes \\(1 of 1 months reported\\)");
+    assertThat(
+            run(
+                0,
+                "indicators",
+                "query",
+                "--state",
+                "16",
+                "--subtype",
+                "Homicidio doloso",
+                "--month",
+                "2023-03"))
+        .isEqualTo(padded);
+    assertThat(
+            run(1, "indicators", "query", "--national", "--subtype", "homicidio", "--year", "2023"))
+        .contains("No crime subtype 'homicidio'")
+        .contains("Homicidio doloso");
+    assertThat(
+            run(
+                2,
+                "indicators",
+                "query",
+                "--municipality",
+                "2004",
+                "--subtype",
+                "Feminicidio",
+                "--year",
+                "2023"))
+        .contains("five digits");
+  }
+
+  /** Runs a command, expecting the exit code, and returns what it printed (out and err). */
+  private String run(int exit, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream originalOut = System.out;
+    PrintStream originalErr = System.err;
+    try {
+      PrintStream both = new PrintStream(out, true, StandardCharsets.UTF_8);
+      System.setOut(both);
+      System.setErr(both);
+      assertThat(commandLine.execute(args)).as(String.join(" ", args)).isEqualTo(exit);
+    } finally {
+      System.setOut(originalOut);
+      System.setErr(originalErr);
+    }
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private String fingerprint() {
