@@ -114,14 +114,8 @@ public class CrimeIndicators {
 
   private Indicator indicator(
       Place place, String subtype, String period, Long count, int reported, int months, int year) {
-    Optional<Long> population = population(place, subtype, year);
-    IndicatorsProperties.PopulationSource source = properties.population();
-    Integer populationYear =
-        source == IndicatorsProperties.PopulationSource.CENSUS2020 ? Integer.valueOf(2020) : null;
-    if (population.isPresent() && populationYear == null) {
-      populationYear = store.nearestPopulationYear(source.key(), sex(subtype), year).orElse(year);
-    }
-    boolean rated = count != null && population.isPresent() && population.get() > 0;
+    Optional<Denominator> denominator = denominator(place, subtype, year);
+    boolean rated = count != null && denominator.isPresent();
     return new Indicator(
         place,
         subtype,
@@ -129,31 +123,49 @@ public class CrimeIndicators {
         count,
         reported,
         months,
-        rated ? MonthlyCounts.ratePer100k(count, population.get()) : null,
-        population.orElse(null),
-        population.isEmpty()
-            ? null
-            : source.label()
-                + ", "
-                + populationYear
-                + (sex(subtype).equals("women") ? ", women" : ""));
+        rated ? MonthlyCounts.ratePer100k(count, denominator.get().people()) : null,
+        denominator.map(Denominator::people).orElse(null),
+        denominator.map(Denominator::label).orElse(null));
   }
 
-  /** The denominator: women for femicide, everyone otherwise; CONAPO's nearest year. */
-  private Optional<Long> population(Place place, String subtype, int year) {
+  /** The people a rate divides by, and how to name them on the rate. */
+  public record Denominator(long people, String source, int year, String sex, String label) {}
+
+  /**
+   * The deployment's population for the place and year: women for femicide, everyone otherwise;
+   * CONAPO's nearest year, or the 2020 census. Empty where the series does not cover the place (a
+   * "no especificado" bucket, a municipality created after the count, nothing loaded).
+   */
+  public Optional<Denominator> denominator(Place place, String subtype, int year) {
     IndicatorsProperties.PopulationSource source = properties.population();
     String sex = sex(subtype);
     Optional<Integer> populationYear = store.nearestPopulationYear(source.key(), sex, year);
     if (populationYear.isEmpty()) {
       return Optional.empty();
     }
+    Optional<Long> people;
     if (place instanceof Place.Municipality m) {
-      return m.isUnspecifiedBucket()
-          ? Optional.empty()
-          : store.population(source.key(), sex, populationYear.get(), null, m.code());
+      people =
+          m.isUnspecifiedBucket()
+              ? Optional.empty()
+              : store.population(source.key(), sex, populationYear.get(), null, m.code());
+    } else {
+      Integer state = place instanceof Place.State s ? s.code() : null;
+      people = store.population(source.key(), sex, populationYear.get(), state, null);
     }
-    Integer state = place instanceof Place.State s ? s.code() : null;
-    return store.population(source.key(), sex, populationYear.get(), state, null);
+    return people
+        .filter(p -> p > 0)
+        .map(
+            p ->
+                new Denominator(
+                    p,
+                    source.key(),
+                    populationYear.get(),
+                    sex,
+                    source.label()
+                        + ", "
+                        + populationYear.get()
+                        + (sex.equals("women") ? ", women" : "")));
   }
 
   private static String sex(String subtype) {
