@@ -60,7 +60,10 @@ public class CrimeIndicators {
         known.stream()
             .filter(
                 s -> distance(s[0], key) <= Math.max(3, key.length() / 3) || overlaps(s[0], key))
-            .sorted(Comparator.comparingInt(s -> distance(s[0], key)))
+            // names containing what was typed first ("robo" → the robberies), then the nearest
+            .sorted(
+                Comparator.comparing((String[] s) -> !overlaps(s[0], key))
+                    .thenComparingInt(s -> distance(s[0], key)))
             .limit(8)
             .map(s -> s[1])
             .toList();
@@ -173,7 +176,7 @@ public class CrimeIndicators {
   }
 
   private static boolean overlaps(String known, String typed) {
-    if (typed.length() >= 4 && known.contains(typed)) {
+    if (typed.length() >= 3 && known.contains(typed)) {
       return true;
     }
     for (String word : typed.split(" ")) {

@@ -167,6 +167,21 @@ class CrimeCorpusTest {
         .contains("count: missing");
   }
 
+  @Test
+  void aShortNameListsTheSubtypesThatContainItFirst() throws Exception {
+    imports.load(corpus.resolve("sesnsp_estatal_delitos_2015_2024.csv"), null);
+
+    assertThatThrownBy(() -> indicators.subtype("robo", Measure.CRIMES))
+        .isInstanceOfSatisfying(
+            UnknownSubtype.class,
+            e ->
+                assertThat(e.closest())
+                    .isNotEmpty()
+                    .allSatisfy(name -> assertThat(name.toLowerCase()).contains("robo")));
+    assertThat(indicators.subtype("VIOLENCIA FAMILIAR", Measure.CRIMES))
+        .isEqualTo("Violencia familiar");
+  }
+
   private long national(String subtype, int year) {
     return indicators.year(new Place.National(), subtype, year, Measure.CRIMES).count();
   }
