@@ -44,20 +44,8 @@ public class OfficialFileImporter {
       List<String> keys = header.stream().map(Keys::of).toList();
       String encoding = text.charset().name();
       long[] read = {0};
-      if (SesnspFile.recognises(keys)) {
-        SesnspFile file = new SesnspFile(header);
-        Set<String> catalogues = SesnspFile.catalogues();
-        long loaded =
-            store.replaceCrimeCounts(
-                out -> {
-                  while (records.hasNext()) {
-                    CSVRecord record = records.next();
-                    read[0]++;
-                    out.row(file.row(record, catalogues));
-                  }
-                });
-        return new ImportSummary(file.kind(), encoding, catalogues, read[0], loaded);
-      }
+      // CONAPO's long table has an AÑO column too: recognise it before holding a file to
+      // SESNSP's columns.
       if (PopulationFiles.isConapoWide(keys)) {
         String chosen = sex != null ? sex : sexFromName(name);
         long loaded =
@@ -71,6 +59,20 @@ public class OfficialFileImporter {
             store.replacePopulation(out -> PopulationFiles.conapoLong(header, records, out, read));
         return new ImportSummary(
             "CONAPO municipal projections (long table)", encoding, Set.of(), read[0], loaded);
+      }
+      if (SesnspFile.recognises(keys)) {
+        SesnspFile file = new SesnspFile(header);
+        Set<String> catalogues = SesnspFile.catalogues();
+        long loaded =
+            store.replaceCrimeCounts(
+                out -> {
+                  while (records.hasNext()) {
+                    CSVRecord record = records.next();
+                    read[0]++;
+                    out.row(file.row(record, catalogues));
+                  }
+                });
+        return new ImportSummary(file.kind(), encoding, catalogues, read[0], loaded);
       }
       if (PopulationFiles.isCensusTitle(keys)) {
         long loaded =
