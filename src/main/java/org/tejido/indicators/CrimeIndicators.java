@@ -3,11 +3,9 @@ package org.tejido.indicators;
 import java.time.YearMonth;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.tejido.indicators.internal.IndicatorStore;
 import org.tejido.indicators.internal.IndicatorStore.MonthSum;
@@ -81,16 +79,9 @@ public class CrimeIndicators {
     } else {
       sums = store.stateMonths(measure.key(), key, null);
     }
-    Set<Integer> yearsWithStateFiles = new HashSet<>();
-    for (MonthSum sum : sums) {
-      if (sum.level().equals("state")) {
-        yearsWithStateFiles.add(sum.year());
-      }
-    }
     Map<YearMonth, Long> counts = new HashMap<>();
     for (MonthSum sum : sums) {
-      boolean chosen = sum.level().equals("state") || !yearsWithStateFiles.contains(sum.year());
-      if (chosen && sum.count() != null) {
+      if (sum.count() != null) {
         counts.put(YearMonth.of(sum.year(), sum.month()), sum.count());
       }
     }

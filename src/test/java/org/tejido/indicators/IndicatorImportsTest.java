@@ -102,6 +102,30 @@ class IndicatorImportsTest {
   }
 
   @Test
+  void aStateWithoutAStateFileForTheYearIsTheSumOfItsMunicipalities() throws Exception {
+    load("sesnsp_municipal_guanajuato_excerpt.csv");
+    // 2021 has state files for Baja California and Michoacán but (here) not for Guanajuato
+    load("sesnsp_estatal_excerpt.csv");
+    jdbc.sql("delete from crime_count where level = 'state' and state = 11").update();
+
+    long municipal =
+        jdbc.sql(
+                "select sum(m) from crime_count, unnest(months) m where level = 'municipal'"
+                    + " and state = 11 and year = 2021 and subtype_key = 'homicidio doloso'")
+            .query(Long.class)
+            .single();
+    assertThat(
+            indicators.year(new Place.State(11), "Homicidio doloso", 2021, Measure.CRIMES).count())
+        .isEqualTo(municipal)
+        .isPositive();
+    List<List<String>> raw = RawCsv.rows(RESOURCES.resolve("sesnsp_estatal_excerpt.csv"), CP1252);
+    assertThat(
+            indicators.year(new Place.State(16), "Homicidio doloso", 2024, Measure.CRIMES).count())
+        .as("Michoacán from its state file")
+        .isEqualTo(RawCsv.sum(raw, 5, "Homicidio doloso", "2024", 0, r -> r.get(1).equals("16")));
+  }
+
+  @Test
   void aByteOrderMarkIsReadAsUtf8AndNotAsPartOfTheFirstColumn() throws Exception {
     byte[] plain = Files.readAllBytes(RESOURCES.resolve("sesnsp_municipal_guanajuato_excerpt.csv"));
     byte[] withBom = new byte[plain.length + 3];

@@ -115,14 +115,23 @@ public class IndicatorStore {
   /** One month's sum over the matching rows, by level; a month no row reports is null. */
   public record MonthSum(String level, int year, int month, Long count) {}
 
+  /**
+   * A state's (or, with a null state, the nation's) months: each state counted from its state file
+   * where that year has one, otherwise from its municipal rows.
+   */
   public List<MonthSum> stateMonths(String measure, String subtypeKey, Integer state) {
     return jdbc.sql(
             """
-            select c.level, c.year, k as month, sum(c.months[k]) as count
+            select 'state', c.year, k as month, sum(c.months[k]) as count
               from crime_count c cross join generate_series(1, 12) k
              where c.measure = :measure and c.subtype_key = :subtype
                and (cast(:state as integer) is null or c.state = :state)
-             group by c.level, c.year, k
+               and (c.level = 'state' or not exists (
+                     select 1 from crime_count x
+                      where x.level = 'state' and x.measure = c.measure
+                        and x.subtype_key = c.subtype_key and x.year = c.year
+                        and x.state = c.state))
+             group by c.year, k
              order by c.year, k
             """)
         .param("measure", measure)
