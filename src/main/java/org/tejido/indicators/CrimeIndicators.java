@@ -1,0 +1,201 @@
+package org.tejido.indicators;
+
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.tejido.indicators.internal.IndicatorStore;
+import org.tejido.indicators.internal.IndicatorStore.MonthSum;
+import org.tejido.indicators.internal.Keys;
+
+/**
+ * Official crime indicators for a place and a crime subtype. States and the nation are counted from
+ * the state files where a year has them (SESNSP publishes those first and they are the official
+ * state totals), otherwise as the sum of the municipal rows — "no especificado" buckets included,
+ * since those crimes did happen in the state. A municipality is counted from its own rows only.
+ */
+@Service
+public class CrimeIndicators {
+
+  /** The subtype whose rates divide by women only. */
+  public static final String FEMICIDE = "feminicidio";
+
+  private final IndicatorStore store;
+  private final IndicatorsProperties properties;
+
+  CrimeIndicators(IndicatorStore store, IndicatorsProperties properties) {
+    this.store = store;
+    this.properties = properties;
+  }
+
+  /** Crimes or victims, as the SESNSP files count them. */
+  public enum Measure {
+    CRIMES,
+    VICTIMS;
+
+    String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * The subtype as the files spell it, matched without regard to case or accents.
+   *
+   * @throws UnknownSubtype listing the closest names
+   */
+  public String subtype(String typed, Measure measure) {
+    String key = Keys.of(typed);
+    List<String[]> known = store.subtypes(measure.key());
+    for (String[] subtype : known) {
+      if (subtype[0].equals(key)) {
+        return subtype[1];
+      }
+    }
+    List<String> closest =
+        known.stream()
+            .filter(
+                s -> distance(s[0], key) <= Math.max(3, key.length() / 3) || overlaps(s[0], key))
+            // names containing what was typed first ("robo" → the robberies), then the nearest
+            .sorted(
+                Comparator.comparing((String[] s) -> !overlaps(s[0], key))
+                    .thenComparingInt(s -> distance(s[0], key)))
+            .limit(8)
+            .map(s -> s[1])
+            .toList();
+    throw new UnknownSubtype(typed, closest);
+  }
+
+  /** The monthly series of a subtype at a place; absent months are missing. */
+  public MonthlyCounts monthly(Place place, String subtype, Measure measure) {
+    String key = Keys.of(subtype);
+    List<MonthSum> sums;
+    if (place instanceof Place.Municipality m) {
+      sums = store.municipalMonths(measure.key(), key, m.code());
+    } else if (place instanceof Place.State s) {
+      sums = store.stateMonths(measure.key(), key, s.code());
+    } else {
+      sums = store.stateMonths(measure.key(), key, null);
+    }
+    Map<YearMonth, Long> counts = new HashMap<>();
+    for (MonthSum sum : sums) {
+      if (sum.count() != null) {
+        counts.put(YearMonth.of(sum.year(), sum.month()), sum.count());
+      }
+    }
+    return new MonthlyCounts(counts);
+  }
+
+  /** A month's figure. */
+  public Indicator month(Place place, String typedSubtype, YearMonth month, Measure measure) {
+    String subtype = subtype(typedSubtype, measure);
+    MonthlyCounts series = monthly(place, subtype, measure);
+    Long count = series.month(month).isPresent() ? series.month(month).getAsLong() : null;
+    return indicator(
+        place, subtype, month.toString(), count, count == null ? 0 : 1, 1, month.getYear());
+  }
+
+  /** A year's figure, over the months reported so far. */
+  public Indicator year(Place place, String typedSubtype, int year, Measure measure) {
+    String subtype = subtype(typedSubtype, measure);
+    MonthlyCounts series = monthly(place, subtype, measure);
+    Long count = series.year(year).isPresent() ? series.year(year).getAsLong() : null;
+    return indicator(
+        place, subtype, Integer.toString(year), count, series.monthsReported(year), 12, year);
+  }
+
+  private Indicator indicator(
+      Place place, String subtype, String period, Long count, int reported, int months, int year) {
+    Optional<Denominator> denominator = denominator(place, subtype, year);
+    boolean rated = count != null && denominator.isPresent();
+    return new Indicator(
+        place,
+        subtype,
+        period,
+        count,
+        reported,
+        months,
+        rated ? MonthlyCounts.ratePer100k(count, denominator.get().people()) : null,
+        denominator.map(Denominator::people).orElse(null),
+        denominator.map(Denominator::label).orElse(null));
+  }
+
+  /** The people a rate divides by, and how to name them on the rate. */
+  public record Denominator(long people, String source, int year, String sex, String label) {}
+
+  /**
+   * The deployment's population for the place and year: women for femicide, everyone otherwise;
+   * CONAPO's nearest year, or the 2020 census. Empty where the series does not cover the place (a
+   * "no especificado" bucket, a municipality created after the count, nothing loaded).
+   */
+  public Optional<Denominator> denominator(Place place, String subtype, int year) {
+    IndicatorsProperties.PopulationSource source = properties.population();
+    String sex = sex(subtype);
+    Optional<Integer> populationYear = store.nearestPopulationYear(source.key(), sex, year);
+    if (populationYear.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Long> people;
+    if (place instanceof Place.Municipality m) {
+      people =
+          m.isUnspecifiedBucket()
+              ? Optional.empty()
+              : store.population(source.key(), sex, populationYear.get(), null, m.code());
+    } else {
+      Integer state = place instanceof Place.State s ? s.code() : null;
+      people = store.population(source.key(), sex, populationYear.get(), state, null);
+    }
+    return people
+        .filter(p -> p > 0)
+        .map(
+            p ->
+                new Denominator(
+                    p,
+                    source.key(),
+                    populationYear.get(),
+                    sex,
+                    source.label()
+                        + ", "
+                        + populationYear.get()
+                        + (sex.equals("women") ? ", women" : "")));
+  }
+
+  private static String sex(String subtype) {
+    return Keys.of(subtype).equals(FEMICIDE) ? "women" : "total";
+  }
+
+  private static boolean overlaps(String known, String typed) {
+    if (typed.length() >= 3 && known.contains(typed)) {
+      return true;
+    }
+    for (String word : typed.split(" ")) {
+      if (word.length() >= 5 && known.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Levenshtein distance: how many edits turn one name into the other. */
+  static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+}

@@ -1,0 +1,81 @@
+package org.tejido.indicators.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Rows written to an open {@code COPY ... FROM STDIN} in PostgreSQL's text format, 64 KiB at a
+ * time. Null is {@code \N}; an integer array is written as {@code {1,NULL,...}}.
+ */
+public final class CopyRows {
+
+  private static final int FLUSH_AT = 64 * 1024;
+  private final CopyIn copy;
+  private final StringBuilder buffer = new StringBuilder(FLUSH_AT + 4096);
+  private long rows;
+
+  CopyRows(CopyIn copy) {
+    this.copy = copy;
+  }
+
+  /** Writes one row; values are strings, numbers, {@code Integer[]} or null. */
+  public void row(Object... values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      if (i > 0) {
+        buffer.append('\t');
+      }
+      Object value = values[i];
+      if (value == null) {
+        buffer.append("\\N");
+      } else if (value instanceof Integer[] array) {
+        buffer.append('{');
+        for (int j = 0; j < array.length; j++) {
+          if (j > 0) {
+            buffer.append(',');
+          }
+          buffer.append(array[j] == null ? "NULL" : array[j].toString());
+        }
+        buffer.append('}');
+      } else {
+        escape(value.toString());
+      }
+    }
+    buffer.append('\n');
+    rows++;
+    if (buffer.length() >= FLUSH_AT) {
+      flush();
+    }
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  void flush() throws SQLException {
+    if (!buffer.isEmpty()) {
+      byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+      copy.writeToCopy(bytes, 0, bytes.length);
+      buffer.setLength(0);
+    }
+  }
+
+  private void escape(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\\' -> buffer.append("\\\\");
+        case '\t' -> buffer.append("\\t");
+        case '\n' -> buffer.append("\\n");
+        case '\r' -> buffer.append("\\r");
+        default -> buffer.append(c);
+      }
+    }
+  }
+
+  /** What writes the rows; it may fail at any point, and then nothing is kept. */
+  @FunctionalInterface
+  public interface Producer {
+    void writeTo(CopyRows rows) throws Exception;
+  }
+}

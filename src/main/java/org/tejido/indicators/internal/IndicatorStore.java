@@ -1,0 +1,220 @@
+package org.tejido.indicators.internal;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for official crime counts and populations. Loads go through {@code COPY} into a temporary
+ * staging table and replace the affected series in the same transaction: a failed or interrupted
+ * import leaves the previous figures exactly as they were, with no partial rows.
+ */
+@Repository
+public class IndicatorStore {
+
+  static final String CRIME_COLUMNS =
+      "catalogue, measure, level, year, state, state_name, municipality, municipality_name,"
+          + " legal_good, crime_type, subtype, subtype_key, modality, sex, age_range, months";
+  static final String POPULATION_COLUMNS = "source, sex, year, state, municipality, people";
+
+  private final DataSource dataSource;
+  private final JdbcClient jdbc;
+
+  IndicatorStore(DataSource dataSource, JdbcClient jdbc) {
+    this.dataSource = dataSource;
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Rows written by the producer replace every series (level, measure, year, state, subtype) they
+   * touch.
+   */
+  public long replaceCrimeCounts(CopyRows.Producer producer) throws Exception {
+    return replace(
+        "crime_count",
+        CRIME_COLUMNS,
+        """
+        delete from crime_count c
+         using (select distinct level, measure, year, state, subtype_key from staging) k
+         where c.level = k.level and c.measure = k.measure and c.year = k.year
+           and c.state = k.state and c.subtype_key = k.subtype_key
+        """,
+        producer);
+  }
+
+  /** Rows written by the producer replace every (source, sex, year) they touch. */
+  public long replacePopulation(CopyRows.Producer producer) throws Exception {
+    return replace(
+        "population",
+        POPULATION_COLUMNS,
+        """
+        delete from population p
+         using (select distinct source, sex, year from staging) k
+         where p.source = k.source and p.sex = k.sex and p.year = k.year
+        """,
+        producer);
+  }
+
+  private long replace(String table, String columns, String delete, CopyRows.Producer producer)
+      throws Exception {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        try (Statement s = c.createStatement()) {
+          s.execute("create temporary table staging (like " + table + ") on commit drop");
+        }
+        CopyIn copy =
+            c.unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn("COPY staging (" + columns + ") FROM STDIN (FORMAT text)");
+        CopyRows rows = new CopyRows(copy);
+        try {
+          producer.writeTo(rows);
+          rows.flush();
+          copy.endCopy();
+        } finally {
+          if (copy.isActive()) {
+            copy.cancelCopy();
+          }
+        }
+        long loaded;
+        try (Statement s = c.createStatement()) {
+          s.executeUpdate(delete);
+          loaded =
+              s.executeUpdate(
+                  "insert into "
+                      + table
+                      + " ("
+                      + columns
+                      + ") select "
+                      + columns
+                      + " from staging");
+        }
+        if (loaded != rows.rows()) {
+          throw new SQLException("Loaded " + loaded + " rows of " + rows.rows());
+        }
+        c.commit();
+        return loaded;
+      } catch (Exception e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    }
+  }
+
+  /** One month's sum over the matching rows, by level; a month no row reports is null. */
+  public record MonthSum(String level, int year, int month, Long count) {}
+
+  /**
+   * A state's (or, with a null state, the nation's) months: each state counted from its state file
+   * where that year has one, otherwise from its municipal rows.
+   */
+  public List<MonthSum> stateMonths(String measure, String subtypeKey, Integer state) {
+    return jdbc.sql(
+            """
+            select 'state', c.year, k as month, sum(c.months[k]) as count
+              from crime_count c cross join generate_series(1, 12) k
+             where c.measure = :measure and c.subtype_key = :subtype
+               and (cast(:state as integer) is null or c.state = :state)
+               and (c.level = 'state' or not exists (
+                     select 1 from crime_count x
+                      where x.level = 'state' and x.measure = c.measure
+                        and x.subtype_key = c.subtype_key and x.year = c.year
+                        and x.state = c.state))
+             group by c.year, k
+             order by c.year, k
+            """)
+        .param("measure", measure)
+        .param("subtype", subtypeKey)
+        .param("state", state)
+        .query(
+            (rs, i) ->
+                new MonthSum(
+                    rs.getString(1),
+                    rs.getInt(2),
+                    rs.getInt(3),
+                    (Long) rs.getObject(4, Long.class)))
+        .list();
+  }
+
+  public List<MonthSum> municipalMonths(String measure, String subtypeKey, String municipality) {
+    return jdbc.sql(
+            """
+            select 'municipal', c.year, k as month, sum(c.months[k]) as count
+              from crime_count c cross join generate_series(1, 12) k
+             where c.municipality = :municipality and c.measure = :measure
+               and c.subtype_key = :subtype
+             group by c.year, k
+             order by c.year, k
+            """)
+        .param("measure", measure)
+        .param("subtype", subtypeKey)
+        .param("municipality", municipality)
+        .query(
+            (rs, i) ->
+                new MonthSum(
+                    rs.getString(1),
+                    rs.getInt(2),
+                    rs.getInt(3),
+                    (Long) rs.getObject(4, Long.class)))
+        .list();
+  }
+
+  /** Every subtype on record, by key, with the name as the file spells it. */
+  public List<String[]> subtypes(String measure) {
+    return jdbc.sql(
+            "select subtype_key, min(subtype) from crime_count where measure = ?"
+                + " group by subtype_key order by subtype_key")
+        .param(measure)
+        .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)})
+        .list();
+  }
+
+  public boolean hasMunicipality(String municipality) {
+    return jdbc.sql("select exists (select 1 from crime_count where municipality = ?)")
+        .param(municipality)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /** The population of the year nearest to {@code year} that the source has for this sex. */
+  public Optional<Integer> nearestPopulationYear(String source, String sex, int year) {
+    return jdbc.sql(
+            "select year from population where source = ? and sex = ?"
+                + " group by year order by abs(year - ?), year limit 1")
+        .params(source, sex, year)
+        .query(Integer.class)
+        .optional();
+  }
+
+  /** The population of a municipality, a state (sum of its municipalities) or the nation. */
+  public Optional<Long> population(
+      String source, String sex, int year, Integer state, String municipality) {
+    Long people =
+        jdbc.sql(
+                """
+                select sum(people) from population
+                 where source = :source and sex = :sex and year = :year
+                   and (cast(:state as integer) is null or state = :state)
+                   and (cast(:municipality as text) is null or municipality = :municipality)
+                """)
+            .param("source", source)
+            .param("sex", sex)
+            .param("year", year)
+            .param("state", state)
+            .param("municipality", municipality)
+            .query(Long.class)
+            .single();
+    return Optional.ofNullable(people);
+  }
+}
