@@ -106,11 +106,18 @@ public class HumanSecurityCodebook implements ApplicationRunner {
   private final AnalysisStore store;
   private final Sites sites;
   private final TransactionTemplate transactions;
+  private final boolean serving;
 
-  HumanSecurityCodebook(AnalysisStore store, Sites sites, PlatformTransactionManager transactions) {
+  HumanSecurityCodebook(
+      AnalysisStore store,
+      Sites sites,
+      PlatformTransactionManager transactions,
+      org.springframework.context.ApplicationContext context) {
     this.store = store;
     this.sites = sites;
     this.transactions = new TransactionTemplate(transactions);
+    // A command (a restore into a blank database above all) acts on the database as it finds it.
+    this.serving = context instanceof org.springframework.web.context.WebApplicationContext;
   }
 
   /** Every new site gets the codebook in the transaction that creates it. */
@@ -119,9 +126,15 @@ public class HumanSecurityCodebook implements ApplicationRunner {
     seed(registered.site().value());
   }
 
-  /** Sites created before the analysis module, or by a migration, get it at start-up. */
+  /**
+   * Sites created before the analysis module, or by a migration, get it at start-up. Only when
+   * serving, as {@code KeyHolderRemoval} does.
+   */
   @Override
   public void run(ApplicationArguments args) {
+    if (!serving) {
+      return;
+    }
     int given = 0;
     for (Site site : sites.all()) {
       if (Boolean.TRUE.equals(transactions.execute(status -> seed(site.id().value())))) {
