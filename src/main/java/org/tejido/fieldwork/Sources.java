@@ -524,10 +524,20 @@ public class Sources {
    * their source, in a stable order (sources by creation, parts by id).
    */
   List<SitePart> partsOfOthers(Site site, UUID participant) {
+    return parts(site, participant, "x.participant_id is distinct from ?");
+  }
+
+  /** Every part {@code participant} spoke, with its source, in the same order. */
+  List<SitePart> partsOf(Site site, UUID participant) {
+    return parts(site, participant, "x.participant_id = ?");
+  }
+
+  private List<SitePart> parts(Site site, UUID participant, String speaker) {
     return jdbc.sql(
             "select s.id, s.title, x.id, x.participant_id, x.sealed_key, x.format, x.raw_turns,"
                 + " x.deidentified_turns from source s join source_part x on x.source_id = s.id"
-                + " where s.site_id = ? and x.participant_id is distinct from ?"
+                + " where s.site_id = ? and "
+                + speaker
                 + " order by s.created_at, s.id, x.id")
         .params(site.id().value(), participant)
         .query(

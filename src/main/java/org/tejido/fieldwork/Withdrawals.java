@@ -53,6 +53,7 @@ public class Withdrawals {
   private final Sources sources;
   private final Deidentification deidentification;
   private final AuditLog audit;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   Withdrawals(
       JdbcClient jdbc,
@@ -61,7 +62,9 @@ public class Withdrawals {
       Participants participants,
       Sources sources,
       Deidentification deidentification,
-      AuditLog audit) {
+      AuditLog audit,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.jdbc = jdbc;
     this.team = team;
     this.vaults = vaults;
@@ -118,6 +121,15 @@ public class Withdrawals {
       throw new Conflict("fieldwork.withdraw.changed");
     }
     pass.writes.forEach(Runnable::run);
+    // The positions of the turns about to go, for what points at them (codings), read while the
+    // vault is open; no text leaves this method.
+    Map<UUID, java.util.Set<Integer>> turns = new LinkedHashMap<>();
+    for (Sources.SitePart sp : sources.partsOf(site, participant)) {
+      for (PackedTurns.Entry t : sources.openRaw(site, sp.part())) {
+        turns.computeIfAbsent(sp.sourceId(), id -> new java.util.TreeSet<>()).add(t.position());
+      }
+    }
+    events.publishEvent(new ParticipantWithdrawn(site.id().value(), participant, turns));
     participants.erase(
         site,
         participant,

@@ -200,6 +200,24 @@ public class AnalysisStore {
         .optional();
   }
 
+  /**
+   * Deletes the codings on these turns of a source, and the memos written on those codings (they
+   * may quote the turns); returns how many codings went.
+   */
+  public int deleteCodingsOnTurns(UUID site, UUID source, java.util.Collection<Integer> turns) {
+    Integer[] positions = turns.toArray(Integer[]::new);
+    jdbc.sql(
+            "delete from analysis_memo m where m.site_id = ? and m.target_kind = 'coding' and"
+                + " m.target_id in (select c.id from analysis_coding c where c.site_id = ? and"
+                + " c.source_id = ? and c.turn = any(?))")
+        .params(site, site, source, positions)
+        .update();
+    return jdbc.sql(
+            "delete from analysis_coding where site_id = ? and source_id = ? and turn = any(?)")
+        .params(site, source, positions)
+        .update();
+  }
+
   public void deleteCoding(UUID site, UUID id) {
     jdbc.sql(
             "delete from analysis_memo where site_id = ? and target_kind = 'coding'"
