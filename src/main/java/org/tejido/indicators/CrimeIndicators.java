@@ -68,6 +68,24 @@ public class CrimeIndicators {
     throw new UnknownSubtype(typed, closest);
   }
 
+  /** Whether any official crime figure has been imported: the dataset exists. */
+  public boolean hasFigures() {
+    return store.hasCrimeCounts();
+  }
+
+  /** The latest month the imported figures report. */
+  public Optional<YearMonth> latestReportedMonth() {
+    return store.latestReportedMonth();
+  }
+
+  /**
+   * When figures were last imported, when this running application imported them (an import from
+   * the command line runs in another process, and the time is not stored).
+   */
+  public Optional<java.time.Instant> lastImport() {
+    return store.lastImport();
+  }
+
   /** The monthly series of a subtype at a place; absent months are missing. */
   public MonthlyCounts monthly(Place place, String subtype, Measure measure) {
     String key = Keys.of(subtype);

@@ -3,6 +3,7 @@ package org.tejido.indicators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -75,14 +76,17 @@ class IndicatorsApiTest {
                         + "&from=2025-11&to=2025-12&format=csv"))
             .andExpect(status().isOk())
             .andExpect(content().contentTypeCompatibleWith("text/csv"))
+            .andExpect(header().exists("ETag"))
+            .andExpect(header().string("Cache-Control", "max-age=60, public"))
             .andReturn()
             .getResponse()
             .getContentAsString(StandardCharsets.UTF_8);
     assertThat(byParameter.lines().toList())
         .hasSize(3)
         .first()
+        // A byte-order mark first, so that spreadsheet programs read the accents as UTF-8.
         .isEqualTo(
-            "place,crime,measure,month,count,rate_per_100k,rolling_12_months,"
+            "\uFEFFplace,crime,measure,month,count,rate_per_100k,rolling_12_months,"
                 + "year_over_year_percent,semaforo");
     assertThat(byParameter.lines().toList().get(2))
         .startsWith("11020,Homicidio doloso,crimes,2025-12,,");
@@ -117,5 +121,33 @@ class IndicatorsApiTest {
     mvc.perform(get("/api/v1/indicators?crime=x&from=1900-01&to=2024-12"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.code").value("indicators.period"));
+  }
+
+  @Test
+  void isCacheableUntilTheNextImportAndCarriesTheLicenceAndTheAskedLanguage() throws Exception {
+    String path =
+        "/api/v1/indicators?municipality=11020&crime=Homicidio doloso&from=2021-01&to=2021-03";
+    var first =
+        mvc.perform(get(path + "&lang=en"))
+            .andExpect(status().isOk())
+            .andExpect(content().contentType("application/json"))
+            .andExpect(header().string("Cache-Control", "max-age=60, public"))
+            .andExpect(header().exists("Last-Modified"))
+            .andExpect(header().string("Content-Language", "en"))
+            .andExpect(header().string("Link", org.hamcrest.Matchers.containsString("license")))
+            .andExpect(jsonPath("$.license.id").value("CC-BY-4.0"))
+            .andExpect(
+                jsonPath("$.denominators[0].label.en")
+                    .value("CONAPO population projections (2023 round), 2021"))
+            .andExpect(jsonPath("$.denominators[0].label.es").doesNotExist())
+            .andReturn()
+            .getResponse();
+    mvc.perform(get(path + "&lang=en").header("If-None-Match", first.getHeader("ETag")))
+        .andExpect(status().isNotModified());
+    mvc.perform(get(path))
+        .andExpect(header().string("Content-Language", "es, en"))
+        .andExpect(
+            jsonPath("$.denominators[0].label.es")
+                .value("Proyecciones de población de CONAPO (ronda 2023), 2021"));
   }
 }

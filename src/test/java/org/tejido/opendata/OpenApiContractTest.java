@@ -33,6 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.tejido.agenda.AgendaEditing;
 import org.tejido.agenda.IssueInput;
 import org.tejido.identity.SiteRole;
+import org.tejido.indicators.IndicatorImports;
 import org.tejido.sites.Site;
 import org.tejido.support.Fixtures;
 import org.tejido.support.TejidoTest;
@@ -51,6 +52,11 @@ class OpenApiContractTest {
   /** Where the document is left for {@code bench/lint-openapi.sh}. */
   static final Path DOCUMENT = Path.of("target", "openapi", "openapi.json");
 
+  private static final Path INDICATORS = Path.of("src/test/resources/indicators");
+
+  private static final String LEON =
+      "/api/v1/indicators?municipality=11020&crime=Homicidio%20doloso&from=2020-06&to=2025-12";
+
   /** Headers a client relies on: if sent, they must be documented for that answer. */
   private static final List<String> CONTRACT_HEADERS =
       List.of(
@@ -66,6 +72,7 @@ class OpenApiContractTest {
   @Autowired Fixtures fixtures;
   @Autowired AgendaEditing editing;
   @Autowired ObjectMapper json;
+  @Autowired IndicatorImports imports;
 
   private final HttpClient client = HttpClient.newHttpClient();
   private final List<String> failures = new ArrayList<>();
@@ -83,6 +90,9 @@ class OpenApiContractTest {
     Fixtures.Person coordinator = fixtures.withRole(published.key(), SiteRole.COORDINATOR);
     publish(coordinator, published, "Uno", 12);
     publish(coordinator, published, "Dos", 12);
+    // Official figures for León (11020), with its population: counts, rates, missing months.
+    imports.load(INDICATORS.resolve("sesnsp_municipal_guanajuato_excerpt.csv"), null);
+    imports.load(INDICATORS.resolve("conapo_total_excerpt.csv"), null);
 
     var document = send("GET", "/api/v1/openapi.json");
     assertThat(document.statusCode()).isEqualTo(200);
@@ -120,6 +130,19 @@ class OpenApiContractTest {
             json.readTree(valid("/api/v1/sites/" + published.key() + "/agenda").body()).toString())
         .contains("\"description\"", "\"participants\"");
 
+    // The indicators, found from the index too.
+    assertThat(index.get("links").toString()).contains("/api/v1/indicators");
+    JsonNode leon = json.readTree(valid(LEON).body());
+    assertThat(leon.toString()).contains("\"ratePer100k\"", "\"count\":null", "\"license\"");
+    valid(LEON + "&lang=es");
+    valid(LEON + "&lang=en");
+    valid(LEON + "&measure=crimes&format=json");
+    assertThat(valid(LEON + "&format=csv").headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("text/csv");
+    assertThat(answer(LEON, "Accept", "text/csv").body()).startsWith("\uFEFFplace,");
+    valid("/api/v1/indicators?state=11&crime=homicidio%20doloso&from=2021-01&to=2021-12");
+    valid("/api/v1/indicators?crime=Homicidio%20doloso&from=2021-01&to=2021-03");
+
     // Conditional requests.
     for (String path :
         List.of(
@@ -130,7 +153,9 @@ class OpenApiContractTest {
             "/api/v1/sites/tijuana/agenda",
             "/api/v1/sites/tijuana/agenda?version=1",
             "/sites/tijuana/agenda.csv",
-            "/sites/tijuana/agenda.csv?version=1")) {
+            "/sites/tijuana/agenda.csv?version=1",
+            LEON,
+            LEON + "&format=csv")) {
       String etag = send("GET", path).headers().firstValue("ETag").orElseThrow();
       var again = answer(path, "If-None-Match", etag);
       assertThat(again.statusCode()).as(path).isEqualTo(304);
@@ -166,6 +191,34 @@ class OpenApiContractTest {
             "/sites/tijuana/agenda.csv?lang=fr")) {
       assertThat(answer(path).statusCode()).as(path).isIn(400, 404);
     }
+    String indicators = "/api/v1/indicators?municipality=11020&crime=Homicidio%20doloso";
+    for (String[] refused :
+        new String[][] {
+          {indicators.replace("11020", "1102") + "&from=2021-01&to=2021-12", "indicators.place"},
+          {indicators + "&state=11&from=2021-01&to=2021-12", "indicators.place"},
+          {indicators + "&from=2021-12&to=2021-01", "indicators.period"},
+          {indicators + "&from=1990-01&to=2024-12", "indicators.period"},
+          {indicators + "&from=2021-13&to=2021-12", "indicators.period"},
+          {
+            indicators.replace("doloso", "dolso") + "&from=2021-01&to=2021-12&lang=en",
+            "indicators.unknown-crime"
+          },
+          {indicators + "&from=2021-01", "request.invalid"},
+          {indicators + "&from=2021-01&to=2021-12&measure=arrests", "request.invalid"},
+          {indicators + "&from=2021-01&to=2021-12&format=xml", "request.invalid"},
+          {LEON + "&lang=fr", "lang.invalid"},
+          {LEON + "&from=2021-01", "parameter.repeated"}
+        }) {
+      var answer = answer(refused[0]);
+      assertThat(answer.statusCode()).as(refused[0]).isEqualTo(400);
+      assertThat(json.readTree(answer.body()).get("code").asString())
+          .as(refused[0])
+          .isEqualTo(refused[1]);
+    }
+    assertThat(
+            answer(indicators.replace("doloso", "dolso") + "&from=2021-01&to=2021-12&lang=en")
+                .body())
+        .contains("Homicidio doloso", "The closest names");
     for (String path :
         List.of(
             "/api/v1",
@@ -173,13 +226,15 @@ class OpenApiContractTest {
             "/api/v1/sites",
             "/api/v1/sites/tijuana",
             "/api/v1/sites/tijuana/agenda",
-            "/sites/tijuana/agenda.csv")) {
+            "/sites/tijuana/agenda.csv",
+            LEON)) {
       for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
         assertThat(answerTo(method, path).statusCode()).as(method + " " + path).isEqualTo(405);
       }
       var problemOnly = answer(path, "Accept", "application/problem+json");
       assertThat(problemOnly.statusCode()).as(path).isIn(200, 406);
     }
+    assertThat(answer(LEON, "Accept", "application/problem+json").statusCode()).isEqualTo(406);
 
     assertThat(failures).as("answers the document does not describe").isEmpty();
     assertThat(checked).isGreaterThan(80);
@@ -203,6 +258,7 @@ class OpenApiContractTest {
             "/api/v1/sites/{key}",
             "/api/v1/sites/{key}/agenda",
             "/api/v1/catalog",
+            "/api/v1/indicators",
             "/sites/{key}/agenda.csv");
     List<String> operationIds = new ArrayList<>();
     document
@@ -210,7 +266,20 @@ class OpenApiContractTest {
         .forEach(p -> p.forEach(o -> operationIds.add(o.at("/operationId").asString())));
     assertThat(operationIds)
         .containsExactlyInAnyOrder(
-            "getApiIndex", "listSites", "getSite", "getAgenda", "getAgendaCsv", "getCatalog");
+            "getApiIndex",
+            "listSites",
+            "getSite",
+            "getAgenda",
+            "getAgendaCsv",
+            "getCatalog",
+            "getIndicators");
+    JsonNode indicators = document.at("/paths/~1api~1v1~1indicators/get");
+    assertThat(indicators.at("/responses/200/content").has("text/csv")).isTrue();
+    assertThat(indicators.at("/responses/200/content").has("application/json")).isTrue();
+    assertThat(indicators.get("responses").propertyNames())
+        .contains("200", "304", "400", "405", "406");
+    assertThat(document.at("/components/schemas/Problem/properties/code/enum").toString())
+        .contains("indicators.place", "indicators.period", "indicators.unknown-crime");
     assertThat(document.toString()).doesNotContain("\"empty\"", "*/*", "localhost");
   }
 

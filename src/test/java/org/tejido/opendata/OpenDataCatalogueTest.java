@@ -28,6 +28,7 @@ import org.tejido.agenda.AgendaEditing;
 import org.tejido.agenda.Agendas;
 import org.tejido.agenda.IssueInput;
 import org.tejido.identity.SiteRole;
+import org.tejido.indicators.IndicatorImports;
 import org.tejido.shared.LocalizedText;
 import org.tejido.sites.NewSite;
 import org.tejido.sites.Site;
@@ -53,6 +54,7 @@ class OpenDataCatalogueTest {
   @Autowired Sites sites;
   @Autowired Agendas agendas;
   @Autowired AgendaEditing editing;
+  @Autowired IndicatorImports imports;
 
   private Site fictional;
   private Site draftOnly;
@@ -153,7 +155,10 @@ class OpenDataCatalogueTest {
     }
     List<JsonObject> datasets = ofType(expanded, DCAT + "Dataset");
     Set<String> listed = new TreeSet<>();
-    datasets.forEach(d -> listed.add(d.getString("@id")));
+    // The agendas; the indicators dataset is another kind (see below).
+    datasets.stream()
+        .filter(d -> !d.getString("@id").endsWith("/datos#indicators"))
+        .forEach(d -> listed.add(d.getString("@id")));
     assertThat(listed)
         .isEqualTo(expected)
         .contains(
@@ -221,6 +226,61 @@ class OpenDataCatalogueTest {
   }
 
   @Test
+  void onceOfficialFiguresAreImportedTheCatalogueAndTheDataPageListTheIndicators()
+      throws Exception {
+    imports.load(
+        java.nio.file.Path.of(
+            "src/test/resources/indicators/sesnsp_municipal_guanajuato_excerpt.csv"),
+        null);
+    JsonArray expanded = expand(catalogue());
+    JsonObject indicators =
+        ofType(expanded, DCAT + "Dataset").stream()
+            .filter(d -> d.getString("@id").equals("http://localhost/datos#indicators"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(indicators.getJsonArray(DCT + "title").toString())
+        .contains("Indicadores delictivos oficiales")
+        .contains("Official crime indicators");
+    assertThat(indicators.getJsonArray(DCT + "modified").getJsonObject(0).getString("@type"))
+        .isEqualTo("http://www.w3.org/2001/XMLSchema#dateTime");
+    List<JsonObject> distributions =
+        ofType(indicators.getJsonArray(DCAT + "distribution"), DCAT + "Distribution");
+    assertThat(distributions)
+        .extracting(d -> id(d, DCAT + "accessURL"))
+        .containsExactly(
+            "http://localhost/api/v1/indicators", "http://localhost/api/v1/indicators?format=csv");
+    assertThat(distributions)
+        .extracting(d -> id(d, DCAT + "mediaType"))
+        .containsExactly(
+            "http://www.iana.org/assignments/media-types/application/json",
+            "http://www.iana.org/assignments/media-types/text/csv");
+    assertThat(distributions).allSatisfy(d -> assertThat(id(d, DCT + "license")).isEqualTo(CC_BY));
+
+    String spanish =
+        mvc.perform(get("/datos").param("lang", "es"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString(StandardCharsets.UTF_8);
+    assertThat(spanish)
+        .contains("Indicadores delictivos oficiales")
+        .contains("cifras hasta 20")
+        .contains("importadas el ")
+        .contains("curl &#39;http://localhost/api/v1/indicators?municipality=02004")
+        .contains("/api/v1/indicators?format=csv&amp;municipality=02004");
+    String english =
+        mvc.perform(get("/datos").param("lang", "en"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString(StandardCharsets.UTF_8);
+    assertThat(english)
+        .contains("Official crime indicators")
+        .contains("figures up to 20")
+        .contains("imported on ");
+  }
+
+  @Test
   void theApiIndexLinksToEveryCollectionWithOrWithoutTheTrailingSlash() throws Exception {
     for (String path : List.of("/api/v1", "/api/v1/")) {
       mvc.perform(get(path))
@@ -231,6 +291,10 @@ class OpenDataCatalogueTest {
               jsonPath("$.links[?(@.rel=='agenda')].href")
                   .value("/api/v1/sites/{key}/agenda{?version,lang}"))
           .andExpect(jsonPath("$.links[?(@.rel=='catalog')].href").value("/api/v1/catalog"))
+          .andExpect(
+              jsonPath("$.links[?(@.rel=='indicators')].href")
+                  .value(
+                      "/api/v1/indicators{?municipality,state,crime,from,to,measure,format,lang}"))
           .andExpect(
               jsonPath("$.links[?(@.rel=='service-desc')].href").value("/api/v1/openapi.json"))
           .andExpect(jsonPath("$.links[?(@.rel=='service-doc')].href").value("/datos/api"))

@@ -3,6 +3,8 @@ package org.tejido.indicators.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -26,6 +28,12 @@ public class IndicatorStore {
 
   private final DataSource dataSource;
   private final JdbcClient jdbc;
+
+  /**
+   * When this process last committed an import. Not stored: imports run from the command line in
+   * another process, and after a restart the time is not known.
+   */
+  private volatile Instant lastImport;
 
   IndicatorStore(DataSource dataSource, JdbcClient jdbc) {
     this.dataSource = dataSource;
@@ -102,6 +110,7 @@ public class IndicatorStore {
           throw new SQLException("Loaded " + loaded + " rows of " + rows.rows());
         }
         c.commit();
+        lastImport = Instant.now();
         return loaded;
       } catch (Exception e) {
         c.rollback();
@@ -216,5 +225,32 @@ public class IndicatorStore {
             .query(Long.class)
             .single();
     return Optional.ofNullable(people);
+  }
+
+  /** When this process last imported a file, if it did. */
+  public Optional<Instant> lastImport() {
+    return Optional.ofNullable(lastImport);
+  }
+
+  /** Whether any crime figure has been imported. */
+  public boolean hasCrimeCounts() {
+    return jdbc.sql("select exists (select 1 from crime_count)").query(Boolean.class).single();
+  }
+
+  /** The latest month any crime figure reports (blank months are not reported). */
+  public Optional<YearMonth> latestReportedMonth() {
+    return jdbc
+        .sql(
+            """
+            select max(c.year * 100 + m.i) from crime_count c
+             cross join lateral generate_subscripts(c.months, 1) as m(i)
+             where c.year = (select max(year) from crime_count) and c.months[m.i] is not null
+            """)
+        .query(Integer.class)
+        .list()
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .map(v -> YearMonth.of(v / 100, v % 100));
   }
 }

@@ -47,6 +47,9 @@ class OpenApiContract {
           "agenda.not-published",
           "agenda.version.not-found",
           "page.not-found",
+          "indicators.place",
+          "indicators.period",
+          "indicators.unknown-crime",
           "request.invalid",
           "lang.invalid",
           "parameter.repeated",
@@ -151,6 +154,9 @@ class OpenApiContract {
     components.addHeaders(
         "Content-Disposition",
         header("attachment, with a file name naming site and version", true));
+    components.addHeaders(
+        "Csv-Content-Disposition",
+        header("attachment, with a file name: only when the answer is CSV", false));
 
     Content problemContent =
         new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(ref("Problem")));
@@ -158,7 +164,11 @@ class OpenApiContract {
         "BadRequest",
         problem(
             "parameter.repeated (a parameter given twice), lang.invalid (?lang other than es or"
-                + " en) or request.invalid (a malformed value, e.g. ?version=abc)",
+                + " en) or request.invalid (a malformed value, e.g. ?version=abc, or a required"
+                + " parameter missing); on the indicators also indicators.place (not a"
+                + " municipality or state), indicators.period (not a month, from after to, or more"
+                + " than 25 years) or indicators.unknown-crime (the detail names the closest"
+                + " subtypes)",
             problemContent));
     components.addResponses(
         "NotFound",
@@ -201,7 +211,11 @@ class OpenApiContract {
           ok.addHeaderObject("Last-Modified", headerRef("Last-Modified"));
         }
         if (ok.getContent() != null && ok.getContent().containsKey("text/csv")) {
-          ok.addHeaderObject("Content-Disposition", headerRef("Content-Disposition"));
+          // An address that answers JSON or CSV sends it only with the CSV.
+          ok.addHeaderObject(
+              "Content-Disposition",
+              headerRef(
+                  ok.getContent().size() == 1 ? "Content-Disposition" : "Csv-Content-Disposition"));
         }
       }
       Map<String, ApiResponse> added = new LinkedHashMap<>();
@@ -219,7 +233,11 @@ class OpenApiContract {
         added.put("404", responseRef("NotFound"));
       }
       added.put("405", responseRef("MethodNotAllowed"));
-      if (ok != null && ok.getContent() != null && !ok.getContent().containsKey("text/csv")) {
+      // A JSON read declares what it produces, so an Accept that excludes it is a 406; the
+      // agenda's CSV answers any Accept.
+      if (ok != null
+          && ok.getContent() != null
+          && ok.getContent().keySet().stream().anyMatch(type -> !type.equals("text/csv"))) {
         added.put("406", responseRef("NotAcceptable"));
       }
       added.forEach(responses::putIfAbsent);

@@ -1,12 +1,16 @@
 package org.tejido.opendata.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.tejido.agenda.AgendaVersion;
 import org.tejido.agenda.Agendas;
+import org.tejido.indicators.CrimeIndicators;
 import org.tejido.shared.OpenDataProperties;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
@@ -46,14 +50,57 @@ public class OpenDatasets {
     }
   }
 
+  /**
+   * The official crime indicators, once figures have been imported: the latest month they report
+   * and, when this running application imported them, when.
+   */
+  public record IndicatorsDataset(YearMonth latestMonth, Instant lastImport) {
+
+    public static final String JSON_PATH = "/api/v1/indicators";
+    public static final String SAMPLE_QUERY =
+        "?municipality=02004&crime=Homicidio%20doloso&from=2024-01&to=2024-12";
+
+    /** The import's day in central Mexico, or null when not known. */
+    public java.time.LocalDate importedOn() {
+      return lastImport == null
+          ? null
+          : java.time.LocalDate.ofInstant(lastImport, org.tejido.agenda.AgendaVersion.ZONE);
+    }
+
+    public String jsonPath() {
+      return JSON_PATH;
+    }
+
+    public String csvPath() {
+      return JSON_PATH + "?format=csv";
+    }
+
+    public String sampleQuery() {
+      return SAMPLE_QUERY;
+    }
+  }
+
   private final Sites sites;
   private final Agendas agendas;
+  private final CrimeIndicators indicators;
   private final OpenDataProperties properties;
 
-  OpenDatasets(Sites sites, Agendas agendas, OpenDataProperties properties) {
+  OpenDatasets(
+      Sites sites, Agendas agendas, CrimeIndicators indicators, OpenDataProperties properties) {
     this.sites = sites;
     this.agendas = agendas;
+    this.indicators = indicators;
     this.properties = properties;
+  }
+
+  /** The indicators dataset, if any official figure has been imported. */
+  public Optional<IndicatorsDataset> indicators() {
+    if (!indicators.hasFigures()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new IndicatorsDataset(
+            indicators.latestReportedMonth().orElse(null), indicators.lastImport().orElse(null)));
   }
 
   /** Every published agenda, fictional ones included (callers decide how to show them). */

@@ -3,22 +3,31 @@ package org.tejido.indicators.internal.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,10 +39,17 @@ import org.tejido.indicators.MonthlyCounts;
 import org.tejido.indicators.Place;
 import org.tejido.indicators.UnknownSubtype;
 import org.tejido.shared.BadRequest;
+import org.tejido.shared.LocalizedText;
+import org.tejido.shared.OpenDataProperties;
+import org.tejido.shared.web.Languages;
+import org.tejido.shared.web.OpenDataResponses;
+import org.tejido.shared.web.PublicReads;
+import org.tejido.shared.web.TextJson;
 
 /**
  * Official crime indicators by month, as JSON or CSV: public figures, published by the government,
- * with nothing of Tejido's own protected data.
+ * with nothing of Tejido's own protected data. A public read like the agendas: a strong ETag (the
+ * figures change only on import), cached for a minute, 304 to conditional requests.
  */
 @RestController
 @Tag(name = "Indicators", description = "Official crime figures (SESNSP) and rates")
@@ -42,41 +58,81 @@ class IndicatorsApiController {
   /** The longest period one request may ask for. */
   static final int MAX_MONTHS = 12 * 25;
 
-  private final CrimeIndicators indicators;
+  private static final String CSV = "text/csv";
+  private static final String MONTH_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])$";
 
-  IndicatorsApiController(CrimeIndicators indicators) {
+  private final CrimeIndicators indicators;
+  private final OpenDataResponses responses;
+  private final OpenDataProperties.License license;
+  private final MessageSource messages;
+
+  IndicatorsApiController(
+      CrimeIndicators indicators,
+      OpenDataResponses responses,
+      OpenDataProperties openData,
+      MessageSource messages) {
     this.indicators = indicators;
+    this.responses = responses;
+    this.license = openData.license();
+    this.messages = messages;
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(
+      name = "IndicatorMonth",
+      requiredProperties = {"month", "count"})
   record MonthJson(
-      String month,
+      @Schema(description = "YYYY-MM", pattern = MONTH_PATTERN) String month,
       // a month not yet published is shown as null: missing, not zero
-      @JsonInclude(JsonInclude.Include.ALWAYS) Long count,
-      BigDecimal ratePer100k,
-      Long rolling12,
-      BigDecimal yearOverYearPercent,
-      String semaforo) {}
+      @Schema(nullable = true, minimum = "0", description = "null when not published yet")
+          @JsonInclude(JsonInclude.Include.ALWAYS)
+          Long count,
+      @Schema(description = "Per 100,000 inhabitants; absent without a population figure")
+          BigDecimal ratePer100k,
+      @Schema(description = "The 12 months ending with this one; absent if any is missing")
+          Long rolling12,
+      @Schema(description = "Change on the same month a year before, in percent")
+          BigDecimal yearOverYearPercent,
+      @Schema(allowableValues = {"green", "yellow", "red"}) String semaforo) {}
 
-  record PlaceJson(String level, String code) {}
+  @Schema(
+      name = "IndicatorPlace",
+      requiredProperties = {"level", "code"})
+  record PlaceJson(
+      @Schema(allowableValues = {"municipality", "state", "national"}) String level,
+      @Schema(description = "INEGI code: 5 digits, 2 for a state, 00 for the nation")
+          String code) {}
+
+  @Schema(
+      name = "Denominator",
+      requiredProperties = {"source", "year", "sex", "people", "label"})
+  record DenominatorJson(
+      @Schema(allowableValues = {"conapo", "census2020"}) String source,
+      int year,
+      @Schema(allowableValues = {"total", "women"}) String sex,
+      @Schema(minimum = "1") long people,
+      TextJson label) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record DenominatorJson(String source, int year, String sex, long people, String label) {}
-
-  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(
+      name = "IndicatorSeries",
+      requiredProperties = {"place", "crime", "measure", "from", "to", "months", "license"})
   record SeriesJson(
       PlaceJson place,
-      String crime,
-      String measure,
-      String from,
-      String to,
-      List<DenominatorJson> denominators,
-      List<MonthJson> months) {}
+      @Schema(description = "The subtype as SESNSP names it (in Spanish)") String crime,
+      @Schema(allowableValues = {"crimes", "victims"}) String measure,
+      @Schema(pattern = MONTH_PATTERN) String from,
+      @Schema(pattern = MONTH_PATTERN) String to,
+      @Schema(description = "The populations the rates divide by; absent when nothing is rated")
+          List<DenominatorJson> denominators,
+      List<MonthJson> months,
+      OpenDataProperties.License license) {}
 
   @GetMapping(
       value = "/api/v1/indicators",
-      produces = {"application/json", "text/csv"})
+      produces = {MediaType.APPLICATION_JSON_VALUE, CSV})
   @Operation(
+      operationId = "getIndicators",
       summary = "Monthly official figures for one crime subtype at one place",
       description =
           "Counts as SESNSP publishes them (crimes, or victims with measure=victims), with the rate"
@@ -85,37 +141,96 @@ class IndicatorsApiController {
               + " same month a year before and the semáforo (the month against the average of the"
               + " same month over the three years before: green at least 25 % below, yellow 0–25 %"
               + " below, red above). A month not yet published has no count: missing, not zero."
-              + " Give municipality or state, or neither for the whole country. CSV with"
-              + " format=csv or Accept: text/csv.",
-      responses = {
-        @ApiResponse(
-            responseCode = "200",
-            content = {@Content(mediaType = "application/json"), @Content(mediaType = "text/csv")}),
-        @ApiResponse(responseCode = "400", description = "Unknown crime, bad place or period")
+              + " Give municipality or state, or neither for the whole country; at most 25 years."
+              + " CSV with format=csv or Accept: text/csv. Cacheable for 60 seconds: the figures"
+              + " change only when a new official file is imported.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The monthly series",
+      headers =
+          @Header(
+              name = "Last-Modified",
+              description = "When the figures were last imported, when known",
+              schema = @Schema(type = "string")),
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = SeriesJson.class)),
+        @Content(
+            mediaType = CSV,
+            schema =
+                @Schema(
+                    type = "string",
+                    description =
+                        "Header: place, crime, measure, month, count, rate_per_100k,"
+                            + " rolling_12_months, year_over_year_percent, semaforo"))
       })
-  Object series(
-      @Parameter(description = "Five-digit INEGI municipality code, e.g. 02004 (Tijuana)")
+  ResponseEntity<?> series(
+      @Parameter(
+              description = "Five-digit INEGI municipality code, e.g. 02004 (Tijuana)",
+              schema = @Schema(type = "string", pattern = "^[0-9]{5}$"))
           @RequestParam(required = false)
           String municipality,
-      @Parameter(description = "State code 1–32 (16 or 016)") @RequestParam(required = false)
+      @Parameter(
+              description = "State code 1–32 (16 or 016)",
+              schema = @Schema(type = "string", pattern = "^[0-9]{1,3}$"))
+          @RequestParam(required = false)
           String state,
       @Parameter(
               description =
                   "Crime subtype as SESNSP names it; case and accents do not matter, e.g."
                       + " Homicidio doloso",
-              required = true)
+              required = true,
+              schema = @Schema(type = "string", minLength = 1))
           @RequestParam
           String crime,
-      @Parameter(description = "First month, e.g. 2019-01", required = true) @RequestParam
+      @Parameter(
+              description = "First month, e.g. 2019-01",
+              required = true,
+              schema = @Schema(type = "string", pattern = MONTH_PATTERN))
+          @RequestParam
           String from,
-      @Parameter(description = "Last month, e.g. 2024-12", required = true) @RequestParam String to,
-      @Parameter(description = "crimes (default) or victims") @RequestParam(defaultValue = "crimes")
+      @Parameter(
+              description = "Last month, e.g. 2024-12",
+              required = true,
+              schema = @Schema(type = "string", pattern = MONTH_PATTERN))
+          @RequestParam
+          String to,
+      @Parameter(
+              description = "crimes (investigations) or victims",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"crimes", "victims"},
+                      defaultValue = "crimes"))
+          @RequestParam(defaultValue = "crimes")
           String measure,
-      @Parameter(description = "json (default) or csv") @RequestParam(required = false)
+      @Parameter(
+              description = "json (default) or csv",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"json", "csv"}))
+          @RequestParam(required = false)
           String format,
-      @Parameter(hidden = true) @RequestHeader(value = "Accept", required = false) String accept,
-      HttpServletResponse response)
+      @Parameter(
+              description =
+                  "es or en: the language of the denominators' labels and of an error; both"
+                      + " languages when absent (crime names are SESNSP's own, in Spanish)",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"es", "en"}))
+          @RequestParam(required = false)
+          String lang,
+      @Parameter(hidden = true) @RequestHeader(value = "Accept", required = false) String accept)
       throws IOException {
+    Locale only = lang == null ? null : Languages.parse(lang).orElseThrow();
+    boolean csv =
+        "csv".equals(format) || (format == null && accept != null && accept.contains(CSV));
+    if (format != null && !"json".equals(format) && !"csv".equals(format)) {
+      throw new BadRequest("request.invalid");
+    }
     Place place = place(municipality, state);
     YearMonth first = month(from);
     YearMonth last = month(to);
@@ -153,44 +268,49 @@ class IndicatorsApiController {
                   : MonthlyCounts.ratePer100k(count, denominator.get().people()),
               series.rolling12(m).isPresent() ? series.rolling12(m).getAsLong() : null,
               series.yearOverYear(m).orElse(null),
-              series
-                  .semaforo(m)
-                  .map(s -> s.name().toLowerCase(java.util.Locale.ROOT))
-                  .orElse(null)));
+              series.semaforo(m).map(s -> s.name().toLowerCase(Locale.ROOT)).orElse(null)));
     }
     List<DenominatorJson> used =
         denominators.values().stream()
             .flatMap(Optional::stream)
             .distinct()
-            .sorted(java.util.Comparator.comparingInt(Denominator::year))
-            .map(d -> new DenominatorJson(d.source(), d.year(), d.sex(), d.people(), d.label()))
+            .sorted(Comparator.comparingInt(Denominator::year))
+            .map(
+                d -> new DenominatorJson(d.source(), d.year(), d.sex(), d.people(), label(d, only)))
             .toList();
     SeriesJson json =
         new SeriesJson(
             placeJson(place),
             subtype,
-            what.name().toLowerCase(java.util.Locale.ROOT),
+            what.name().toLowerCase(Locale.ROOT),
             first.toString(),
             last.toString(),
             used.isEmpty() ? null : used,
-            months);
-    if ("csv".equals(format) || (format == null && accept != null && accept.contains("text/csv"))) {
-      writeCsv(json, response);
-      return null;
+            months,
+            license);
+    Instant imported = indicators.lastImport().orElse(null);
+    if (csv) {
+      return csv(json, imported);
     }
-    if (format != null && !"json".equals(format)) {
-      throw new BadRequest("request.invalid");
-    }
-    return json;
+    return responses.json(json, PublicReads.LATEST, imported, only);
   }
 
-  private static void writeCsv(SeriesJson json, HttpServletResponse response) throws IOException {
-    response.setContentType("text/csv;charset=UTF-8");
-    response.setHeader(
-        "Content-Disposition",
-        "attachment; filename=\"indicators-" + json.place().code() + ".csv\"");
-    PrintWriter out = response.getWriter();
-    try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT)) {
+  /** The denominator's name in the asked language, or in both. */
+  private TextJson label(Denominator d, Locale only) {
+    String key = "indicators.denominator." + d.source() + "." + d.sex();
+    String year = Integer.toString(d.year());
+    return TextJson.of(
+        LocalizedText.of(
+            messages.getMessage(key, new Object[] {year}, d.label(), LocalizedText.SPANISH),
+            messages.getMessage(key, new Object[] {year}, d.label(), LocalizedText.ENGLISH)),
+        only);
+  }
+
+  private static ResponseEntity<byte[]> csv(SeriesJson json, Instant imported) throws IOException {
+    StringWriter out = new StringWriter();
+    // A byte-order mark lets spreadsheet programs recognise UTF-8 (accents in crime names).
+    out.write('\uFEFF');
+    try (CSVPrinter csv = CSVFormat.RFC4180.print(out)) {
       csv.printRecord(
           "place",
           "crime",
@@ -214,6 +334,21 @@ class IndicatorsApiController {
             m.semaforo());
       }
     }
+    byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
+    ResponseEntity.BodyBuilder response =
+        ResponseEntity.ok()
+            .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+            .header(
+                HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"indicators-" + json.place().code() + ".csv\"")
+            // No translated text in it: the crime names are SESNSP's own.
+            .header(HttpHeaders.CONTENT_LANGUAGE, PublicReads.contentLanguage(null))
+            .cacheControl(PublicReads.LATEST)
+            .eTag(PublicReads.strongETag(body));
+    if (imported != null) {
+      response.lastModified(imported);
+    }
+    return response.body(body);
   }
 
   private static Place place(String municipality, String state) {

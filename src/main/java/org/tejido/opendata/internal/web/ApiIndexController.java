@@ -49,7 +49,8 @@ class ApiIndexController {
       operationId = "getApiIndex",
       summary = "The API index",
       description =
-          "Links to every collection: sites, each site's agenda (JSON and CSV), the OpenAPI"
+          "Links to every collection: sites, each site's agenda (JSON and CSV), the official"
+              + " crime indicators, the OpenAPI"
               + " document, the DCAT-AP catalogue and the documentation, with the data licence.")
   ResponseEntity<Index> index() {
     Index index =
@@ -77,6 +78,12 @@ class ApiIndexController {
                     "text/plain",
                     true,
                     "What the CSV's columns mean, and its licence"),
+                new Link(
+                    "indicators",
+                    "/api/v1/indicators{?municipality,state,crime,from,to,measure,format,lang}",
+                    JSON,
+                    true,
+                    "Official monthly crime figures and rates for a place (JSON or CSV)"),
                 new Link(
                     "catalog",
                     "/api/v1/catalog",

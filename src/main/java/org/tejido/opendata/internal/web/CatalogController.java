@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tejido.opendata.internal.OpenDatasets;
 import org.tejido.opendata.internal.OpenDatasets.AgendaDataset;
+import org.tejido.opendata.internal.OpenDatasets.IndicatorsDataset;
 import org.tejido.shared.LocalizedText;
 import org.tejido.shared.OpenDataProperties;
 import org.tejido.shared.web.OpenDataResponses;
@@ -95,7 +96,11 @@ class CatalogController {
           @JsonProperty("dcterms:modified")
           Map<String, String> modified,
       @ArraySchema(
-              arraySchema = @Schema(description = "One dcat:Dataset per site's published agenda"),
+              arraySchema =
+                  @Schema(
+                      description =
+                          "One dcat:Dataset per site's published agenda, and one for the"
+                              + " official crime indicators once imported"),
               schema =
                   @Schema(
                       type = "object",
@@ -118,7 +123,8 @@ class CatalogController {
       description =
           "A dcat:Catalog in JSON-LD (inline context) listing each site's published agenda as a"
               + " dcat:Dataset with JSON and CSV distributions, its licence and last publication"
-              + " date. Fictional demonstration sites are not listed.")
+              + " date, and the official crime indicators (JSON and CSV) once imported."
+              + " Fictional demonstration sites are not listed.")
   @ApiResponse(
       responseCode = "200",
       description = "A dcat:Catalog",
@@ -146,6 +152,15 @@ class CatalogController {
       entries.add(dataset(base, d, licence));
       if (modified == null || d.latest().publishedAt().isAfter(modified)) {
         modified = d.latest().publishedAt();
+      }
+    }
+
+    var indicators = datasets.indicators();
+    if (indicators.isPresent()) {
+      entries.add(indicators(base, indicators.get(), licence));
+      Instant imported = indicators.get().lastImport();
+      if (imported != null && (modified == null || imported.isAfter(modified))) {
+        modified = imported;
       }
     }
 
@@ -215,6 +230,51 @@ class CatalogController {
                 text("opendata.distribution.csv"),
                 d,
                 licence)));
+    return dataset;
+  }
+
+  /**
+   * The official crime indicators: one dataset for the whole country, read by place, crime and
+   * period, so its distributions are access URLs (an API), not downloads.
+   */
+  private Map<String, Object> indicators(
+      String base, IndicatorsDataset d, OpenDataProperties.License licence) {
+    Map<String, Object> dataset = node(base + "/datos#indicators", "dcat:Dataset");
+    dataset.put("dcterms:identifier", base + d.jsonPath());
+    dataset.put("dcterms:title", text("opendata.indicators.title"));
+    dataset.put("dcterms:description", text("opendata.indicators.description"));
+    dataset.put("dcterms:publisher", id(base + "/#publisher"));
+    if (d.lastImport() != null) {
+      dataset.put("dcterms:modified", dateTime(d.lastImport()));
+    }
+    dataset.put("dcterms:language", List.of(id(LANGUAGE + "SPA"), id(LANGUAGE + "ENG")));
+    dataset.put("dcat:landingPage", id(base + "/datos"));
+    dataset.put("dcat:theme", List.of(id(THEME + "JUST"), id(THEME + "SOCI")));
+    List<Object> keywords = new ArrayList<>();
+    for (String key : List.of("opendata.keyword.crime", "opendata.keyword.indicators")) {
+      keywords.addAll(text(key));
+    }
+    dataset.put("dcat:keyword", keywords);
+    Map<String, Object> spatial = new LinkedHashMap<>();
+    spatial.put("@type", "dcterms:Location");
+    spatial.put("locn:geographicName", "México");
+    dataset.put("dcterms:spatial", spatial);
+    List<Object> distributions = new ArrayList<>();
+    for (String[] format :
+        List.of(
+            new String[] {d.jsonPath(), "JSON", "application/json", "indicators-json"},
+            new String[] {d.csvPath(), "CSV", "text/csv", "indicators-csv"})) {
+      String url = base + format[0];
+      Map<String, Object> distribution =
+          node(base + d.jsonPath() + "#" + format[3], "dcat:Distribution");
+      distribution.put("dcterms:title", text("opendata.distribution." + format[3]));
+      distribution.put("dcat:accessURL", id(url));
+      distribution.put("dcterms:format", id(FILE_TYPE + format[1]));
+      distribution.put("dcat:mediaType", id(MEDIA_TYPE + format[2]));
+      distribution.put("dcterms:license", id(licence.url()));
+      distributions.add(distribution);
+    }
+    dataset.put("dcat:distribution", distributions);
     return dataset;
   }
 

@@ -22,6 +22,7 @@ class DataPageController {
   @GetMapping("/datos")
   String data(HttpServletRequest request, Model model) {
     model.addAttribute("datasets", datasets.agendas());
+    model.addAttribute("indicators", datasets.indicators().orElse(null));
     model.addAttribute("base", datasets.baseUrl(request));
     return "opendata/data";
   }
