@@ -12,6 +12,7 @@ import org.tejido.agenda.internal.AgendaStore;
 import org.tejido.agenda.internal.SilencedTexts;
 import org.tejido.audit.AuditLog;
 import org.tejido.identity.Team;
+import org.tejido.shared.BadRequest;
 import org.tejido.shared.NotFound;
 import org.tejido.sites.Site;
 
@@ -54,6 +55,10 @@ public class Agendas {
    *     agenda.version.not-found} for a number never published
    */
   public Agenda published(Site site, int number) {
+    if (number < 1) {
+      // Versions are numbered from 1: a lower number is a malformed request, not a missing version.
+      throw new BadRequest("request.invalid");
+    }
     requireNotSuspended(site);
     return store
         .published(site.id().value(), number)

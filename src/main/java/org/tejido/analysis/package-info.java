@@ -1,3 +1,4 @@
+/**
  * Qualitative analysis: a codebook per site and the codings that apply it to the de-identified text
  * of sources, by several coders independently; memos.
  *
@@ -25,7 +26,8 @@
  *       analysis_memo:<id>} ({@link org.tejido.analysis.Memos#context}).
  * </ul>
  *
- * <p>{@link org.tejido.analysis.agreement} measures inter-coder agreement (Krippendorff's alpha,
+ * <p>{@link org.tejido.analysis.qdpx} reads and writes REFI-QDA projects ({@code .qdpx}) in pure
+ * Java. {@link org.tejido.analysis.agreement} measures inter-coder agreement (Krippendorff's alpha,
  * Cohen's kappa, NVivo's per-character coding comparison) in pure Java.
  *
  * <p>Every site starts with the human-security codebook ({@code internal.HumanSecurityCodebook}).

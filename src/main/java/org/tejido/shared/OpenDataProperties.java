@@ -22,6 +22,10 @@ public record OpenDataProperties(
    * @param id its SPDX identifier, e.g. {@code CC-BY-4.0}
    * @param attribution the credit line re-users must give
    */
+  @io.swagger.v3.oas.annotations.media.Schema(
+      name = "License",
+      description = "The data licence, and the credit line re-users must give",
+      requiredProperties = {"id", "name", "url", "attribution"})
   public record License(
       @DefaultValue("CC-BY-4.0") String id,
       @DefaultValue("Creative Commons Attribution 4.0 International") String name,

@@ -3,6 +3,7 @@ package org.tejido.sites;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Locale;
@@ -34,17 +35,26 @@ class SitesApiController {
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(
+      name = "Site",
+      requiredProperties = {"key", "municipality", "state", "inegiCode", "status", "license"})
   record SiteJson(
-      String key,
+      @Schema(
+              description = "The site's key, used in every address of its data",
+              example = "tijuana")
+          String key,
       String municipality,
       String state,
-      String inegiCode,
+      @Schema(description = "INEGI's 5-digit municipality key", pattern = "^[0-9]{5}$")
+          String inegiCode,
       String neighbourhood,
-      String status,
+      @Schema(allowableValues = {"active", "suspended_for_safety"}) String status,
       TextJson statusReason,
       TextJson populationNotes,
-      String agenda,
-      Boolean fictional,
+      @Schema(description = "Address of its agenda; absent while suspended for safety")
+          String agenda,
+      @Schema(description = "Present, and true, only for the fictional demonstration site")
+          Boolean fictional,
       OpenDataProperties.License license) {
 
     static SiteJson of(Site s, Locale only, OpenDataProperties.License license) {
@@ -69,12 +79,18 @@ class SitesApiController {
   // a status, the notes on the population), as it does for an agenda.
   @GetMapping(value = "/api/v1/sites", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
+      operationId = "listSites",
       summary = "All sites, in display order",
       description =
           "Texts come in Spanish and English, or in one language with ?lang=es|en."
               + " Cacheable for 60 seconds, with a strong ETag.")
   ResponseEntity<List<SiteJson>> all(
-      @Parameter(description = "es or en; both languages when absent")
+      @Parameter(
+              description = "es or en; both languages when absent",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"es", "en"}))
           @RequestParam(required = false)
           String lang) {
     Locale only = only(lang);
@@ -87,13 +103,19 @@ class SitesApiController {
 
   @GetMapping(value = "/api/v1/sites/{key}", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
+      operationId = "getSite",
       summary = "One site by its key, e.g. apatzingan",
       description =
           "Texts come in Spanish and English, or in one language with ?lang=es|en."
               + " Cacheable for 60 seconds, with a strong ETag.")
   ResponseEntity<SiteJson> one(
       @PathVariable String key,
-      @Parameter(description = "es or en; both languages when absent")
+      @Parameter(
+              description = "es or en; both languages when absent",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"es", "en"}))
           @RequestParam(required = false)
           String lang) {
     Locale only = only(lang);

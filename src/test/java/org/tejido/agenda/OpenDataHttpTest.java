@@ -65,6 +65,7 @@ class OpenDataHttpTest {
             "/api/v1/sites",
             "/api/v1/sites/tijuana/agenda?version=1",
             "/sites/tijuana/agenda.csv",
+            "/sites/tijuana/agenda-readme.txt",
             "/api/v1/sites/atlantis")) {
       for (String method : List.of("GET", "HEAD")) {
         var response = send(method, path, "Origin", ELSEWHERE);
@@ -128,7 +129,11 @@ class OpenDataHttpTest {
   @Test
   void writingToAPublicReadIsA405WithAllowNotACsrfRefusal() throws Exception {
     for (String path :
-        List.of("/api/v1/sites", "/api/v1/sites/tijuana/agenda", "/sites/tijuana/agenda.csv")) {
+        List.of(
+            "/api/v1/sites",
+            "/api/v1/sites/tijuana/agenda",
+            "/sites/tijuana/agenda.csv",
+            "/sites/tijuana/agenda-readme.txt")) {
       for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
         var response = send(method, path, "Origin", ELSEWHERE);
         assertThat(response.statusCode()).as(method + " " + path).isEqualTo(405);
@@ -152,6 +157,19 @@ class OpenDataHttpTest {
       var response = get(path);
       assertThat(response.statusCode()).as(path).isEqualTo(400);
       assertThat(problem(response).get("code").asString()).isEqualTo("parameter.repeated");
+    }
+  }
+
+  @Test
+  void aVersionBelowOneIsABadRequestNotAMissingVersion() throws Exception {
+    for (String path :
+        List.of(
+            "/api/v1/sites/tijuana/agenda?version=0",
+            "/api/v1/sites/tijuana/agenda?version=-3",
+            "/sites/tijuana/agenda.csv?version=0")) {
+      var response = get(path);
+      assertThat(response.statusCode()).as(path).isEqualTo(400);
+      assertThat(problem(response).get("code").asString()).as(path).isEqualTo("request.invalid");
     }
   }
 

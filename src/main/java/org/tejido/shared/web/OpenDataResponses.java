@@ -33,10 +33,16 @@ public class OpenDataResponses {
    * @param only the one language of its texts, or null when they come in both
    */
   public <T> ResponseEntity<T> json(T body, CacheControl cache, Instant publishedAt, Locale only) {
+    return json(body, MediaType.APPLICATION_JSON, cache, publishedAt, only);
+  }
+
+  /** A JSON body of another JSON media type, e.g. {@code application/ld+json}. */
+  public <T> ResponseEntity<T> json(
+      T body, MediaType type, CacheControl cache, Instant publishedAt, Locale only) {
     byte[] bytes = json.writeValueAsBytes(body);
     ResponseEntity.BodyBuilder response =
         ResponseEntity.ok()
-            .contentType(MediaType.APPLICATION_JSON)
+            .contentType(type)
             .cacheControl(cache)
             .eTag(PublicReads.strongETag(bytes))
             .header(HttpHeaders.CONTENT_LANGUAGE, PublicReads.contentLanguage(only));

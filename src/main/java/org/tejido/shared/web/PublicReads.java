@@ -66,7 +66,12 @@ public final class PublicReads {
     if (path.equals("/api/v1") || path.startsWith("/api/v1/")) {
       return true;
     }
-    return isCsv(path);
+    return isCsv(path) || isCsvCompanion(path);
+  }
+
+  /** The text that describes a site's agenda CSV, read by the same clients as the CSV. */
+  static boolean isCsvCompanion(String path) {
+    return path.matches("/sites/[^/]+/agenda-readme\\.txt");
   }
 
   /** A public CSV download: its errors are problem+json, never an HTML page. */

@@ -3,6 +3,7 @@ package org.tejido.agenda.internal.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -53,32 +54,65 @@ class AgendaApiController {
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(
+      name = "Issue",
+      requiredProperties = {"id", "position", "domains", "title"})
   record IssueJson(
-      String id, int position, List<String> domains, TextJson title, TextJson description) {}
+      String id,
+      int position,
+      List<String> domains,
+      TextJson title,
+      @Schema(description = "Absent when the team wrote none") TextJson description) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(
+      name = "Proposal",
+      requiredProperties = {"id", "position", "addressee", "text", "issues"})
   record ProposalJson(
       String id, int position, String addressee, TextJson text, List<String> issues) {}
 
+  @Schema(
+      name = "Vocabulary",
+      requiredProperties = {"key", "name"})
   record VocabularyJson(String key, TextJson name) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(
+      name = "Agenda",
+      requiredProperties = {
+        "site",
+        "version",
+        "publishedAt",
+        "domains",
+        "addressees",
+        "issues",
+        "proposals",
+        "license"
+      })
   record AgendaJson(
       String site,
-      int version,
+      @Schema(minimum = "1") int version,
       Instant publishedAt,
-      Integer participants,
-      List<VersionJson> versions,
+      @Schema(description = "How many people took part, when the team recorded it")
+          Integer participants,
+      @Schema(
+              description =
+                  "Every published version, newest first: only in the latest (without ?version)")
+          List<VersionJson> versions,
       List<VocabularyJson> domains,
       List<VocabularyJson> addressees,
       List<IssueJson> issues,
       List<ProposalJson> proposals,
       OpenDataProperties.License license) {}
 
+  @Schema(
+      name = "Version",
+      requiredProperties = {"version", "publishedAt", "href"})
   record VersionJson(int version, Instant publishedAt, String href) {}
 
   @GetMapping(value = "/api/v1/sites/{key}/agenda", produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(
+      operationId = "getAgenda",
       summary = "A site's published agenda",
       description =
           "The latest published version, or an earlier one with ?version=N. Texts come in Spanish"
@@ -88,10 +122,17 @@ class AgendaApiController {
               + " cacheable for 60 seconds and lists every published version.")
   ResponseEntity<AgendaJson> agenda(
       @PathVariable String key,
-      @Parameter(description = "Published version number; the latest when absent")
+      @Parameter(
+              description = "Published version number; the latest when absent",
+              schema = @Schema(type = "integer", format = "int32", minimum = "1"))
           @RequestParam(required = false)
           Integer version,
-      @Parameter(description = "es or en; both languages when absent")
+      @Parameter(
+              description = "es or en; both languages when absent",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"es", "en"}))
           @RequestParam(required = false)
           String lang) {
     Locale only = lang == null ? null : Languages.parse(lang).orElseThrow();

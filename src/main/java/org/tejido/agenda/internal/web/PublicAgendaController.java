@@ -1,5 +1,11 @@
 package org.tejido.agenda.internal.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -78,8 +84,44 @@ class PublicAgendaController {
    * the language of an error). Cached and revalidated like the JSON API.
    */
   @GetMapping("/sites/{key}/agenda.csv")
+  @ResponseBody
+  @Tag(name = "Agendas", description = "Published Local Human Security Agendas")
+  @Operation(
+      operationId = "getAgendaCsv",
+      summary = "A site's published agenda as CSV",
+      description =
+          "One row per issue and per proposal (kind), with both languages in their own columns"
+              + " (text_es, text_en), UTF-8 with a byte-order mark. The columns and the licence are"
+              + " described in /sites/{key}/agenda-readme.txt (Link rel=describedby). ?lang"
+              + " chooses only the language of an error. Cached like the JSON: a published"
+              + " version for a year, the latest for 60 seconds.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The agenda as CSV",
+      content =
+          @Content(
+              mediaType = "text/csv",
+              schema =
+                  @Schema(
+                      type = "string",
+                      description =
+                          "Header: site, version, published_at, kind, id, position, domains,"
+                              + " addressee, answers_issues, text_es, text_en")))
   ResponseEntity<byte[]> csv(
-      @PathVariable String key, @RequestParam(required = false) Integer version)
+      @PathVariable String key,
+      @Parameter(
+              description = "Published version number; the latest when absent",
+              schema = @Schema(type = "integer", format = "int32", minimum = "1"))
+          @RequestParam(required = false)
+          Integer version,
+      @Parameter(
+              description = "es or en: the language of an error (the CSV has both)",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"es", "en"}))
+          @RequestParam(name = "lang", required = false)
+          String lang)
       throws IOException {
     Site site = sites.byKey(key);
     Agenda agenda = find(site, version);

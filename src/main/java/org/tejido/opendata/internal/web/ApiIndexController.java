@@ -2,11 +2,16 @@ package org.tejido.opendata.internal.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tejido.shared.OpenDataProperties;
+import org.tejido.shared.web.OpenDataResponses;
+import org.tejido.shared.web.PublicReads;
 
 /** The entry point of the API: where every collection is, so a client needs only this address. */
 @RestController
@@ -14,9 +19,11 @@ import org.tejido.shared.OpenDataProperties;
 class ApiIndexController {
 
   private final OpenDataProperties openData;
+  private final OpenDataResponses responses;
 
-  ApiIndexController(OpenDataProperties openData) {
+  ApiIndexController(OpenDataProperties openData, OpenDataResponses responses) {
     this.openData = openData;
+    this.responses = responses;
   }
 
   /**
@@ -24,8 +31,12 @@ class ApiIndexController {
    * listed by the sites collection).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(requiredProperties = {"rel", "href"})
   record Link(String rel, String href, String type, Boolean templated, String title) {}
 
+  @Schema(
+      name = "ApiIndex",
+      requiredProperties = {"title", "links", "license"})
   record Index(String title, List<Link> links, OpenDataProperties.License license) {}
 
   private static final String JSON = "application/json";
@@ -35,50 +46,55 @@ class ApiIndexController {
       value = {"/api/v1", "/api/v1/"},
       produces = org.springframework.http.MediaType.APPLICATION_JSON_VALUE)
   @Operation(
+      operationId = "getApiIndex",
       summary = "The API index",
       description =
           "Links to every collection: sites, each site's agenda (JSON and CSV), the OpenAPI"
               + " document, the DCAT-AP catalogue and the documentation, with the data licence.")
-  Index index() {
-    return new Index(
-        "Tejido open data API v1",
-        List.of(
-            new Link("self", "/api/v1", JSON, null, "This index"),
-            new Link("sites", "/api/v1/sites", JSON, null, "All sites"),
-            new Link("site", "/api/v1/sites/{key}", JSON, true, "One site"),
-            new Link(
-                "agenda",
-                "/api/v1/sites/{key}/agenda{?version,lang}",
-                JSON,
-                true,
-                "A site's published agenda"),
-            new Link(
-                "agenda-csv",
-                "/sites/{key}/agenda.csv{?version}",
-                "text/csv",
-                true,
-                "A site's published agenda as CSV"),
-            new Link(
-                "agenda-csv-readme",
-                "/sites/{key}/agenda-readme.txt",
-                "text/plain",
-                true,
-                "What the CSV's columns mean, and its licence"),
-            new Link(
-                "catalog",
-                "/api/v1/catalog",
-                "application/ld+json",
-                null,
-                "DCAT-AP catalogue of the datasets"),
-            new Link(
-                "service-desc",
-                "/api/v1/openapi.json",
-                "application/vnd.oai.openapi+json",
-                null,
-                "OpenAPI document"),
-            new Link("service-doc", "/datos/api", "text/html", null, "API documentation"),
-            new Link("describedby", "/datos", "text/html", null, "Open data page"),
-            new Link("license", openData.license().url(), null, null, openData.license().name())),
-        openData.license());
+  ResponseEntity<Index> index() {
+    Index index =
+        new Index(
+            "Tejido open data API v1",
+            List.of(
+                new Link("self", "/api/v1", JSON, null, "This index"),
+                new Link("sites", "/api/v1/sites", JSON, null, "All sites"),
+                new Link("site", "/api/v1/sites/{key}", JSON, true, "One site"),
+                new Link(
+                    "agenda",
+                    "/api/v1/sites/{key}/agenda{?version,lang}",
+                    JSON,
+                    true,
+                    "A site's published agenda"),
+                new Link(
+                    "agenda-csv",
+                    "/sites/{key}/agenda.csv{?version}",
+                    "text/csv",
+                    true,
+                    "A site's published agenda as CSV"),
+                new Link(
+                    "agenda-csv-readme",
+                    "/sites/{key}/agenda-readme.txt",
+                    "text/plain",
+                    true,
+                    "What the CSV's columns mean, and its licence"),
+                new Link(
+                    "catalog",
+                    "/api/v1/catalog",
+                    "application/ld+json",
+                    null,
+                    "DCAT-AP catalogue of the datasets"),
+                new Link(
+                    "service-desc",
+                    "/api/v1/openapi.json",
+                    "application/vnd.oai.openapi+json",
+                    null,
+                    "OpenAPI document"),
+                new Link("service-doc", "/datos/api", "text/html", null, "API documentation"),
+                new Link("describedby", "/datos", "text/html", null, "Open data page"),
+                new Link(
+                    "license", openData.license().url(), null, null, openData.license().name())),
+            openData.license());
+    // Its titles are in English; it changes only with a new release.
+    return responses.json(index, PublicReads.LATEST, null, Locale.ENGLISH);
   }
 }

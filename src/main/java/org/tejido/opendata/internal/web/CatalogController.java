@@ -1,6 +1,11 @@
 package org.tejido.opendata.internal.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -10,12 +15,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.tejido.opendata.internal.OpenDatasets;
 import org.tejido.opendata.internal.OpenDatasets.AgendaDataset;
 import org.tejido.shared.LocalizedText;
 import org.tejido.shared.OpenDataProperties;
+import org.tejido.shared.web.OpenDataResponses;
+import org.tejido.shared.web.PublicReads;
 
 /**
  * The DCAT-AP catalogue, in JSON-LD, for data portals (a CKAN with ckanext-dcat, data.europa.eu,
@@ -40,20 +49,82 @@ class CatalogController {
 
   private final OpenDatasets datasets;
   private final MessageSource messages;
+  private final OpenDataResponses responses;
 
-  CatalogController(OpenDatasets datasets, MessageSource messages) {
+  CatalogController(OpenDatasets datasets, MessageSource messages, OpenDataResponses responses) {
     this.datasets = datasets;
     this.messages = messages;
+    this.responses = responses;
   }
+
+  /** What the catalogue's JSON-LD looks like, for the OpenAPI document only. */
+  @Schema(
+      name = "Catalog",
+      description = "A dcat:Catalog in JSON-LD, with its context inline",
+      requiredProperties = {
+        "@context",
+        "@id",
+        "@type",
+        "dcterms:title",
+        "dcterms:description",
+        "dcterms:publisher",
+        "dcterms:license",
+        "dcterms:rights",
+        "dcterms:language",
+        "foaf:homepage",
+        "dcat:dataset"
+      })
+  record CatalogDocument(
+      @JsonProperty("@context") Map<String, String> context,
+      @JsonProperty("@id") String id,
+      @JsonProperty("@type") @Schema(allowableValues = "dcat:Catalog") String type,
+      @JsonProperty("dcterms:title") List<Literal> title,
+      @JsonProperty("dcterms:description") List<Literal> description,
+      @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+          @JsonProperty("dcterms:publisher")
+          Map<String, Object> publisher,
+      @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+          @JsonProperty("dcterms:license")
+          Map<String, Object> license,
+      @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
+          @JsonProperty("dcterms:rights")
+          Map<String, Object> rights,
+      @JsonProperty("dcterms:language") List<Map<String, String>> language,
+      @JsonProperty("foaf:homepage") Map<String, String> homepage,
+      @Schema(description = "The latest publication; absent while nothing is published")
+          @JsonProperty("dcterms:modified")
+          Map<String, String> modified,
+      @ArraySchema(
+              arraySchema = @Schema(description = "One dcat:Dataset per site's published agenda"),
+              schema =
+                  @Schema(
+                      type = "object",
+                      additionalProperties = Schema.AdditionalPropertiesValue.TRUE))
+          @JsonProperty("dcat:dataset")
+          List<Map<String, Object>> dataset) {}
+
+  /** A text tagged with its language. */
+  @Schema(
+      name = "LanguageLiteral",
+      requiredProperties = {"@value", "@language"})
+  record Literal(
+      @JsonProperty("@value") String value,
+      @JsonProperty("@language") @Schema(allowableValues = {"es", "en"}) String language) {}
 
   @GetMapping(value = "/api/v1/catalog", produces = JSON_LD)
   @Operation(
+      operationId = "getCatalog",
       summary = "The DCAT-AP catalogue",
       description =
           "A dcat:Catalog in JSON-LD (inline context) listing each site's published agenda as a"
               + " dcat:Dataset with JSON and CSV distributions, its licence and last publication"
               + " date. Fictional demonstration sites are not listed.")
-  Map<String, Object> catalog(HttpServletRequest request) {
+  @ApiResponse(
+      responseCode = "200",
+      description = "A dcat:Catalog",
+      content =
+          @Content(mediaType = JSON_LD, schema = @Schema(implementation = CatalogDocument.class)))
+  ResponseEntity<Map<String, Object>> catalog(HttpServletRequest request) {
     String base = datasets.baseUrl(request);
     OpenDataProperties properties = datasets.properties();
     OpenDataProperties.License licence = properties.license();
@@ -97,7 +168,9 @@ class CatalogController {
       catalog.put("dcterms:modified", dateTime(modified));
     }
     catalog.put("dcat:dataset", entries);
-    return catalog;
+    // Titles and descriptions in both languages, each tagged with its own.
+    return responses.json(
+        catalog, MediaType.parseMediaType(JSON_LD), PublicReads.LATEST, null, null);
   }
 
   private Map<String, Object> dataset(

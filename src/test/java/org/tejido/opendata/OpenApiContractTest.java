@@ -1,0 +1,375 @@
+package org.tejido.opendata;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.tejido.agenda.AgendaEditing;
+import org.tejido.agenda.IssueInput;
+import org.tejido.identity.SiteRole;
+import org.tejido.sites.Site;
+import org.tejido.support.Fixtures;
+import org.tejido.support.TejidoTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The OpenAPI document is the contract a consumer relies on: a crawl of the whole public API over
+ * real HTTP, the happy paths and the error paths, validated answer by answer against {@code
+ * /api/v1/openapi.json} by a third-party validator. It fails on any status, content type, body or
+ * header the document does not describe, and on any documented answer the crawl never met.
+ */
+@TejidoTest
+class OpenApiContractTest {
+
+  /** Where the document is left for {@code bench/lint-openapi.sh}. */
+  static final Path DOCUMENT = Path.of("target", "openapi", "openapi.json");
+
+  /** Headers a client relies on: if sent, they must be documented for that answer. */
+  private static final List<String> CONTRACT_HEADERS =
+      List.of(
+          "ETag",
+          "Last-Modified",
+          "Cache-Control",
+          "Content-Language",
+          "Link",
+          "Content-Disposition",
+          "Allow");
+
+  @LocalServerPort int port;
+  @Autowired Fixtures fixtures;
+  @Autowired AgendaEditing editing;
+  @Autowired ObjectMapper json;
+
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final List<String> failures = new ArrayList<>();
+  private final Set<String> met = new TreeSet<>();
+  private OpenApiInteractionValidator validator;
+  private OpenAPI model;
+  private int checked;
+
+  @Test
+  void everyAnswerOfThePublicApiIsDescribedByTheDocument() throws Exception {
+    // Data the reference sites may lack: two published versions, a description, participants;
+    // and a site with nothing published.
+    Site published = fixtures.freshSite();
+    Site unpublished = fixtures.freshSite();
+    Fixtures.Person coordinator = fixtures.withRole(published.key(), SiteRole.COORDINATOR);
+    publish(coordinator, published, "Uno", 12);
+    publish(coordinator, published, "Dos", 12);
+
+    var document = send("GET", "/api/v1/openapi.json");
+    assertThat(document.statusCode()).isEqualTo(200);
+    Files.createDirectories(DOCUMENT.getParent());
+    Files.writeString(DOCUMENT, document.body());
+    load(document.body());
+
+    // The happy paths, discovered as a client would: from the index.
+    JsonNode index = json.readTree(valid("/api/v1").body());
+    assertThat(index.get("links").toString()).contains("/api/v1/sites");
+    valid("/api/v1/catalog");
+    JsonNode sites = json.readTree(valid("/api/v1/sites").body());
+    valid("/api/v1/sites?lang=es");
+    valid("/api/v1/sites?lang=en");
+    for (JsonNode site : sites) {
+      String key = site.get("key").asString();
+      valid("/api/v1/sites/" + key);
+      valid("/api/v1/sites/" + key + "?lang=en");
+      var agenda = answer("/api/v1/sites/" + key + "/agenda");
+      var csv = answer("/sites/" + key + "/agenda.csv");
+      if (agenda.statusCode() != 200) {
+        continue;
+      }
+      assertThat(csv.statusCode()).isEqualTo(200);
+      valid("/api/v1/sites/" + key + "/agenda?lang=es");
+      valid("/api/v1/sites/" + key + "/agenda?lang=en");
+      for (JsonNode version : json.readTree(agenda.body()).get("versions")) {
+        int n = version.get("version").asInt();
+        valid("/api/v1/sites/" + key + "/agenda?version=" + n);
+        valid("/api/v1/sites/" + key + "/agenda?version=" + n + "&lang=en");
+        valid("/sites/" + key + "/agenda.csv?version=" + n);
+      }
+    }
+    assertThat(
+            json.readTree(valid("/api/v1/sites/" + published.key() + "/agenda").body()).toString())
+        .contains("\"description\"", "\"participants\"");
+
+    // Conditional requests.
+    for (String path :
+        List.of(
+            "/api/v1",
+            "/api/v1/catalog",
+            "/api/v1/sites",
+            "/api/v1/sites/tijuana",
+            "/api/v1/sites/tijuana/agenda",
+            "/api/v1/sites/tijuana/agenda?version=1",
+            "/sites/tijuana/agenda.csv",
+            "/sites/tijuana/agenda.csv?version=1")) {
+      String etag = send("GET", path).headers().firstValue("ETag").orElseThrow();
+      var again = answer(path, "If-None-Match", etag);
+      assertThat(again.statusCode()).as(path).isEqualTo(304);
+    }
+
+    // The error paths.
+    for (String path :
+        List.of(
+            "/api/v1/sites/atlantis",
+            "/api/v1/sites/atlantis/agenda",
+            "/sites/atlantis/agenda.csv",
+            "/api/v1/sites/acapulco/agenda",
+            "/sites/acapulco/agenda.csv",
+            "/api/v1/sites/" + unpublished.key() + "/agenda",
+            "/sites/" + unpublished.key() + "/agenda.csv",
+            "/api/v1/sites/tijuana/agenda?version=42",
+            "/sites/tijuana/agenda.csv?version=42")) {
+      assertThat(answer(path).statusCode()).as(path).isEqualTo(404);
+    }
+    for (String path :
+        List.of(
+            "/api/v1/sites/tijuana/agenda?version=0",
+            "/api/v1/sites/tijuana/agenda?version=abc",
+            "/sites/tijuana/agenda.csv?version=abc",
+            "/api/v1/sites/tijuana/agenda?version=1&version=2",
+            "/sites/tijuana/agenda.csv?version=1&version=1",
+            "/api/v1/sites?lang=es&lang=en",
+            "/api/v1?lang=fr",
+            "/api/v1/catalog?lang=fr",
+            "/api/v1/sites?lang=fr",
+            "/api/v1/sites/tijuana?lang=fr",
+            "/api/v1/sites/tijuana/agenda?lang=fr",
+            "/sites/tijuana/agenda.csv?lang=fr")) {
+      assertThat(answer(path).statusCode()).as(path).isIn(400, 404);
+    }
+    for (String path :
+        List.of(
+            "/api/v1",
+            "/api/v1/catalog",
+            "/api/v1/sites",
+            "/api/v1/sites/tijuana",
+            "/api/v1/sites/tijuana/agenda",
+            "/sites/tijuana/agenda.csv")) {
+      for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
+        assertThat(answerTo(method, path).statusCode()).as(method + " " + path).isEqualTo(405);
+      }
+      var problemOnly = answer(path, "Accept", "application/problem+json");
+      assertThat(problemOnly.statusCode()).as(path).isIn(200, 406);
+    }
+
+    assertThat(failures).as("answers the document does not describe").isEmpty();
+    assertThat(checked).isGreaterThan(80);
+    assertThat(met).as("documented answers the crawl met").containsAll(documentedAnswers());
+  }
+
+  @Test
+  void theDocumentDescribesOnlyPublicReadsWithTheirRealMetadata() throws Exception {
+    JsonNode document = json.readTree(send("GET", "/api/v1/openapi.json").body());
+    assertThat(document.at("/info/title").asString()).isEqualTo("Tejido open data API");
+    assertThat(document.at("/info/version").asString()).startsWith("1");
+    assertThat(document.at("/info/license/url").asString()).startsWith("https://");
+    // Never the request's Host header.
+    assertThat(document.at("/servers/0/url").asString()).isEqualTo("/");
+    List<String> paths = new ArrayList<>();
+    document.get("paths").propertyNames().forEach(paths::add);
+    assertThat(paths)
+        .containsExactlyInAnyOrder(
+            "/api/v1",
+            "/api/v1/sites",
+            "/api/v1/sites/{key}",
+            "/api/v1/sites/{key}/agenda",
+            "/api/v1/catalog",
+            "/sites/{key}/agenda.csv");
+    List<String> operationIds = new ArrayList<>();
+    document
+        .get("paths")
+        .forEach(p -> p.forEach(o -> operationIds.add(o.at("/operationId").asString())));
+    assertThat(operationIds)
+        .containsExactlyInAnyOrder(
+            "getApiIndex", "listSites", "getSite", "getAgenda", "getAgendaCsv", "getCatalog");
+    assertThat(document.toString()).doesNotContain("\"empty\"", "*/*", "localhost");
+  }
+
+  private void load(String document) {
+    validator =
+        OpenApiInteractionValidator.createForInlineApiSpecification(document)
+            .withLevelResolver(
+                LevelResolver.create().withDefaultLevel(ValidationReport.Level.ERROR).build())
+            .build();
+    model = new OpenAPIV3Parser().readContents(document).getOpenAPI();
+    assertThat(model).isNotNull();
+  }
+
+  /** A request the document allows, whose answer must be a 200 the document describes. */
+  private HttpResponse<String> valid(String path) throws Exception {
+    var response = answer(path);
+    assertThat(response.statusCode()).as(path).isEqualTo(200);
+    return response;
+  }
+
+  private HttpResponse<String> answer(String path, String... headers) throws Exception {
+    return answerTo("GET", path, headers);
+  }
+
+  /**
+   * Sends a request and checks its answer against the document. A refused method is checked against
+   * the GET of the same address, which documents the 405 and its {@code Allow}.
+   */
+  private HttpResponse<String> answerTo(String method, String path, String... headers)
+      throws Exception {
+    var response = send(method, path, headers);
+    checked++;
+    URI uri = URI.create(path);
+    String template = template(uri.getPath());
+    if (template == null) {
+      failures.add(method + " " + path + ": no path of the document matches");
+      return response;
+    }
+    met.add(template + " " + response.statusCode());
+    SimpleResponse.Builder answer = new SimpleResponse.Builder(response.statusCode());
+    response.headers().map().forEach((name, values) -> answer.withHeader(name, values));
+    response.headers().firstValue("Content-Type").ifPresent(answer::withContentType);
+    if (!response.body().isEmpty()) {
+      answer.withBody(response.body());
+    }
+    ValidationReport report;
+    boolean requestWithinContract = "GET".equals(method) && response.statusCode() < 300;
+    if (requestWithinContract) {
+      SimpleRequest.Builder request = SimpleRequest.Builder.get(uri.getPath());
+      query(uri).forEach(request::withQueryParam);
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        request.withHeader(headers[i], headers[i + 1]);
+      }
+      report = validator.validate(request.build(), answer.build());
+    } else {
+      report = validator.validateResponse(uri.getPath(), Request.Method.GET, answer.build());
+    }
+    report
+        .getMessages()
+        .forEach(
+            m -> failures.add(method + " " + path + " -> " + response.statusCode() + ": " + m));
+    undocumentedHeaders(method + " " + path, template, response);
+    return response;
+  }
+
+  private void undocumentedHeaders(String request, String template, HttpResponse<String> response) {
+    ApiResponse documented =
+        resolve(
+            model
+                .getPaths()
+                .get(template)
+                .getGet()
+                .getResponses()
+                .get(String.valueOf(response.statusCode())));
+    if (documented == null) {
+      return; // The validator has already said so.
+    }
+    Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    if (documented.getHeaders() != null) {
+      names.addAll(documented.getHeaders().keySet());
+    }
+    boolean error = response.statusCode() >= 400;
+    for (String header : CONTRACT_HEADERS) {
+      // Errors say they must not be cached; the Link of an error is the filter's, not a promise.
+      if (error && (header.equals("Cache-Control") || header.equals("Link"))) {
+        continue;
+      }
+      if (response.headers().firstValue(header).isPresent() && !names.contains(header)) {
+        failures.add(request + " -> " + response.statusCode() + ": undocumented header " + header);
+      }
+    }
+  }
+
+  private ApiResponse resolve(ApiResponse response) {
+    if (response != null && response.get$ref() != null) {
+      String name = response.get$ref().substring(response.get$ref().lastIndexOf('/') + 1);
+      return model.getComponents().getResponses().get(name);
+    }
+    return response;
+  }
+
+  private String template(String path) {
+    for (String template : model.getPaths().keySet()) {
+      if (Pattern.matches(template.replaceAll("\\{[^/]+}", "[^/]+").replace(".", "\\."), path)) {
+        return template;
+      }
+    }
+    return null;
+  }
+
+  private Set<String> documentedAnswers() {
+    Set<String> all = new TreeSet<>();
+    for (Map.Entry<String, PathItem> path : model.getPaths().entrySet()) {
+      path.getValue()
+          .getGet()
+          .getResponses()
+          .keySet()
+          .forEach(status -> all.add(path.getKey() + " " + status));
+    }
+    return all;
+  }
+
+  private static Map<String, List<String>> query(URI uri) {
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    if (uri.getRawQuery() != null) {
+      for (String pair : uri.getRawQuery().split("&")) {
+        String[] kv = pair.split("=", 2);
+        query
+            .computeIfAbsent(
+                URLDecoder.decode(kv[0], StandardCharsets.UTF_8), k -> new ArrayList<>())
+            .add(kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+      }
+    }
+    return query;
+  }
+
+  private HttpResponse<String> send(String method, String path, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private void publish(Fixtures.Person coordinator, Site site, String title, Integer people) {
+    fixtures.actAs(coordinator);
+    try {
+      editing.startDraft(site);
+      editing.setParticipants(site, people);
+      editing.addIssue(
+          site,
+          new IssueInput(
+              title, title + " (en)", "Descripción", "Description", List.of("personal"), false));
+      editing.publish(site);
+    } finally {
+      fixtures.actAsNobody();
+    }
+  }
+}
