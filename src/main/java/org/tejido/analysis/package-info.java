@@ -33,3 +33,6 @@
  * <p>Every site starts with the human-security codebook ({@code internal.HumanSecurityCodebook}).
  * Coordinators, researchers and community researchers code; coordinators and researchers change the
  * codebook; the observatory has no access.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Analysis")
+package org.tejido.analysis;
