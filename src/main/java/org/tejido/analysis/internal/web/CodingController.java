@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.tejido.agenda.IssueEvidence;
 import org.tejido.analysis.Codebook;
+import org.tejido.analysis.CoderAgreement;
 import org.tejido.analysis.Codings;
 import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
@@ -60,6 +61,11 @@ class CodingController {
   @GetMapping
   String overview(@ModelAttribute(name = "site", binding = false) Site site, Model model) {
     model.addAttribute("sources", codings.readySources(site));
+    model.addAttribute(
+        "canCompare",
+        team.currentRoleAt(site.id())
+            .map(r -> java.util.Arrays.asList(CoderAgreement.READERS).contains(r))
+            .orElse(false));
     return "analysis/overview";
   }
 
