@@ -182,7 +182,7 @@ public class CoderAgreement {
         Comparator.comparing(
             l -> l.code() == null ? "" : l.code().name().es(), String.CASE_INSENSITIVE_ORDER));
     CodingComparison.Summary all = report.overall();
-    audit.record(siteId, "analysis.agreement.read", a + " " + b, lengths.size() + " sources");
+    audit.record(siteId, "analysis.agreement.read", a + "/" + b, lengths.size() + " sources");
     return new Comparison(
         coderA,
         coderB,
