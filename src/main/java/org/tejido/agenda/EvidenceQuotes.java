@@ -16,8 +16,11 @@ public interface EvidenceQuotes {
    *
    * @param speaker the speaker's label after de-identification (a participant code), or null
    * @param group the speaker's population group, or null when the speaker is no participant
+   * @param publishable whether the speaker's consent, as it stands, allows quoting these words in a
+   *     published agenda
    */
-  record Quote(UUID coding, String text, String source, String speaker, String group) {}
+  record Quote(
+      UUID coding, String text, String source, String speaker, String group, boolean publishable) {}
 
   /**
    * The quotes of a site's codings for its team (requires a coding role at the site); a coding of

@@ -319,7 +319,10 @@ class AgendaEvidenceTest {
             .andReturn()
             .getResponse()
             .getContentAsString(StandardCharsets.UTF_8);
-    assertThat(editor).contains(NOT_FOR_PUBLICATION).contains("youth: 1 citas, 1 personas");
+    assertThat(editor)
+        .contains(NOT_FOR_PUBLICATION)
+        .contains("Jóvenes: 1 cita, 1 persona")
+        .contains("Sin consentimiento para publicarla");
   }
 
   @Test

@@ -54,6 +54,7 @@ class AgendaEvidenceQuotes implements EvidenceQuotes {
       groups.put(p.id(), p.populationGroup());
     }
     Map<UUID, List<SourceTurn>> texts = new HashMap<>();
+    Map<UUID, java.util.Set<Integer>> quotable = new HashMap<>();
     Map<UUID, SourceSummary> summaries = new HashMap<>();
     for (UUID id : codings) {
       Optional<Coding> found = store.coding(site.id().value(), id);
@@ -64,7 +65,16 @@ class AgendaEvidenceQuotes implements EvidenceQuotes {
       SourceSummary summary = summaries.computeIfAbsent(c.sourceId(), s -> sources.get(site, s));
       List<SourceTurn> turns =
           texts.computeIfAbsent(c.sourceId(), s -> sources.deidentified(site, s));
-      out.put(id, quote(c, summary.title(), turns, groups));
+      java.util.Set<Integer> publishable =
+          quotable.computeIfAbsent(
+              c.sourceId(),
+              s ->
+                  sources.quotableInPublished(site, s).stream()
+                      .map(SourceTurn::position)
+                      .collect(java.util.stream.Collectors.toSet()));
+      Quote q = quote(c, summary.title(), turns, groups);
+      boolean may = c.turn() != null && publishable.contains(c.turn());
+      out.put(id, new Quote(q.coding(), q.text(), q.source(), q.speaker(), q.group(), may));
     }
     return out;
   }
@@ -84,7 +94,7 @@ class AgendaEvidenceQuotes implements EvidenceQuotes {
           texts.computeIfAbsent(c.sourceId(), s -> sources.quotableInPublished(site, s));
       Quote q = quote(c, null, turns, Map.of());
       if (q.text() != null && q.speaker() != null) {
-        out.put(id, q);
+        out.put(id, new Quote(q.coding(), q.text(), null, q.speaker(), null, true));
       }
     }
     return out;
@@ -99,7 +109,7 @@ class AgendaEvidenceQuotes implements EvidenceQuotes {
               : String.join(
                   Codings.WHOLE_SOURCE_SEPARATOR,
                   turns.stream().map(t -> t.text() == null ? "" : t.text()).toList());
-      return new Quote(c.id(), Codings.cut(whole, c.start(), c.end()), title, null, null);
+      return new Quote(c.id(), Codings.cut(whole, c.start(), c.end()), title, null, null, false);
     }
     return turns.stream()
         .filter(t -> t.position() == c.turn())
@@ -111,7 +121,8 @@ class AgendaEvidenceQuotes implements EvidenceQuotes {
                     Codings.cut(t.text(), c.start(), c.end()),
                     title,
                     t.participantId() == null ? null : t.speaker(),
-                    t.participantId() == null ? null : groups.get(t.participantId())))
-        .orElse(new Quote(c.id(), null, title, null, null));
+                    t.participantId() == null ? null : groups.get(t.participantId()),
+                    false))
+        .orElse(new Quote(c.id(), null, title, null, null, false));
   }
 }
