@@ -438,6 +438,13 @@ public class AgendaEditing {
               sealed)
           .update();
       setDomains(id, issue.domains());
+      // The evidence behind an issue follows it into the draft (IssueEvidence).
+      jdbc.sql(
+              "insert into agenda_evidence (issue_id, coding_id, quoted, added_by, added_at)"
+                  + " select ?, coding_id, quoted, added_by, added_at from agenda_evidence"
+                  + " where issue_id = ?")
+          .params(id, issue.id())
+          .update();
     }
     for (Proposal p : store.proposals(from, issueIds.keySet())) {
       UUID id = UUID.randomUUID();

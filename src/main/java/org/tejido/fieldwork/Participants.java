@@ -43,12 +43,19 @@ public class Participants {
   private final Team team;
   private final Vaults vaults;
   private final AuditLog audit;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
-  Participants(JdbcClient jdbc, Team team, Vaults vaults, AuditLog audit) {
+  Participants(
+      JdbcClient jdbc,
+      Team team,
+      Vaults vaults,
+      AuditLog audit,
+      org.springframework.context.ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.team = team;
     this.vaults = vaults;
     this.audit = audit;
+    this.events = events;
   }
 
   public Participant register(Site site, NewParticipant input) {
@@ -247,6 +254,7 @@ public class Participants {
             me.id().value())
         .update();
     audit.record(site.id().value(), "participant.consent.recorded", p.code(), input.method());
+    events.publishEvent(new ConsentChanged(site.id()));
     return consents(site, participant).get(0);
   }
 
@@ -324,6 +332,7 @@ public class Participants {
     jdbc.sql("delete from participant where id = ?").param(participant).update();
     vaults.forgetSubject(site.id(), keyContext(participant));
     audit.record(site.id().value(), "participant.withdrawn", p.code(), detail);
+    events.publishEvent(new ConsentChanged(site.id()));
   }
 
   /** Attribute combinations shared by fewer than {@link #SMALL_CELL} participants. */

@@ -305,6 +305,54 @@ public class Sources {
     return turns;
   }
 
+  /**
+   * The de-identified turns of a source that may be quoted in a published agenda, for anyone (no
+   * role needed): only turns spoken by a participant whose consent as it stands (their latest
+   * record) covers taking part, being quoted and being quoted in published agendas. A turn of
+   * someone who withdrew (their turns are gone), never consented, or of no participant is left out;
+   * so is every turn of a source not de-identified or waiting for another review. Not audited: it
+   * is a public read and reveals only what the speaker agreed to publish.
+   */
+  @Transactional(readOnly = true)
+  public List<SourceTurn> quotableInPublished(Site site, UUID id) {
+    boolean ready =
+        jdbc.sql(
+                    "select count(*) from source where site_id = ? and id = ?"
+                        + " and state = 'deidentified' and review_requested_at is null")
+                .params(site.id().value(), id)
+                .query(Integer.class)
+                .single()
+            == 1;
+    if (!ready) {
+      return List.of();
+    }
+    java.util.Set<UUID> consenting =
+        new java.util.HashSet<>(
+            jdbc.sql(
+                    "select c.participant_id from (select distinct on (c.participant_id)"
+                        + " c.participant_id, c.take_part, c.be_quoted, c.quoted_in_published"
+                        + " from consent c join source_part x on x.participant_id = c.participant_id"
+                        + " where x.source_id = ?"
+                        + " order by c.participant_id, c.given_on desc, c.recorded_at desc) c"
+                        + " where c.take_part and c.be_quoted and c.quoted_in_published")
+                .param(id)
+                .query(UUID.class)
+                .list());
+    List<SourceTurn> turns = new ArrayList<>();
+    for (Part part : parts(id)) {
+      if (part.deidentifiedTurns() == null
+          || part.participantId() == null
+          || !consenting.contains(part.participantId())) {
+        continue;
+      }
+      for (PackedTurns.Entry t : cleanTurns(site, part)) {
+        turns.add(turn(t, part));
+      }
+    }
+    turns.sort(Comparator.comparingInt(SourceTurn::position));
+    return turns;
+  }
+
   private boolean readsVault(Site site) {
     return team.currentRoleAt(site.id()).map(SiteRole::readsVault).orElse(false);
   }

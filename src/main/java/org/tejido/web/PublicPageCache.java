@@ -91,6 +91,13 @@ class PublicPageCache extends OncePerRequestFilter {
     invalidate();
   }
 
+  // A withdrawal or a narrower consent must take a speaker's quotes off the published agenda at
+  // once.
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void on(org.tejido.fieldwork.ConsentChanged changed) {
+    invalidate();
+  }
+
   private void invalidate() {
     generation.incrementAndGet();
     pages.invalidateAll();

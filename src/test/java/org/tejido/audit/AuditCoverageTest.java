@@ -89,6 +89,7 @@ class AuditCoverageTest {
   @Autowired Withdrawals withdrawals;
   @Autowired org.tejido.analysis.Codebook codebook;
   @Autowired org.tejido.analysis.Codings codings;
+  @Autowired org.tejido.agenda.IssueEvidence issueEvidence;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -196,6 +197,11 @@ class AuditCoverageTest {
     s.put("POST /manage/sites/{key}/analysis/codes/{id}/merge", this::mergeCode);
     s.put("POST /manage/sites/{key}/analysis/codebook", this::importCodebook);
     s.put("POST /manage/sites/{key}/analysis/sources/{id}/codings", this::codeSelection);
+    s.put("POST /manage/sites/{key}/analysis/codings/{coding}/evidence", this::useAsEvidence);
+    s.put("POST /manage/sites/{key}/agenda/issues/{id}/evidence/{coding}/quote", this::chooseQuote);
+    s.put(
+        "POST /manage/sites/{key}/agenda/issues/{id}/evidence/{coding}/delete",
+        this::removeEvidence);
     s.put(
         "POST /manage/sites/{key}/analysis/sources/{id}/codings/{coding}/delete",
         this::removeCoding);
@@ -251,6 +257,8 @@ class AuditCoverageTest {
     s.put("GET /manage/sites/{key}/fieldwork/gazetteer", this::readGazetteer);
     s.put("GET /manage/sites/{key}/analysis/sources/{id}", this::readSourceForCoding);
     s.put("GET /manage/sites/{key}/analysis/codes/{id}", this::readSegments);
+    s.put("GET /manage/sites/{key}/analysis/agreement", () -> compareCoders("/agreement"));
+    s.put("GET /manage/sites/{key}/analysis/agreement.csv", () -> compareCoders("/agreement.csv"));
     return s;
   }
 
@@ -1143,6 +1151,83 @@ class AuditCoverageTest {
     UUID code = codeAt("Robo");
     coding(source, code);
     return inField(get(analysis("/codes/" + code)), "analysis.segments.read");
+  }
+
+  /** An issue of the field site's agenda draft (started if needed). */
+  private UUID fieldIssue() {
+    fixtures.actAs(fieldCoordinator);
+    if (agendas.draftForTeam(fieldSite).isEmpty()) {
+      editing.startDraft(fieldSite);
+    }
+    UUID id =
+        editing.addIssue(
+            fieldSite,
+            new IssueInput("Robos", "Robberies", null, null, List.of("personal"), false));
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  /** A coded segment linked as evidence to an issue of the draft: {issue, coding}. */
+  private UUID[] evidence() {
+    UUID coding = coding(readySource(), codeAt("Robo"));
+    UUID issue = fieldIssue();
+    fixtures.actAs(fieldCoordinator);
+    issueEvidence.link(fieldSite, issue, coding);
+    fixtures.actAsNobody();
+    return new UUID[] {issue, coding};
+  }
+
+  private List<String> useAsEvidence() throws Exception {
+    UUID coding = coding(readySource(), codeAt("Robo"));
+    UUID issue = fieldIssue();
+    return inField(
+        post(analysis("/codings/" + coding + "/evidence")).param("issue", issue.toString()),
+        "agenda.evidence.added");
+  }
+
+  private List<String> chooseQuote() throws Exception {
+    UUID[] e = evidence();
+    return inField(
+        post("/manage/sites/"
+                + fieldSite.key()
+                + "/agenda/issues/"
+                + e[0]
+                + "/evidence/"
+                + e[1]
+                + "/quote")
+            .param("quoted", "true"),
+        "agenda.evidence.quoted");
+  }
+
+  private List<String> removeEvidence() throws Exception {
+    UUID[] e = evidence();
+    return inField(
+        post(
+            "/manage/sites/"
+                + fieldSite.key()
+                + "/agenda/issues/"
+                + e[0]
+                + "/evidence/"
+                + e[1]
+                + "/delete"),
+        "agenda.evidence.removed");
+  }
+
+  /** Two coders coded the same source; comparing them is a read of the site's coding. */
+  private List<String> compareCoders(String page) throws Exception {
+    UUID source = readySource();
+    UUID code = codeAt("Robo");
+    coding(source, code);
+    Person other = fixtures.withRole(fieldSite.key(), SiteRole.RESEARCHER);
+    fixtures.actAs(other);
+    codings.apply(fieldSite, source, 1, 1, 4, List.of(code));
+    fixtures.actAsNobody();
+    return inField(
+        get(analysis(page))
+            .param("a", fieldCoordinator.id().value().toString())
+            .param("b", other.id().value().toString())
+            .param("sources", source.toString()),
+        "analysis.agreement.read");
   }
 
   private List<String> readSource() throws Exception {

@@ -223,6 +223,11 @@ class AuthorizationMatrixTest {
       GET  /manage/sites/{key}/analysis/sources/{id} /manage/sites/{A}/analysis/sources/{X} 302 403 404 404 403
       POST /manage/sites/{key}/analysis/sources/{id}/codings /manage/sites/{A}/analysis/sources/{X}/codings 302 403 404 404 403
       POST /manage/sites/{key}/analysis/sources/{id}/codings/{coding}/delete /manage/sites/{A}/analysis/sources/{X}/codings/{X}/delete 302 403 404 404 403
+      POST /manage/sites/{key}/analysis/codings/{coding}/evidence /manage/sites/{A}/analysis/codings/{X}/evidence 302 403 403 404 403
+      GET  /manage/sites/{key}/analysis/agreement   /manage/sites/{A}/analysis/agreement 302 403 403 200 403
+      GET  /manage/sites/{key}/analysis/agreement.csv /manage/sites/{A}/analysis/agreement.csv?a={X}&b={X} 401 403 403 400 403
+      POST /manage/sites/{key}/agenda/issues/{id}/evidence/{coding}/quote /manage/sites/{A}/agenda/issues/{X}/evidence/{X}/quote 302 403 403 404 403
+      POST /manage/sites/{key}/agenda/issues/{id}/evidence/{coding}/delete /manage/sites/{A}/agenda/issues/{X}/evidence/{X}/delete 302 403 403 404 403
       GET  /actuator/**                             /actuator                           404 404 404 404 404
       GET  /actuator/**                             /actuator/health                    404 404 404 404 404
       GET  /actuator/**                             /actuator/health/liveness           404 404 404 404 404
@@ -273,6 +278,8 @@ class AuthorizationMatrixTest {
               Map.of("term", "calle Uno", "kind", "STREET")),
           Map.entry("/manage/sites/{key}/fieldwork/gazetteer/delete", Map.of("term", "calle Uno")),
           Map.entry("/manage/sites/{key}/analysis/codes/{id}/merge", Map.of("into", "{X}")),
+          Map.entry(
+              "/manage/sites/{key}/analysis/codings/{coding}/evidence", Map.of("issue", "{X}")),
           Map.entry(
               "/manage/sites/{key}/analysis/codes/{id}",
               Map.of("nameEs", "Uno", "nameEn", "One", "colour", "#123456")),

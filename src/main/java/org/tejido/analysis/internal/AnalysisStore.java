@@ -343,4 +343,24 @@ public class AnalysisStore {
         rs.getObject("coder_id", UUID.class),
         created.toInstant());
   }
+
+  /** The people who coded at the site (each once). */
+  public List<UUID> coders(UUID site) {
+    return jdbc.sql("select distinct coder_id from analysis_coding where site_id = ?")
+        .param(site)
+        .query(UUID.class)
+        .list();
+  }
+
+  /** Every coding of the site by either of two coders, by source and span. */
+  public List<Coding> codingsOfCoders(UUID site, UUID a, UUID b) {
+    return jdbc.sql(
+            "select "
+                + CODING_COLUMNS
+                + " from analysis_coding where site_id = ? and coder_id in (?, ?)"
+                + " order by source_id, turn nulls first, start_offset")
+        .params(site, a, b)
+        .query(AnalysisStore::coding)
+        .list();
+  }
 }

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.tejido.agenda.Agenda;
 import org.tejido.agenda.AgendaIssue;
 import org.tejido.agenda.Agendas;
+import org.tejido.agenda.IssueEvidence;
 import org.tejido.agenda.Proposal;
 import org.tejido.agenda.ReferenceData;
 import org.tejido.shared.NotFound;
@@ -40,9 +41,15 @@ class PublicAgendaController {
   private final Agendas agendas;
   private final ReferenceData reference;
   private final OpenDataProperties.License license;
+  private final IssueEvidence evidence;
 
   PublicAgendaController(
-      Sites sites, Agendas agendas, ReferenceData reference, OpenDataProperties openData) {
+      Sites sites,
+      Agendas agendas,
+      ReferenceData reference,
+      OpenDataProperties openData,
+      IssueEvidence evidence) {
+    this.evidence = evidence;
     this.sites = sites;
     this.agendas = agendas;
     this.reference = reference;
@@ -65,6 +72,7 @@ class PublicAgendaController {
     model.addAttribute("sections", agenda.byDomain(reference.domains()));
     model.addAttribute("proposalsByAddressee", agenda.byAddressee(reference.addressees()));
     model.addAttribute("domains", reference.domains());
+    model.addAttribute("quotes", evidence.forPublic(site, agenda));
     return "agenda/agenda";
   }
 

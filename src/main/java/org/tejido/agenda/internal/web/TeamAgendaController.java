@@ -1,6 +1,7 @@
 package org.tejido.agenda.internal.web;
 
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,6 +15,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.tejido.agenda.Agenda;
 import org.tejido.agenda.AgendaEditing;
 import org.tejido.agenda.Agendas;
+import org.tejido.agenda.IssueEvidence;
 import org.tejido.agenda.ReferenceData;
 import org.tejido.identity.SiteRole;
 import org.tejido.identity.Team;
@@ -38,9 +40,16 @@ class TeamAgendaController {
   private final AgendaEditing editing;
   private final ReferenceData reference;
   private final Team team;
+  private final IssueEvidence evidence;
 
   TeamAgendaController(
-      Sites sites, Agendas agendas, AgendaEditing editing, ReferenceData reference, Team team) {
+      Sites sites,
+      Agendas agendas,
+      AgendaEditing editing,
+      ReferenceData reference,
+      Team team,
+      IssueEvidence evidence) {
+    this.evidence = evidence;
     this.sites = sites;
     this.agendas = agendas;
     this.editing = editing;
@@ -72,6 +81,7 @@ class TeamAgendaController {
     Agenda published = agendas.latestPublishedForTeam(site).orElse(null);
     model.addAttribute("draft", draft);
     model.addAttribute("published", published);
+    model.addAttribute("evidence", draft == null ? Map.of() : evidence.forTeam(site, draft));
     model.addAttribute("versions", agendas.publishedVersions(site));
     return "agenda/team";
   }
@@ -290,5 +300,29 @@ class TeamAgendaController {
 
   private static String back(Site site) {
     return "redirect:/manage/sites/" + site.key() + "/agenda";
+  }
+
+  @PostMapping("/issues/{id}/evidence/{coding}/quote")
+  String quote(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @PathVariable UUID id,
+      @PathVariable UUID coding,
+      @RequestParam(defaultValue = "false") boolean quoted,
+      RedirectAttributes redirect) {
+    evidence.choose(site, id, coding, quoted);
+    redirect.addFlashAttribute(
+        "notice", quoted ? "evidence.quoted.saved" : "evidence.unquoted.saved");
+    return "redirect:/manage/sites/" + site.key() + "/agenda#draft-issues";
+  }
+
+  @PostMapping("/issues/{id}/evidence/{coding}/delete")
+  String removeEvidence(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @PathVariable UUID id,
+      @PathVariable UUID coding,
+      RedirectAttributes redirect) {
+    evidence.unlink(site, id, coding);
+    redirect.addFlashAttribute("notice", "evidence.removed");
+    return "redirect:/manage/sites/" + site.key() + "/agenda#draft-issues";
   }
 }

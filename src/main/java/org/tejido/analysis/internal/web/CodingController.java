@@ -11,8 +11,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.tejido.agenda.IssueEvidence;
 import org.tejido.analysis.Codebook;
+import org.tejido.analysis.CoderAgreement;
 import org.tejido.analysis.Codings;
+import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
@@ -29,11 +32,25 @@ class CodingController {
   private final Sites sites;
   private final Codebook codebook;
   private final Codings codings;
+  private final IssueEvidence evidence;
+  private final Team team;
 
-  CodingController(Sites sites, Codebook codebook, Codings codings) {
+  CodingController(
+      Sites sites, Codebook codebook, Codings codings, IssueEvidence evidence, Team team) {
     this.sites = sites;
     this.codebook = codebook;
     this.codings = codings;
+    this.evidence = evidence;
+    this.team = team;
+  }
+
+  /** The draft's issues a segment can support, for those who link evidence; none for others. */
+  private void draftIssues(Site site, Model model) {
+    boolean links =
+        team.currentRoleAt(site.id())
+            .map(r -> java.util.Arrays.asList(IssueEvidence.LINKERS).contains(r))
+            .orElse(false);
+    model.addAttribute("draftIssues", links ? evidence.draftIssues(site) : List.of());
   }
 
   @ModelAttribute(name = "site")
@@ -44,6 +61,11 @@ class CodingController {
   @GetMapping
   String overview(@ModelAttribute(name = "site", binding = false) Site site, Model model) {
     model.addAttribute("sources", codings.readySources(site));
+    model.addAttribute(
+        "canCompare",
+        team.currentRoleAt(site.id())
+            .map(r -> java.util.Arrays.asList(CoderAgreement.READERS).contains(r))
+            .orElse(false));
     return "analysis/overview";
   }
 
@@ -56,6 +78,7 @@ class CodingController {
     model.addAttribute("doc", codings.document(site, id, all));
     model.addAttribute("codes", codebook.tree(site));
     model.addAttribute("all", all);
+    draftIssues(site, model);
     return "analysis/source";
   }
 
@@ -98,6 +121,7 @@ class CodingController {
     model.addAttribute("segments", codings.segments(site, id, all));
     model.addAttribute("code", codebook.get(site, id));
     model.addAttribute("all", all);
+    draftIssues(site, model);
     return "analysis/code";
   }
 
