@@ -176,7 +176,16 @@ public class SafeFieldwork {
   public record Dashboard(
       List<TripRow> inField, List<TripRow> overdue, List<AlertRow> open, List<AlertRow> history) {}
 
+  /** The protocol with its safe words and the chain's contacts, for its editor (audited). */
+  public Protocol protocolForEditing(Site site) {
+    audit.record(site.id().value(), "safety.protocol.read", site.key(), null);
+    return protocol(site);
+  }
+
+  /** Everybody's trips with their places, and the alerts: a protected read, audited. */
+  @Transactional
   public Dashboard dashboard(Site site) {
+    audit.record(site.id().value(), "safety.dashboard.read", site.key(), null);
     List<TripRow> open = store.openTrips(site.id().value());
     Clock now = clock;
     List<TripRow> overdue =

@@ -49,7 +49,7 @@ class SafetyCoordinationController {
       chain.add(new ChainLevel(chain.size() + 1, null, "", "", chain.isEmpty() ? 0 : 30));
     }
     model.addAttribute("site", site);
-    model.addAttribute("protocol", safety.protocol(site));
+    model.addAttribute("protocol", safety.protocolForEditing(site));
     model.addAttribute("chain", chain);
     model.addAttribute("members", team.membersOf(site.id()));
     return "safety/protocol";
