@@ -88,6 +88,11 @@ public class SafeFieldwork {
     audit.record(site.id().value(), "safety.duress-pin.set", member.id().value().toString(), null);
   }
 
+  /** The time zone in which members give their return times. */
+  public java.time.ZoneId zone() {
+    return properties.getZone();
+  }
+
   /** The next moment at the given local time in the site's zone (today, or tomorrow if passed). */
   public Instant nextAt(LocalTime time) {
     ZonedDateTime now = ZonedDateTime.now(clock.withZone(properties.getZone()));

@@ -75,7 +75,9 @@ public class AlertNotifier {
         log.warn("Alert {} e-mail failed: {}", alert.id(), e.getClass().getSimpleName());
       }
     }
-    if (!properties.getWebhookUrl().isBlank()) {
+    if (!properties.getWebhookUrl().isBlank() && properties.getWebhookSecret().isBlank()) {
+      log.warn("Alert {} not posted: tejido.safety.webhook-secret is empty", alert.id());
+    } else if (!properties.getWebhookUrl().isBlank()) {
       String body =
           "{\"alert\":\""
               + alert.id()

@@ -43,6 +43,7 @@ class FieldSafetyController {
     model.addAttribute("protocol", safety.protocol(site));
     model.addAttribute("trip", safety.openTripOf(site, me).orElse(null));
     model.addAttribute("hasPin", safety.hasDuressPin(me));
+    model.addAttribute("zone", safety.zone());
     model.addAttribute(
         "coordinator",
         team.currentRoleAt(site.id()).map(r -> r.code().equals("coordinator")).orElse(false));
