@@ -36,6 +36,7 @@ class SafetyPrivacyTest {
   @Autowired Fixtures fixtures;
   @Autowired SafeFieldwork safety;
   @Autowired Escalations escalations;
+  @Autowired org.tejido.safety.internal.SafetyStore store;
   @Autowired JdbcClient jdbc;
 
   @Test
@@ -87,6 +88,42 @@ class SafetyPrivacyTest {
             .query(byte[].class)
             .single();
     assertThat(new String(plan, StandardCharsets.ISO_8859_1)).doesNotContain("Zopilote");
+  }
+
+  @Test
+  void resolvedTripsAndAlertsAreDeletedAfterTheRetentionPeriodAndOpenOnesAreKept() {
+    Site site = fixtures.freshSite();
+    Person member = fixtures.withRole(site.key(), SiteRole.COMMUNITY_RESEARCHER);
+    Person coordinator = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
+    StaffMember her = new StaffMember(member.id(), member.username(), member.username(), false);
+    fixtures.actAs(member);
+    safety.checkIn(site, her, PLACE, COMPANION, Instant.now().plusSeconds(3600));
+    safety.panic(site, her);
+    UUID alert =
+        jdbc.sql("select id from safety_alert where site_id = ?")
+            .param(site.id().value())
+            .query(UUID.class)
+            .single();
+    fixtures.actAs(coordinator);
+    StaffMember coordinating = new StaffMember(coordinator.id(), "c", "c", false);
+    safety.acknowledge(site, coordinating, alert);
+    safety.resolve(site, coordinating, alert, "Llegó bien");
+    fixtures.actAsNobody();
+
+    store.deleteResolvedBefore(Instant.now().minus(java.time.Duration.ofDays(30)));
+    assertThat(rows("safety_trip", site)).isEqualTo(1);
+    assertThat(rows("safety_alert", site)).isEqualTo(1);
+
+    store.deleteResolvedBefore(Instant.now().plus(java.time.Duration.ofDays(1)));
+    assertThat(rows("safety_trip", site)).isZero();
+    assertThat(rows("safety_alert", site)).isZero();
+  }
+
+  private int rows(String table, Site site) {
+    return jdbc.sql("select count(*) from " + table + " where site_id = ?")
+        .param(site.id().value())
+        .query(Integer.class)
+        .single();
   }
 
   @Test
