@@ -57,6 +57,32 @@ class SchedulerLockingTest {
     assertThat(runs.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
   }
 
+  @Test
+  void anExecutionScheduledBeforeARestartRunsOnceAfterIt() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    OneTimeTask<Void> task =
+        Tasks.oneTime("restart-test-" + System.nanoTime())
+            .execute((instance, context) -> runs.incrementAndGet());
+    Scheduler before = node(task, "before-restart");
+    before.start();
+    before.schedule(task.instance("trip"), Instant.now().plusSeconds(2));
+    before.stop(); // the server goes down before the return time
+    Thread.sleep(2500); // and stays down past it
+
+    Scheduler after = node(task, "after-restart");
+    after.start();
+    try {
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (runs.get() == 0 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+      }
+      Thread.sleep(1000);
+    } finally {
+      after.stop();
+    }
+    assertThat(runs.get()).isEqualTo(1);
+  }
+
   private Scheduler node(OneTimeTask<Void> task, String name) {
     return Scheduler.create(dataSource, List.of(task))
         .pollingInterval(Duration.ofMillis(100))
