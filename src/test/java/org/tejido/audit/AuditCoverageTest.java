@@ -205,7 +205,7 @@ class AuditCoverageTest {
         "POST /manage/sites/{key}/safety/extend",
         () ->
             asFieldMember(
-                post(safety("/extend")).param("returnAt", "23:58"), true, "safety.extend"));
+                post(safety("/extend")).param("returnAt", inTwoHours()), true, "safety.extend"));
     s.put(
         "POST /manage/sites/{key}/safety/check-out",
         () -> asFieldMember(post(safety("/check-out")), true, "safety.check-out"));
@@ -232,13 +232,22 @@ class AuditCoverageTest {
     return s;
   }
 
+  private String inTwoHours() {
+    return java.time.ZonedDateTime.now(safeFieldwork.zone())
+        .plusHours(2)
+        .toLocalTime()
+        .withSecond(0)
+        .withNano(0)
+        .toString();
+  }
+
   private String safety(String rest) {
     return "/manage/sites/" + fieldSite.key() + "/safety" + rest;
   }
 
   /**
-   * A new team member of the field site, signed in; with a trip returning at 23:30 when asked (an
-   * extension to 23:58 is then always later, whatever the time of the run).
+   * A new team member of the field site, signed in; with a trip returning in an hour when asked (an
+   * extension to two hours from now is then always later, whatever the time of the run).
    */
   private List<String> asFieldMember(
       AbstractMockHttpServletRequestBuilder<?> request, boolean withTrip, String... actions)
@@ -253,7 +262,7 @@ class AuditCoverageTest {
               member.id(), member.username(), member.username(), false),
           "x",
           "",
-          safeFieldwork.nextAt(java.time.LocalTime.of(23, 30)));
+          java.time.Instant.now().plusSeconds(3600));
     }
     return expect(call(session, request), fieldSite.id().value(), member, actions);
   }
