@@ -300,3 +300,45 @@ document.addEventListener("DOMContentLoaded", function () {
     }, 100);
   });
 })();
+
+// Panic alert: a 5-second countdown that can be cancelled before the alert is sent. Without
+// JavaScript the confirmation disclosure sends it directly.
+(function () {
+  var box = document.querySelector("[data-panic-countdown]");
+  if (!box) {
+    return;
+  }
+  var form = box.parentElement.querySelector("details.confirm form");
+  if (!form) {
+    return;
+  }
+  var timer = null;
+  form.addEventListener("submit", function (evt) {
+    if (form.dataset.countdownDone === "yes") {
+      return;
+    }
+    evt.preventDefault();
+    var left = 5;
+    var seconds = box.querySelector("[data-seconds]");
+    seconds.textContent = String(left);
+    box.hidden = false;
+    box.querySelector("[data-panic-cancel]").focus();
+    timer = window.setInterval(function () {
+      left -= 1;
+      seconds.textContent = String(left);
+      if (left <= 0) {
+        window.clearInterval(timer);
+        form.dataset.countdownDone = "yes";
+        form.submit();
+      }
+    }, 1000);
+  });
+  box.querySelector("[data-panic-cancel]").addEventListener("click", function () {
+    window.clearInterval(timer);
+    box.hidden = true;
+    var details = form.closest("details");
+    if (details) {
+      details.open = false;
+    }
+  });
+})();

@@ -90,6 +90,7 @@ class AuditCoverageTest {
   @Autowired org.tejido.analysis.Codebook codebook;
   @Autowired org.tejido.analysis.Codings codings;
   @Autowired org.tejido.agenda.IssueEvidence issueEvidence;
+  @Autowired org.tejido.safety.SafeFieldwork safeFieldwork;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -205,7 +206,106 @@ class AuditCoverageTest {
     s.put(
         "POST /manage/sites/{key}/analysis/sources/{id}/codings/{coding}/delete",
         this::removeCoding);
+    // Safe fieldwork.
+    s.put(
+        "POST /manage/sites/{key}/safety/protocol",
+        () ->
+            inField(
+                post(safety("/protocol")).param("textEs", "Protocolo"), "safety.protocol.saved"));
+    s.put(
+        "POST /manage/sites/{key}/safety/check-in",
+        () ->
+            asFieldMember(
+                post(safety("/check-in")).param("where", "x").param("returnAt", "23:59"),
+                false,
+                "safety.check-in"));
+    s.put(
+        "POST /manage/sites/{key}/safety/extend",
+        () ->
+            asFieldMember(
+                post(safety("/extend")).param("returnAt", inTwoHours()), true, "safety.extend"));
+    s.put(
+        "POST /manage/sites/{key}/safety/check-out",
+        () -> asFieldMember(post(safety("/check-out")), true, "safety.check-out"));
+    s.put(
+        "POST /manage/sites/{key}/safety/panic",
+        () -> asFieldMember(post(safety("/panic")), false, "safety.panic"));
+    s.put(
+        "POST /manage/sites/{key}/safety/duress-pin",
+        () ->
+            asFieldMember(
+                post(safety("/duress-pin")).param("pin", "8642"), false, "safety.duress-pin.set"));
+    s.put(
+        "POST /manage/sites/{key}/safety/alerts/{alert}/acknowledge",
+        () ->
+            inField(
+                post(safety("/alerts/" + panicAlert(false) + "/acknowledge")),
+                "safety.alert.acknowledged"));
+    s.put(
+        "POST /manage/sites/{key}/safety/alerts/{alert}/resolve",
+        () ->
+            inField(
+                post(safety("/alerts/" + panicAlert(true) + "/resolve")).param("note", "Todo bien"),
+                "safety.alert.resolved"));
     return s;
+  }
+
+  private String inTwoHours() {
+    return java.time.ZonedDateTime.now(safeFieldwork.zone())
+        .plusHours(2)
+        .toLocalTime()
+        .withSecond(0)
+        .withNano(0)
+        .toString();
+  }
+
+  private String safety(String rest) {
+    return "/manage/sites/" + fieldSite.key() + "/safety" + rest;
+  }
+
+  /**
+   * A new team member of the field site, signed in; with a trip returning in an hour when asked (an
+   * extension to two hours from now is then always later, whatever the time of the run).
+   */
+  private List<String> asFieldMember(
+      AbstractMockHttpServletRequestBuilder<?> request, boolean withTrip, String... actions)
+      throws Exception {
+    Person member = fixtures.withRole(fieldSite.key(), SiteRole.COMMUNITY_RESEARCHER);
+    MockHttpSession session = fixtures.signIn(mvc, member);
+    if (withTrip) {
+      fixtures.actAs(member);
+      safeFieldwork.checkIn(
+          fieldSite,
+          new org.tejido.identity.StaffMember(
+              member.id(), member.username(), member.username(), false),
+          "x",
+          "",
+          java.time.Instant.now().plusSeconds(3600));
+    }
+    return expect(call(session, request), fieldSite.id().value(), member, actions);
+  }
+
+  private UUID panicAlert(boolean acknowledged) {
+    Person member = fixtures.withRole(fieldSite.key(), SiteRole.COMMUNITY_RESEARCHER);
+    fixtures.actAs(member);
+    safeFieldwork.panic(
+        fieldSite,
+        new org.tejido.identity.StaffMember(
+            member.id(), member.username(), member.username(), false));
+    UUID alert =
+        jdbc.sql("select id from safety_alert where user_id = ? order by raised_at desc limit 1")
+            .param(member.id().value())
+            .query(UUID.class)
+            .single();
+    if (acknowledged) {
+      fixtures.actAs(fieldCoordinator);
+      safeFieldwork.acknowledge(
+          fieldSite,
+          new org.tejido.identity.StaffMember(fieldCoordinator.id(), "c", "c", false),
+          alert);
+    }
+    fixtures.actAsNobody();
+    return alert;
   }
 
   /** State-changing routes that leave no entry of their own, and why. Keep this short. */
@@ -234,6 +334,12 @@ class AuditCoverageTest {
   private Map<String, Scenario> protectedReads() {
     Map<String, Scenario> s = new LinkedHashMap<>();
     s.put("GET /manage/sites/{key}/agenda", () -> readSilenced("/manage/sites/%s/agenda"));
+    s.put(
+        "GET /manage/sites/{key}/safety/protocol",
+        () -> inField(get(safety("/protocol")), "safety.protocol.read"));
+    s.put(
+        "GET /manage/sites/{key}/safety/dashboard",
+        () -> inField(get(safety("/dashboard")), "safety.dashboard.read"));
     s.put(
         "GET /manage/sites/{key}/agenda/issues/new",
         () -> readSilenced("/manage/sites/%s/agenda/issues/new"));
@@ -269,6 +375,9 @@ class AuditCoverageTest {
   private static final Map<String, String> SHOWS_NOTHING_PROTECTED =
       Map.ofEntries(
           Map.entry("GET /manage", "the sites of the signed-in person"),
+          Map.entry(
+              "GET /manage/sites/{key}/safety",
+              "the site's protocol, and the signed-in person's own trip, shown to her alone"),
           Map.entry(
               "GET /manage/sites/{key}/audit",
               "the log itself: pseudonymous references only; recording its reading would fill"

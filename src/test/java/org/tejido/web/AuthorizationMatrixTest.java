@@ -203,6 +203,17 @@ class AuthorizationMatrixTest {
       POST /manage/sites/{key}/fieldwork/sources/{id}/correct /manage/sites/{A}/fieldwork/sources/{X}/correct 302 403 404 404 403
       POST /manage/sites/{key}/fieldwork/diary/draft /manage/sites/{A}/fieldwork/diary/draft 302 403 200 200 403
       POST /manage/sites/{key}/fieldwork/diary/draft/discard /manage/sites/{A}/fieldwork/diary/draft/discard 302 403 302 302 403
+      GET  /manage/sites/{key}/safety               /manage/sites/{A}/safety            302 403 200 200 403
+      POST /manage/sites/{key}/safety/check-in      /manage/sites/{A}/safety/check-in   302 403 302 302 403
+      POST /manage/sites/{key}/safety/extend        /manage/sites/{A}/safety/extend     302 403 400 400 403
+      POST /manage/sites/{key}/safety/check-out     /manage/sites/{A}/safety/check-out  302 403 302 302 403
+      POST /manage/sites/{key}/safety/panic         /manage/sites/{A}/safety/panic      302 403 302 302 403
+      POST /manage/sites/{key}/safety/duress-pin    /manage/sites/{A}/safety/duress-pin 302 403 302 302 403
+      GET  /manage/sites/{key}/safety/protocol      /manage/sites/{A}/safety/protocol   302 403 403 200 403
+      POST /manage/sites/{key}/safety/protocol      /manage/sites/{A}/safety/protocol   302 403 403 302 403
+      GET  /manage/sites/{key}/safety/dashboard     /manage/sites/{A}/safety/dashboard  302 403 403 200 403
+      POST /manage/sites/{key}/safety/alerts/{alert}/acknowledge /manage/sites/{A}/safety/alerts/{X}/acknowledge 302 403 403 404 403
+      POST /manage/sites/{key}/safety/alerts/{alert}/resolve /manage/sites/{A}/safety/alerts/{X}/resolve 302 403 403 404 403
       GET  /manage/sites/{key}/fieldwork/sources/{id}/deidentify /manage/sites/{A}/fieldwork/sources/{X}/deidentify 302 403 403 404 403
       POST /manage/sites/{key}/fieldwork/sources/{id}/deidentify /manage/sites/{A}/fieldwork/sources/{X}/deidentify 302 403 403 404 403
       POST /manage/sites/{key}/fieldwork/sources/{id}/gazetteer /manage/sites/{A}/fieldwork/sources/{X}/gazetteer 302 403 403 404 403
@@ -254,6 +265,9 @@ class AuthorizationMatrixTest {
           Map.entry("/admin/sites/{key}", Map.of("inegiCode", "00000")),
           Map.entry("/admin/sites/{key}/suspend", Map.of("reasonEn", "no Spanish reason")),
           Map.entry("/manage/sites/{key}/agenda/draft/participants", Map.of("participants", "3")),
+          Map.entry(
+              "/manage/sites/{key}/safety/check-in", Map.of("where", "x", "returnAt", "23:59")),
+          Map.entry("/manage/sites/{key}/safety/duress-pin", Map.of("pin", "2468")),
           Map.entry(
               "/manage/sites/{key}/agenda/issues/{id}",
               Map.of("titleEs", "t", "titleEn", "t", "domains", "personal")),

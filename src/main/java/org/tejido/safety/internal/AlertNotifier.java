@@ -1,0 +1,138 @@
+package org.tejido.safety.internal;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+import org.tejido.safety.internal.SafetyStore.AlertRow;
+
+/**
+ * Sends an alert to the people of the chain: by e-mail through the configured SMTP server, and to
+ * the webhook (e.g. a messaging bridge) with an HMAC-SHA256 signature of the body. Messages say
+ * who, what kind, which level and where to look in Tejido — never the place: that stays sealed in
+ * Tejido for the coordinators.
+ */
+@Component
+public class AlertNotifier {
+
+  /** Header carrying {@code sha256=<hex HMAC-SHA256 of the body with the deployment secret>}. */
+  public static final String SIGNATURE_HEADER = "X-Tejido-Signature";
+
+  private static final Logger log = LoggerFactory.getLogger(AlertNotifier.class);
+
+  private final ObjectProvider<JavaMailSender> mail;
+  private final SafetyProperties properties;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  AlertNotifier(ObjectProvider<JavaMailSender> mail, SafetyProperties properties) {
+    this.mail = mail;
+    this.properties = properties;
+  }
+
+  /** One notification of an alert to some levels of the chain. */
+  public void send(AlertRow alert, String siteKey, List<String> contacts, int round) {
+    String link = properties.getBaseUrl() + "/manage/sites/" + siteKey + "/safety/dashboard";
+    String subject = subject(alert);
+    String text =
+        subject
+            + "\n\n"
+            + "Persona / Person: "
+            + alert.memberName()
+            + "\nAlerta / Alert: "
+            + alert.id()
+            + "\nDesde / Since: "
+            + alert.raisedAt()
+            + "\nAviso / Notice #"
+            + round
+            + "\n\nAbra Tejido y acepte la responsabilidad (acknowledge): "
+            + link
+            + "\n";
+    JavaMailSender sender = mail.getIfAvailable();
+    if (sender != null && !contacts.isEmpty()) {
+      SimpleMailMessage message = new SimpleMailMessage();
+      message.setFrom(properties.getMailFrom());
+      message.setTo(contacts.toArray(String[]::new));
+      message.setSubject(subject);
+      message.setText(text);
+      try {
+        sender.send(message);
+      } catch (RuntimeException e) {
+        // Ids only: the webhook still goes, and the next step tries again.
+        log.warn("Alert {} e-mail failed: {}", alert.id(), e.getClass().getSimpleName());
+      }
+    }
+    if (!properties.getWebhookUrl().isBlank() && properties.getWebhookSecret().isBlank()) {
+      log.warn("Alert {} not posted: tejido.safety.webhook-secret is empty", alert.id());
+    } else if (!properties.getWebhookUrl().isBlank()) {
+      String body =
+          "{\"alert\":\""
+              + alert.id()
+              + "\",\"site\":\""
+              + siteKey
+              + "\",\"kind\":\""
+              + alert.kind().code()
+              + "\",\"round\":"
+              + round
+              + ",\"raisedAt\":\""
+              + alert.raisedAt()
+              + "\",\"link\":\""
+              + link
+              + "\"}";
+      postWebhook(alert, body);
+    }
+  }
+
+  private static String subject(AlertRow alert) {
+    return switch (alert.kind()) {
+      case PANIC -> "[Tejido] ALERTA DE PÁNICO / PANIC ALERT — " + alert.memberName();
+      case DURESS -> "[Tejido] ALERTA: CÓDIGO DE COACCIÓN / DURESS — " + alert.memberName();
+      case MISSED_CHECK_IN ->
+          "[Tejido] Regreso no confirmado / Missed check-in — " + alert.memberName();
+    };
+  }
+
+  private void postWebhook(AlertRow alert, String body) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(properties.getWebhookUrl()))
+              .timeout(Duration.ofSeconds(10))
+              .header("Content-Type", "application/json")
+              .header(SIGNATURE_HEADER, "sha256=" + sign(properties.getWebhookSecret(), body))
+              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+              .build();
+      HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      if (response.statusCode() >= 300) {
+        log.warn("Alert {} webhook answered {}", alert.id(), response.statusCode());
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      log.warn("Alert {} webhook failed: {}", alert.id(), e.getClass().getSimpleName());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Hex HMAC-SHA256 of the body: the receiver recomputes it with the shared secret. */
+  public static String sign(String secret, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package org.tejido.safety.internal.web;
+
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.tejido.identity.StaffMember;
+import org.tejido.identity.Team;
+import org.tejido.safety.SafeFieldwork;
+import org.tejido.shared.BadRequest;
+import org.tejido.sites.Site;
+import org.tejido.sites.Sites;
+
+/**
+ * The member's phone page: the site's protocol, check-in, extension, check-out (with the duress
+ * PIN, which changes nothing she sees) and the panic control. Every team member of the site.
+ */
+@Controller
+@RequestMapping("/manage/sites/{key}/safety")
+class FieldSafetyController {
+
+  private final Sites sites;
+  private final Team team;
+  private final SafeFieldwork safety;
+
+  FieldSafetyController(Sites sites, Team team, SafeFieldwork safety) {
+    this.sites = sites;
+    this.team = team;
+    this.safety = safety;
+  }
+
+  @GetMapping
+  String page(@PathVariable String key, Model model) {
+    Site site = sites.byKey(key);
+    StaffMember me = team.require(site.id());
+    model.addAttribute("site", site);
+    model.addAttribute("protocol", safety.protocol(site));
+    model.addAttribute("trip", safety.openTripOf(site, me).orElse(null));
+    model.addAttribute("hasPin", safety.hasDuressPin(me));
+    model.addAttribute("zone", safety.zone());
+    model.addAttribute(
+        "coordinator",
+        team.currentRoleAt(site.id()).map(r -> r.code().equals("coordinator")).orElse(false));
+    return "safety/field";
+  }
+
+  @PostMapping("/check-in")
+  String checkIn(
+      @PathVariable String key,
+      @RequestParam(defaultValue = "") String where,
+      @RequestParam(defaultValue = "") String withWhom,
+      @RequestParam(defaultValue = "") String returnAt,
+      RedirectAttributes redirect) {
+    Site site = sites.byKey(key);
+    StaffMember me = team.require(site.id());
+    if (where.isBlank() || where.length() > 500 || withWhom.length() > 500) {
+      throw new BadRequest("safety.where.required");
+    }
+    safety.checkIn(site, me, where.strip(), withWhom.strip(), safety.nextAt(time(returnAt)));
+    redirect.addFlashAttribute("notice", "safety.checked-in");
+    return back(site);
+  }
+
+  @PostMapping("/extend")
+  String extend(
+      @PathVariable String key,
+      @RequestParam(defaultValue = "") String returnAt,
+      RedirectAttributes redirect) {
+    Site site = sites.byKey(key);
+    StaffMember me = team.require(site.id());
+    safety.extend(site, me, safety.nextAt(time(returnAt)));
+    redirect.addFlashAttribute("notice", "safety.extended");
+    return back(site);
+  }
+
+  /** The same redirect and the same notice with or without the duress PIN. */
+  @PostMapping("/check-out")
+  String checkOut(
+      @PathVariable String key,
+      @RequestParam(required = false) String pin,
+      RedirectAttributes redirect) {
+    Site site = sites.byKey(key);
+    StaffMember me = team.require(site.id());
+    safety.checkOut(site, me, pin);
+    redirect.addFlashAttribute("notice", "safety.checked-out");
+    return back(site);
+  }
+
+  @PostMapping("/panic")
+  String panic(@PathVariable String key, RedirectAttributes redirect) {
+    Site site = sites.byKey(key);
+    StaffMember me = team.require(site.id());
+    safety.panic(site, me);
+    redirect.addFlashAttribute("notice", "safety.panic.sent");
+    return back(site);
+  }
+
+  @PostMapping("/duress-pin")
+  String duressPin(
+      @PathVariable String key,
+      @RequestParam(defaultValue = "") String pin,
+      RedirectAttributes redirect) {
+    Site site = sites.byKey(key);
+    StaffMember me = team.require(site.id());
+    safety.setDuressPin(site, me, pin);
+    redirect.addFlashAttribute("notice", "safety.pin.saved");
+    return back(site);
+  }
+
+  private static LocalTime time(String value) {
+    try {
+      return LocalTime.parse(value.strip());
+    } catch (DateTimeParseException e) {
+      throw new BadRequest("safety.return.invalid");
+    }
+  }
+
+  private static String back(Site site) {
+    return "redirect:/manage/sites/" + site.key() + "/safety";
+  }
+}
