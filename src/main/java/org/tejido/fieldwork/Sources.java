@@ -305,6 +305,41 @@ public class Sources {
     return turns;
   }
 
+  /**
+   * The sources of a site whose de-identified text is ready (reviewed, no review pending), without
+   * a signed-in person: for exports run on the command line. Never raw words.
+   */
+  @Transactional(readOnly = true)
+  List<SourceSummary> readyWithoutPerson(Site site) {
+    return jdbc
+        .sql(SUMMARY + " where s.site_id = ? order by s.created_at, s.id")
+        .param(site.id().value())
+        .query(Sources::summary)
+        .list()
+        .stream()
+        .filter(s -> s.deidentified() && !s.needsReview())
+        .toList();
+  }
+
+  /** The de-identified turns of a ready source of the site, without a signed-in person. */
+  @Transactional(readOnly = true)
+  List<SourceTurn> deidentifiedWithoutPerson(Site site, UUID id) {
+    if (readyWithoutPerson(site).stream().noneMatch(s -> s.id().equals(id))) {
+      return List.of();
+    }
+    List<SourceTurn> turns = new ArrayList<>();
+    for (Part part : parts(id)) {
+      if (part.deidentifiedTurns() == null) {
+        continue;
+      }
+      for (PackedTurns.Entry t : cleanTurns(site, part)) {
+        turns.add(turn(t, part));
+      }
+    }
+    turns.sort(Comparator.comparingInt(SourceTurn::position));
+    return turns;
+  }
+
   private boolean readsVault(Site site) {
     return team.currentRoleAt(site.id()).map(SiteRole::readsVault).orElse(false);
   }
