@@ -53,6 +53,7 @@ public class Sources {
   private final Activities activities;
   private final SiteEncryption analysis;
   private final AuditLog audit;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   Sources(
       JdbcClient jdbc,
@@ -62,7 +63,9 @@ public class Sources {
       Participants participants,
       Activities activities,
       SiteEncryption analysis,
-      AuditLog audit) {
+      AuditLog audit,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.jdbc = jdbc;
     this.batch = batch;
     this.team = team;
@@ -447,14 +450,27 @@ public class Sources {
     lockParts(site, id, reviewed);
     UUID siteId = site.id().value();
     List<Object[]> updates = new ArrayList<>();
+    List<DeidentifiedTextChanged.Turn> changed = new ArrayList<>();
     for (Part part : parts(id)) {
       List<PackedTurns.Entry> entries = new ArrayList<>();
+      Map<UUID, String> before = new HashMap<>();
+      if (part.deidentifiedTurns() != null) {
+        for (PackedTurns.Entry t : cleanTurns(site, part)) {
+          before.put(t.id(), Codec.decode(t.bytes()).get(1));
+        }
+      }
       // The part's turns (ids and positions) come from its raw words, which the vault opens.
       for (PackedTurns.Entry turnId : rawTurns(part, openKey(site, part))) {
         CleanTurn turn = clean.get(turnId.id());
         if (turn == null || turn.text() == null) {
           throw new BadRequest("source.deidentify.incomplete");
         }
+        String was = before.get(turnId.id());
+        changed.add(
+            new DeidentifiedTextChanged.Turn(
+                turnId.position(),
+                was != null ? was : Codec.decode(turnId.bytes()).get(1),
+                turn.text()));
         byte[] plaintext = Codec.encode(turn.speaker(), turn.text());
         entries.add(
             new PackedTurns.Entry(
@@ -480,6 +496,7 @@ public class Sources {
         .params(me.id().value(), id)
         .update();
     audit.record(site.id().value(), "source.deidentified", id.toString(), null);
+    events.publishEvent(new DeidentifiedTextChanged(siteId, id, changed));
   }
 
   // ---- locking parts: de-identification and withdrawal never write over each other ----

@@ -25,7 +25,7 @@ import org.tejido.fieldwork.Deidentification;
 import org.tejido.fieldwork.SourceSummary;
 import org.tejido.fieldwork.Sources;
 import org.tejido.identity.SiteRole;
-import org.tejido.shared.BadRequest;
+import org.tejido.shared.Conflict;
 import org.tejido.shared.Forbidden;
 import org.tejido.shared.cli.CommandLineEntry;
 import org.tejido.sites.Site;
@@ -234,7 +234,7 @@ class QdpxImportIntoSiteTest {
 
     // No vault: the sources cannot be sealed, after the codes and coders were inserted.
     assertThatThrownBy(() -> exchange.importAs(site, read(QdpxFiles.real(QdpxFiles.QC)), false))
-        .isInstanceOf(BadRequest.class);
+        .isInstanceOf(Conflict.class);
 
     assertThat(rows(site)).isEqualTo(before);
   }
