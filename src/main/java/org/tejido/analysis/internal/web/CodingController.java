@@ -29,11 +29,13 @@ class CodingController {
   private final Sites sites;
   private final Codebook codebook;
   private final Codings codings;
+  private final org.tejido.identity.Team team;
 
-  CodingController(Sites sites, Codebook codebook, Codings codings) {
+  CodingController(Sites sites, Codebook codebook, Codings codings, org.tejido.identity.Team team) {
     this.sites = sites;
     this.codebook = codebook;
     this.codings = codings;
+    this.team = team;
   }
 
   @ModelAttribute(name = "site")
@@ -44,6 +46,15 @@ class CodingController {
   @GetMapping
   String overview(@ModelAttribute(name = "site", binding = false) Site site, Model model) {
     model.addAttribute("sources", codings.readySources(site));
+    team.currentRoleAt(site.id())
+        .ifPresent(
+            role -> {
+              model.addAttribute("canImport", role == org.tejido.identity.SiteRole.COORDINATOR);
+              model.addAttribute(
+                  "canExport",
+                  role == org.tejido.identity.SiteRole.COORDINATOR
+                      || role == org.tejido.identity.SiteRole.RESEARCHER);
+            });
     return "analysis/overview";
   }
 
