@@ -18,30 +18,49 @@ create index analysis_external_coder_site on analysis_external_coder (site_id, r
 alter table analysis_coding drop constraint analysis_coding_coder_id_fkey;
 alter table analysis_memo drop constraint analysis_memo_author_id_fkey;
 
-create function analysis_coder_exists(who uuid, site uuid) returns boolean language sql stable as $$
-    select exists (select 1 from app_user where id = who)
-        or exists (select 1 from analysis_external_coder where id = who and site_id = site)
-$$;
-
-create function analysis_check_coding_coder() returns trigger language plpgsql as $$
+-- Statement-level, over the rows a statement wrote, so that an import of many codings checks
+-- them in one anti-join rather than one lookup per row.
+create function analysis_check_coding_coders() returns trigger language plpgsql as $$
+declare
+    missing uuid;
 begin
-    if not analysis_coder_exists(new.coder_id, new.site_id) then
+    select c.coder_id into missing from changed c
+    where not exists (select 1 from app_user u where u.id = c.coder_id)
+      and not exists (select 1 from analysis_external_coder e
+                      where e.id = c.coder_id and e.site_id = c.site_id)
+    limit 1;
+    if missing is not null then
         raise exception 'analysis: coder % is neither a user nor an external coder of the site',
-            new.coder_id using errcode = 'foreign_key_violation';
+            missing using errcode = 'foreign_key_violation';
     end if;
-    return new;
+    return null;
 end $$;
 
-create function analysis_check_memo_author() returns trigger language plpgsql as $$
+create function analysis_check_memo_authors() returns trigger language plpgsql as $$
+declare
+    missing uuid;
 begin
-    if not analysis_coder_exists(new.author_id, new.site_id) then
+    select c.author_id into missing from changed c
+    where not exists (select 1 from app_user u where u.id = c.author_id)
+      and not exists (select 1 from analysis_external_coder e
+                      where e.id = c.author_id and e.site_id = c.site_id)
+    limit 1;
+    if missing is not null then
         raise exception 'analysis: author % is neither a user nor an external coder of the site',
-            new.author_id using errcode = 'foreign_key_violation';
+            missing using errcode = 'foreign_key_violation';
     end if;
-    return new;
+    return null;
 end $$;
 
-create trigger analysis_coding_coder before insert or update of coder_id, site_id on analysis_coding
-    for each row execute function analysis_check_coding_coder();
-create trigger analysis_memo_author before insert or update of author_id, site_id on analysis_memo
-    for each row execute function analysis_check_memo_author();
+create trigger analysis_coding_coders_inserted after insert on analysis_coding
+    referencing new table as changed for each statement
+    execute function analysis_check_coding_coders();
+create trigger analysis_coding_coders_updated after update on analysis_coding
+    referencing new table as changed for each statement
+    execute function analysis_check_coding_coders();
+create trigger analysis_memo_authors_inserted after insert on analysis_memo
+    referencing new table as changed for each statement
+    execute function analysis_check_memo_authors();
+create trigger analysis_memo_authors_updated after update on analysis_memo
+    referencing new table as changed for each statement
+    execute function analysis_check_memo_authors();

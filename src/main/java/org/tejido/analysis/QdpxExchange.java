@@ -71,7 +71,7 @@ public class QdpxExchange {
   private static final Pattern UUID_TEXT =
       Pattern.compile(
           "\\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}?");
-  private static final int BATCH = 5_000;
+  private static final int BATCH = 20_000;
 
   private final AnalysisStore store;
   private final FieldworkImport fieldwork;
@@ -399,14 +399,44 @@ public class QdpxExchange {
     return s >= 0 && e > s ? new Anchor(null, s, e) : null;
   }
 
+  /** One statement per batch: the rows as arrays, unnested by PostgreSQL. */
   private void insertCodings(List<Object[]> rows) {
     if (rows.isEmpty()) {
       return;
     }
-    jdbc.batchUpdate(
+    int n = rows.size();
+    UUID[] ids = new UUID[n];
+    UUID[] sites = new UUID[n];
+    UUID[] sourceIds = new UUID[n];
+    Integer[] turns = new Integer[n];
+    Integer[] starts = new Integer[n];
+    Integer[] ends = new Integer[n];
+    UUID[] codeIds = new UUID[n];
+    UUID[] coderIds = new UUID[n];
+    for (int i = 0; i < n; i++) {
+      Object[] r = rows.get(i);
+      ids[i] = (UUID) r[0];
+      sites[i] = (UUID) r[1];
+      sourceIds[i] = (UUID) r[2];
+      turns[i] = (Integer) r[3];
+      starts[i] = (Integer) r[4];
+      ends[i] = (Integer) r[5];
+      codeIds[i] = (UUID) r[6];
+      coderIds[i] = (UUID) r[7];
+    }
+    jdbc.update(
         "insert into analysis_coding (id, site_id, source_id, turn, start_offset, end_offset,"
-            + " code_id, coder_id) values (?, ?, ?, ?, ?, ?, ?, ?)",
-        rows);
+            + " code_id, coder_id) select * from unnest(cast(? as uuid[]), cast(? as uuid[]),"
+            + " cast(? as uuid[]), cast(? as int[]), cast(? as int[]), cast(? as int[]),"
+            + " cast(? as uuid[]), cast(? as uuid[]))",
+        ids,
+        sites,
+        sourceIds,
+        turns,
+        starts,
+        ends,
+        codeIds,
+        coderIds);
     rows.clear();
   }
 

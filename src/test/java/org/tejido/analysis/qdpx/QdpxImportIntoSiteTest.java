@@ -173,6 +173,27 @@ class QdpxImportIntoSiteTest {
   }
 
   @Test
+  void aCodingByNeitherAUserNorAnExternalCoderOfTheSiteIsRefused() {
+    Site site = siteWithVault();
+    exchange.importAs(site, read(QdpxFiles.real(QdpxFiles.QC)), false);
+    Site other = fixtures.freshSite();
+    UUID otherSitesCoder =
+        jdbc.sql("insert into analysis_external_coder (site_id, name) values (?, 'x') returning id")
+            .param(other.id().value())
+            .query(UUID.class)
+            .single();
+
+    for (UUID coder : List.of(UUID.randomUUID(), otherSitesCoder)) {
+      assertThatThrownBy(
+              () ->
+                  jdbc.sql("update analysis_coding set coder_id = ? where site_id = ?")
+                      .params(coder, site.id().value())
+                      .update())
+          .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+    }
+  }
+
+  @Test
   void aDryRunReportsTheSameCountsAndStoresNothing() {
     Path file = QdpxFiles.real(QdpxFiles.NVIVO_WIN);
     Site site = siteWithVault();
