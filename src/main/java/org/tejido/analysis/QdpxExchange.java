@@ -676,6 +676,10 @@ public class QdpxExchange {
   }
 
   private static String limit(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, s.offsetByCodePoints(0, max - 1));
+    if (s.length() <= max) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    return s.substring(0, end);
   }
 }

@@ -57,6 +57,7 @@ class QdpxImportIntoSiteTest {
   @Autowired QdpxExchange exchange;
   @Autowired CommandLineEntry commandLine;
   @Autowired JdbcClient jdbc;
+  @Autowired org.springframework.test.web.servlet.MockMvc mvc;
 
   @AfterEach
   void nobody() {
@@ -339,5 +340,88 @@ class QdpxImportIntoSiteTest {
         .hasSize(2)
         .first()
         .isEqualTo("unknown site: no-such-site");
+  }
+
+  @Test
+  void inTheBrowserACoordinatorSeesTheDryRunsReportThenConfirms() throws Exception {
+    Site site = fixtures.freshSite();
+    Fixtures.Person coordinator = fixtures.withRole(site.key(), SiteRole.COORDINATOR);
+    fixtures.actAs(coordinator);
+    vaults.create(site, PASSPHRASE);
+    fixtures.actAsNobody();
+    org.springframework.mock.web.MockHttpSession session = fixtures.signIn(mvc, coordinator);
+    String base = "/manage/sites/" + site.key() + "/analysis/qdpx";
+    Map<String, Integer> before = rows(site);
+
+    var checked =
+        mvc.perform(
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(
+                        base + "/check")
+                    .file(
+                        new org.springframework.mock.web.MockMultipartFile(
+                            "file",
+                            "p.qdpx",
+                            "application/zip",
+                            read(QdpxFiles.real(QdpxFiles.NVIVO_WIN))))
+                    .session(session)
+                    .with(
+                        org.springframework.security.test.web.servlet.request
+                            .SecurityMockMvcRequestPostProcessors.csrf())
+                    .header("Accept-Language", "es"))
+            .andReturn();
+    assertThat(checked.getResponse().getStatus()).isEqualTo(200);
+    assertThat(checked.getResponse().getContentAsString(StandardCharsets.UTF_8))
+        .contains("codes: 152")
+        .contains("codings: 303")
+        .contains("Informe de la revisión");
+    assertThat(rows(site)).isEqualTo(before);
+
+    var refused =
+        mvc.perform(
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(
+                        base + "/check")
+                    .file(
+                        new org.springframework.mock.web.MockMultipartFile(
+                            "file",
+                            "p.qdpx",
+                            "application/zip",
+                            "no".getBytes(StandardCharsets.UTF_8)))
+                    .session(session)
+                    .with(
+                        org.springframework.security.test.web.servlet.request
+                            .SecurityMockMvcRequestPostProcessors.csrf())
+                    .header("Accept-Language", "en"))
+            .andReturn();
+    assertThat(refused.getResponse().getStatus()).isEqualTo(422);
+    assertThat(refused.getResponse().getContentAsString(StandardCharsets.UTF_8))
+        .contains("it is not a zip archive");
+
+    String token = (String) checked.getModelAndView().getModel().get("token");
+    var confirmed =
+        mvc.perform(
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                        base + "/import")
+                    .param("token", token)
+                    .session(session)
+                    .with(
+                        org.springframework.security.test.web.servlet.request
+                            .SecurityMockMvcRequestPostProcessors.csrf()))
+            .andReturn();
+    assertThat(confirmed.getResponse().getStatus()).isEqualTo(302);
+    assertThat(count("analysis_coding", site)).isEqualTo(303);
+    assertThat(count("source", site)).isEqualTo(2);
+
+    var again =
+        mvc.perform(
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                        base + "/import")
+                    .param("token", token)
+                    .session(session)
+                    .with(
+                        org.springframework.security.test.web.servlet.request
+                            .SecurityMockMvcRequestPostProcessors.csrf()))
+            .andReturn();
+    assertThat(again.getResponse().getStatus()).as("a token imports once").isEqualTo(400);
+    assertThat(count("analysis_coding", site)).isEqualTo(303);
   }
 }
