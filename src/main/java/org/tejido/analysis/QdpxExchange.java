@@ -197,7 +197,9 @@ public class QdpxExchange {
         skip(skipped, "text source", "longer than a source may be", source, 1);
         continue;
       }
-      String title = limit(blankTo(source.name(), "REFI-QDA"), 200);
+      // Not the file's name for it: other programs often name a source after the person
+      // interviewed, and a source's title is kept in clear.
+      String title = limit(folderName, 180) + " \u00b7 " + (storedSources + 1);
       UUID sourceId =
           fieldwork.source(
               site, new NewSource(null, "transcript", title, source.text(), "txt"), false);
@@ -345,7 +347,10 @@ public class QdpxExchange {
             + counts(stored)
             + "; codes under the new folder \""
             + folderName
-            + "\"; sources await de-identification");
+            + "\"; sources titled \""
+            + folderName
+            + " · N\" (their names in the file are not kept: they often name people) and awaiting"
+            + " de-identification");
     if (!dryRun) {
       audit.record(siteId, "analysis.qdpx.imported", "qdpx", counts(stored));
     }
