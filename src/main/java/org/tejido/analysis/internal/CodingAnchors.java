@@ -128,6 +128,9 @@ class CodingAnchors {
 
     static final Mapping IDENTITY = new Mapping(List.of(), Integer.MAX_VALUE);
 
+    /** Edits closer than this (unchanged code points between them) count as one. */
+    static final int MERGE_GAP = 3;
+
     /** Edits as {@code [beforeStart, beforeEnd, afterStart, afterEnd]} in code points. */
     static Mapping of(String before, String after) {
       List<Integer> a = before.codePoints().boxed().toList();
@@ -135,13 +138,21 @@ class CodingAnchors {
       List<int[]> edits = new ArrayList<>();
       if (!a.equals(b)) {
         for (AbstractDelta<Integer> d : DiffUtils.diff(a, b).getDeltas()) {
-          edits.add(
-              new int[] {
-                d.getSource().getPosition(),
-                d.getSource().getPosition() + d.getSource().size(),
-                d.getTarget().getPosition(),
-                d.getTarget().getPosition() + d.getTarget().size()
-              });
+          int[] edit = {
+            d.getSource().getPosition(),
+            d.getSource().getPosition() + d.getSource().size(),
+            d.getTarget().getPosition(),
+            d.getTarget().getPosition() + d.getTarget().size()
+          };
+          int[] last = edits.isEmpty() ? null : edits.get(edits.size() - 1);
+          if (last != null && edit[0] - last[1] < MERGE_GAP) {
+            // A replacement the diff cut in two around a space ("calle Morelos" → "[CALLE]"):
+            // one replacement, so that a span of either half lands on the whole token.
+            last[1] = edit[1];
+            last[3] = edit[3];
+          } else {
+            edits.add(edit);
+          }
         }
       }
       return new Mapping(edits, b.size());
