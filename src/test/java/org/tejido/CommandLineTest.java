@@ -117,4 +117,24 @@ class CommandLineTest {
         .contains("administrator");
     assertThat(listed.toString(StandardCharsets.UTF_8)).doesNotContain("una frase de paso");
   }
+
+  @Test
+  void qdpxImportRefusesAnUnknownSiteInOneLineWithExitCodeTwo() throws Exception {
+    Path file = Files.createDirectories(Path.of(dir)).resolve("p.qdpx");
+    Files.write(file, new byte[] {'P', 'K'});
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    int exit;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exit = run("", out, "qdpx", "import", "--site", "no-such-site", "--dry-run", file.toString());
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8).lines()).contains("unknown site: no-such-site");
+    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("codes:");
+  }
 }

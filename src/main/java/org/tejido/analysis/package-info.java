@@ -26,6 +26,14 @@
  *       analysis_memo:<id>} ({@link org.tejido.analysis.Memos#context}).
  * </ul>
  *
+ * <p>V19 adds {@code analysis_external_coder(id, site_id, refi_guid, name)}: coders of an imported
+ * REFI-QDA project who are not staff; a coding's {@code coder_id} and a memo's {@code author_id}
+ * are a user or an external coder of the same site (checked by statement-level triggers).
+ *
+ * <p>{@link org.tejido.analysis.QdpxExchange} imports a {@code .qdpx} into a site, all or nothing,
+ * and exports a site's analysis; {@code internal.CodingAnchors} keeps codings on their words when a
+ * source's de-identified text changes ({@code fieldwork.DeidentifiedTextChanged}).
+ *
  * <p>{@link org.tejido.analysis.qdpx} reads and writes REFI-QDA projects ({@code .qdpx}) in pure
  * Java. {@link org.tejido.analysis.agreement} measures inter-coder agreement (Krippendorff's alpha,
  * Cohen's kappa, NVivo's per-character coding comparison) in pure Java.

@@ -53,6 +53,7 @@ public class Sources {
   private final Activities activities;
   private final SiteEncryption analysis;
   private final AuditLog audit;
+  private final org.springframework.context.ApplicationEventPublisher events;
 
   Sources(
       JdbcClient jdbc,
@@ -62,7 +63,9 @@ public class Sources {
       Participants participants,
       Activities activities,
       SiteEncryption analysis,
-      AuditLog audit) {
+      AuditLog audit,
+      org.springframework.context.ApplicationEventPublisher events) {
+    this.events = events;
     this.jdbc = jdbc;
     this.batch = batch;
     this.team = team;
@@ -353,6 +356,41 @@ public class Sources {
     return turns;
   }
 
+  /**
+   * The sources of a site whose de-identified text is ready (reviewed, no review pending), without
+   * a signed-in person: for exports run on the command line. Never raw words.
+   */
+  @Transactional(readOnly = true)
+  List<SourceSummary> readyWithoutPerson(Site site) {
+    return jdbc
+        .sql(SUMMARY + " where s.site_id = ? order by s.created_at, s.id")
+        .param(site.id().value())
+        .query(Sources::summary)
+        .list()
+        .stream()
+        .filter(s -> s.deidentified() && !s.needsReview())
+        .toList();
+  }
+
+  /** The de-identified turns of a ready source of the site, without a signed-in person. */
+  @Transactional(readOnly = true)
+  List<SourceTurn> deidentifiedWithoutPerson(Site site, UUID id) {
+    if (readyWithoutPerson(site).stream().noneMatch(s -> s.id().equals(id))) {
+      return List.of();
+    }
+    List<SourceTurn> turns = new ArrayList<>();
+    for (Part part : parts(id)) {
+      if (part.deidentifiedTurns() == null) {
+        continue;
+      }
+      for (PackedTurns.Entry t : cleanTurns(site, part)) {
+        turns.add(turn(t, part));
+      }
+    }
+    turns.sort(Comparator.comparingInt(SourceTurn::position));
+    return turns;
+  }
+
   private boolean readsVault(Site site) {
     return team.currentRoleAt(site.id()).map(SiteRole::readsVault).orElse(false);
   }
@@ -460,14 +498,27 @@ public class Sources {
     lockParts(site, id, reviewed);
     UUID siteId = site.id().value();
     List<Object[]> updates = new ArrayList<>();
+    List<DeidentifiedTextChanged.Turn> changed = new ArrayList<>();
     for (Part part : parts(id)) {
       List<PackedTurns.Entry> entries = new ArrayList<>();
+      Map<UUID, String> before = new HashMap<>();
+      if (part.deidentifiedTurns() != null) {
+        for (PackedTurns.Entry t : cleanTurns(site, part)) {
+          before.put(t.id(), Codec.decode(t.bytes()).get(1));
+        }
+      }
       // The part's turns (ids and positions) come from its raw words, which the vault opens.
       for (PackedTurns.Entry turnId : rawTurns(part, openKey(site, part))) {
         CleanTurn turn = clean.get(turnId.id());
         if (turn == null || turn.text() == null) {
           throw new BadRequest("source.deidentify.incomplete");
         }
+        String was = before.get(turnId.id());
+        changed.add(
+            new DeidentifiedTextChanged.Turn(
+                turnId.position(),
+                was != null ? was : Codec.decode(turnId.bytes()).get(1),
+                turn.text()));
         byte[] plaintext = Codec.encode(turn.speaker(), turn.text());
         entries.add(
             new PackedTurns.Entry(
@@ -493,6 +544,7 @@ public class Sources {
         .params(me.id().value(), id)
         .update();
     audit.record(site.id().value(), "source.deidentified", id.toString(), null);
+    events.publishEvent(new DeidentifiedTextChanged(siteId, id, changed));
   }
 
   // ---- locking parts: de-identification and withdrawal never write over each other ----

@@ -197,6 +197,8 @@ class AuditCoverageTest {
     s.put("POST /manage/sites/{key}/analysis/codes/{id}/delete", this::deleteCode);
     s.put("POST /manage/sites/{key}/analysis/codes/{id}/merge", this::mergeCode);
     s.put("POST /manage/sites/{key}/analysis/codebook", this::importCodebook);
+    s.put("POST /manage/sites/{key}/analysis/qdpx/check", this::checkQdpx);
+    s.put("POST /manage/sites/{key}/analysis/qdpx/import", this::importQdpx);
     s.put("POST /manage/sites/{key}/analysis/sources/{id}/codings", this::codeSelection);
     s.put("POST /manage/sites/{key}/analysis/codings/{coding}/evidence", this::useAsEvidence);
     s.put("POST /manage/sites/{key}/agenda/issues/{id}/evidence/{coding}/quote", this::chooseQuote);
@@ -365,6 +367,7 @@ class AuditCoverageTest {
     s.put("GET /manage/sites/{key}/analysis/codes/{id}", this::readSegments);
     s.put("GET /manage/sites/{key}/analysis/agreement", () -> compareCoders("/agreement"));
     s.put("GET /manage/sites/{key}/analysis/agreement.csv", () -> compareCoders("/agreement.csv"));
+    s.put("GET /manage/sites/{key}/analysis/analysis.qdpx", this::exportQdpx);
     return s;
   }
 
@@ -415,6 +418,7 @@ class AuditCoverageTest {
               "a code's names, description and colour, and the codebook"),
           Map.entry(
               "GET /manage/sites/{key}/analysis/codebook.qdc", "the codebook alone, as a file"),
+          Map.entry("GET /manage/sites/{key}/analysis/qdpx", "an empty upload form"),
           Map.entry("GET /admin/users", "staff accounts"),
           Map.entry("GET /admin/users/new", "an empty form"),
           Map.entry("GET /admin/users/{id}", "a staff account and its roles"),
@@ -1229,6 +1233,53 @@ class AuditCoverageTest {
                     "application/xml",
                     qdc.getBytes(java.nio.charset.StandardCharsets.UTF_8))),
         "analysis.codebook.imported");
+  }
+
+  private static byte[] smallQdpx() throws Exception {
+    String source = UUID.randomUUID().toString();
+    String qde =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Project name=\"p\""
+            + " xmlns=\"urn:QDA-XML:project:1.0\"><CodeBook><Codes><Code guid=\""
+            + UUID.randomUUID()
+            + "\" name=\"c\" isCodable=\"true\"/></Codes></CodeBook><Sources><TextSource guid=\""
+            + source
+            + "\" name=\"t\" plainTextPath=\"internal://"
+            + source
+            + ".txt\"/></Sources></Project>";
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("project.qde"));
+      zip.write(qde.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      zip.putNextEntry(new java.util.zip.ZipEntry("sources/" + source + ".txt"));
+      zip.write("Hola mundo".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+
+  private org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder
+      qdpxUpload() throws Exception {
+    return multipart(analysis("/qdpx/check"))
+        .file(new MockMultipartFile("file", "p.qdpx", "application/zip", smallQdpx()));
+  }
+
+  private List<String> checkQdpx() throws Exception {
+    return inField(qdpxUpload(), "analysis.qdpx.checked");
+  }
+
+  private List<String> importQdpx() throws Exception {
+    Object token =
+        mvc.perform(qdpxUpload().session(fieldSession).with(csrf()).accept("text/html"))
+            .andReturn()
+            .getModelAndView()
+            .getModel()
+            .get("token");
+    return inField(
+        post(analysis("/qdpx/import")).param("token", String.valueOf(token)),
+        "analysis.qdpx.imported");
+  }
+
+  private List<String> exportQdpx() throws Exception {
+    return inField(get(analysis("/analysis.qdpx")), "analysis.qdpx.exported");
   }
 
   private List<String> codeSelection() throws Exception {

@@ -231,6 +231,10 @@ class AuthorizationMatrixTest {
       POST /manage/sites/{key}/analysis/codes/{id}/merge /manage/sites/{A}/analysis/codes/{X}/merge 302 403 403 404 403
       GET  /manage/sites/{key}/analysis/codebook.qdc /manage/sites/{A}/analysis/codebook.qdc 302 403 200 200 403
       POST /manage/sites/{key}/analysis/codebook    /manage/sites/{A}/analysis/codebook 302 403 403 400 403
+      GET  /manage/sites/{key}/analysis/qdpx        /manage/sites/{A}/analysis/qdpx     302 403 403 200 403
+      POST /manage/sites/{key}/analysis/qdpx/check  /manage/sites/{A}/analysis/qdpx/check 302 403 403 400 403
+      POST /manage/sites/{key}/analysis/qdpx/import /manage/sites/{A}/analysis/qdpx/import 302 403 403 400 403
+      GET  /manage/sites/{key}/analysis/analysis.qdpx /manage/sites/{A}/analysis/analysis.qdpx 302 403 403 200 403
       GET  /manage/sites/{key}/analysis/sources/{id} /manage/sites/{A}/analysis/sources/{X} 302 403 404 404 403
       POST /manage/sites/{key}/analysis/sources/{id}/codings /manage/sites/{A}/analysis/sources/{X}/codings 302 403 404 404 403
       POST /manage/sites/{key}/analysis/sources/{id}/codings/{coding}/delete /manage/sites/{A}/analysis/sources/{X}/codings/{X}/delete 302 403 404 404 403

@@ -309,6 +309,25 @@ public class AnalysisStore {
         .list();
   }
 
+  /** Every memo of the site, its text still sealed (for exports). */
+  public List<SealedMemo> memosOfSite(UUID site) {
+    return jdbc.sql(
+            """
+            select id, target_kind, target_id, author_id, sealed_text, created_at
+            from analysis_memo where site_id = ? order by created_at, id""")
+        .param(site)
+        .query(
+            (rs, n) ->
+                new SealedMemo(
+                    rs.getObject(1, UUID.class),
+                    MemoTarget.fromCode(rs.getString(2)),
+                    rs.getObject(3, UUID.class),
+                    rs.getObject(4, UUID.class),
+                    rs.getBytes(5),
+                    rs.getTimestamp(6).toInstant()))
+        .list();
+  }
+
   /** Ids of the given codes that belong to the site. */
   public List<UUID> codesOfSite(UUID site, Collection<UUID> codes) {
     if (codes.isEmpty()) {

@@ -66,6 +66,15 @@ class CodingController {
         team.currentRoleAt(site.id())
             .map(r -> java.util.Arrays.asList(CoderAgreement.READERS).contains(r))
             .orElse(false));
+    team.currentRoleAt(site.id())
+        .ifPresent(
+            role -> {
+              model.addAttribute("canImport", role == org.tejido.identity.SiteRole.COORDINATOR);
+              model.addAttribute(
+                  "canExport",
+                  role == org.tejido.identity.SiteRole.COORDINATOR
+                      || role == org.tejido.identity.SiteRole.RESEARCHER);
+            });
     return "analysis/overview";
   }
 
