@@ -505,7 +505,8 @@ public class CodingQueries {
               text.substring(h.start(), h.end()),
               text.substring(h.end(), safeEnd(text, h.end() + CONTEXT))));
     }
-    audit.record(site.id().value(), "analysis.search", null, total + " hits");
+    audit.record(
+        site.id().value(), "analysis.search", "site:" + site.id().value(), total + " hits");
     return new SearchResults(query, hits, p, pages, total);
   }
 

@@ -180,8 +180,8 @@ public class Codings {
             ? null
             : turns.stream()
                 .filter(t -> t.position() == turn)
-                .map(SourceTurn::participantId)
                 .findFirst()
+                .map(SourceTurn::participantId)
                 .orElse(null);
     List<UUID> ids = new ArrayList<>();
     for (Code code : codes) {
