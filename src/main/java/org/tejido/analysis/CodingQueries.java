@@ -515,12 +515,20 @@ public class CodingQueries {
    * coded by hand ({@code analysis.coding.added}), and the whole as {@code analysis.search.coded}.
    *
    * @return how many codings were added (or were there already)
+   * @throws NotFound a code of another site, or none
    * @throws BadRequest {@code analysis.search.too-many} above {@link #MAX_CODED_HITS} hits, {@code
    *     analysis.search.empty} for an empty query
    */
   @Transactional
   public int codeAllHits(Site site, String query, UUID code) {
     team.require(site.id(), Codebook.CODERS);
+    Code chosen =
+        store
+            .code(site.id().value(), code)
+            .orElseThrow(() -> new NotFound("analysis.code.not-found"));
+    if (!chosen.codable()) {
+      throw new BadRequest("analysis.coding.folder");
+    }
     String folded = SearchIndex.fold(query).strip();
     if (folded.isEmpty()) {
       throw new BadRequest("analysis.search.empty");

@@ -196,6 +196,7 @@ class AuditCoverageTest {
     s.put("POST /manage/sites/{key}/analysis/codes/{id}/merge", this::mergeCode);
     s.put("POST /manage/sites/{key}/analysis/codebook", this::importCodebook);
     s.put("POST /manage/sites/{key}/analysis/sources/{id}/codings", this::codeSelection);
+    s.put("POST /manage/sites/{key}/analysis/queries/search/code", this::codeEverySearchHit);
     s.put(
         "POST /manage/sites/{key}/analysis/sources/{id}/codings/{coding}/delete",
         this::removeCoding);
@@ -251,6 +252,8 @@ class AuditCoverageTest {
     s.put("GET /manage/sites/{key}/fieldwork/gazetteer", this::readGazetteer);
     s.put("GET /manage/sites/{key}/analysis/sources/{id}", this::readSourceForCoding);
     s.put("GET /manage/sites/{key}/analysis/codes/{id}", this::readSegments);
+    s.put("GET /manage/sites/{key}/analysis/queries/quotes", this::readQuotesOfACell);
+    s.put("GET /manage/sites/{key}/analysis/queries/search", this::searchSources);
     return s;
   }
 
@@ -298,6 +301,21 @@ class AuditCoverageTest {
               "a code's names, description and colour, and the codebook"),
           Map.entry(
               "GET /manage/sites/{key}/analysis/codebook.qdc", "the codebook alone, as a file"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis/queries",
+              "code names and counts of codings (clear tier), never their words"),
+          Map.entry("GET /manage/sites/{key}/analysis/queries/matrix", "code names and counts"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis/queries/cooccurrence", "code names and counts"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis/queries/frequency.csv",
+              "code names and counts, as a file"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis/queries/matrix.csv",
+              "code names and counts, as a file"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis/queries/cooccurrence.csv",
+              "code names and counts, as a file"),
           Map.entry("GET /admin/users", "staff accounts"),
           Map.entry("GET /admin/users/new", "an empty form"),
           Map.entry("GET /admin/users/{id}", "a staff account and its roles"),
@@ -1143,6 +1161,32 @@ class AuditCoverageTest {
     UUID code = codeAt("Robo");
     coding(source, code);
     return inField(get(analysis("/codes/" + code)), "analysis.segments.read");
+  }
+
+  private List<String> readQuotesOfACell() throws Exception {
+    UUID source = readySource();
+    UUID code = codeAt("Robo");
+    coding(source, code);
+    return inField(
+        get(analysis("/queries/quotes"))
+            .param("query", "frequency")
+            .param("code", code.toString())
+            .param("column", "all"),
+        "analysis.quotes.read");
+  }
+
+  private List<String> searchSources() throws Exception {
+    readySource();
+    return inField(get(analysis("/queries/search")).param("q", "plaza"), "analysis.search");
+  }
+
+  private List<String> codeEverySearchHit() throws Exception {
+    readySource();
+    return inField(
+        post(analysis("/queries/search/code"))
+            .param("q", "plaza")
+            .param("code", codeAt("Robo").toString()),
+        "analysis.search.coded");
   }
 
   private List<String> readSource() throws Exception {
