@@ -348,15 +348,23 @@ public class AnalysisStore {
   public List<PartialCount> overlaps(UUID site) {
     return jdbc.sql(
             """
-            select a.code_id, b.code_id::text, a.participant_id, count(*)
+            select code_id, other::text, participant_id, count(*) from (
+            select a.code_id, b.code_id as other, a.participant_id, a.source_id
             from analysis_coding a join analysis_coding b
-              on b.site_id = a.site_id and b.source_id = a.source_id
-             and coalesce(b.turn, 0) = coalesce(a.turn, 0)
+              on b.source_id = a.source_id and b.turn = a.turn
              and b.start_offset < a.end_offset and a.start_offset < b.end_offset
              and a.code_id < b.code_id
-            where a.site_id = ?
-            group by a.code_id, b.code_id, a.participant_id""")
-        .param(site)
+            where a.site_id = ? and b.site_id = a.site_id
+            union all
+            select a.code_id, b.code_id, a.participant_id, a.source_id
+            from analysis_coding a join analysis_coding b
+              on b.source_id = a.source_id and a.turn is null and b.turn is null
+             and b.start_offset < a.end_offset and a.start_offset < b.end_offset
+             and a.code_id < b.code_id
+            where a.site_id = ? and b.site_id = a.site_id
+            ) pairs
+            group by code_id, other, participant_id""")
+        .params(site, site)
         .query(AnalysisStore::partial)
         .list();
   }
@@ -365,15 +373,23 @@ public class AnalysisStore {
   public List<CellCount> overlapSources(UUID site) {
     return jdbc.sql(
             """
-            select a.code_id, b.code_id::text, count(distinct a.source_id)
+            select code_id, other::text, count(distinct source_id) from (
+            select a.code_id, b.code_id as other, a.participant_id, a.source_id
             from analysis_coding a join analysis_coding b
-              on b.site_id = a.site_id and b.source_id = a.source_id
-             and coalesce(b.turn, 0) = coalesce(a.turn, 0)
+              on b.source_id = a.source_id and b.turn = a.turn
              and b.start_offset < a.end_offset and a.start_offset < b.end_offset
              and a.code_id < b.code_id
-            where a.site_id = ?
-            group by a.code_id, b.code_id""")
-        .param(site)
+            where a.site_id = ? and b.site_id = a.site_id
+            union all
+            select a.code_id, b.code_id, a.participant_id, a.source_id
+            from analysis_coding a join analysis_coding b
+              on b.source_id = a.source_id and a.turn is null and b.turn is null
+             and b.start_offset < a.end_offset and a.start_offset < b.end_offset
+             and a.code_id < b.code_id
+            where a.site_id = ? and b.site_id = a.site_id
+            ) pairs
+            group by code_id, other""")
+        .params(site, site)
         .query(AnalysisStore::cell)
         .list();
   }
