@@ -41,5 +41,5 @@ echo | tee -a "$RESULTS"
 # shellcheck disable=SC2086 # JAVA_OPTS is split on purpose
 "$JAVA" $JAVA_OPTS -cp "target/test-classes:target/classes:$(cat target/cp.txt)" \
   org.tejido.bench.AnalysisQueryBenchmark --data-dir="$DATA" \
-  ${HARNESS_ARGS[@]+"${HARNESS_ARGS[@]}"} 2>&1 | grep -v -E '^\S+ \S+ +(INFO|DEBUG)|^[0-9-]+ [0-9:.]+ (UTC )?\[' | tee -a "$RESULTS"
+  ${HARNESS_ARGS[@]+"${HARNESS_ARGS[@]}"} 2>&1 | grep --line-buffered -v -E '^\S+ \S+ +(INFO|DEBUG)|^[0-9-]+ [0-9:.]+ (UTC )?\[' | tee -a "$RESULTS"
 log "results saved to $RESULTS"

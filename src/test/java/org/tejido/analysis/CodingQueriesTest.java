@@ -55,6 +55,7 @@ class CodingQueriesTest {
   @Autowired Codebook codebook;
   @Autowired Codings codings;
   @Autowired CodingQueries queries;
+  @Autowired org.springframework.test.web.servlet.MockMvc mvc;
 
   /** A coding as the test applied it, with what the test knows of its speaker and source. */
   record Applied(
@@ -354,6 +355,25 @@ class CodingQueriesTest {
         .extracting(Segment::quote)
         .containsExactly("extorsión", "extorsión");
     assertThatThrownBy(() -> queries.codeAllHits(fresh, "  ", code)).isInstanceOf(BadRequest.class);
+  }
+
+  @Test
+  void theMatrixAsCsvHoldsLabelsAndCountsAndNoQuote() throws Exception {
+    var session = fixtures.signIn(mvc, coordinator);
+    String csv =
+        mvc.perform(
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
+                        "/manage/sites/" + site.key() + "/analysis/queries/matrix.csv")
+                    .session(session))
+            .andReturn()
+            .getResponse()
+            .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    String[] lines = csv.split("\r\n");
+    assertThat(lines[0]).startsWith("Código,Mujeres,Jóvenes,");
+    long robos =
+        applied.stream().filter(a -> a.code.equals(robo) && "women".equals(groupOf(a))).count();
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("Robo," + robos + ","));
+    assertThat(csv).doesNotContain("robos en la calle").doesNotContain("EXTORSIONAN");
   }
 
   // ---- the corpus ----
