@@ -471,7 +471,10 @@ public class CodingQueries {
       return SearchResults.none(query);
     }
     Collection<SearchIndex.Document> docs = searchable(site);
-    SearchIndex.Found all = SearchIndex.find(docs, folded, Integer.MAX_VALUE);
+    // Only the hits up to the page asked for are kept; all are counted.
+    SearchIndex.Found all =
+        SearchIndex.find(
+            docs, folded, (int) Math.min(Integer.MAX_VALUE, Math.max(1L, page) * PAGE));
     long total = all.total();
     int pages = (int) Math.max(1, (total + PAGE - 1) / PAGE);
     int p = Math.min(Math.max(1, page), pages);
