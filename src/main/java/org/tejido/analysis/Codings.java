@@ -175,9 +175,18 @@ public class Codings {
     if (start < 0 || end <= start || end > length) {
       throw new BadRequest("analysis.coding.span");
     }
+    UUID speaker =
+        turn == null
+            ? null
+            : turns.stream()
+                .filter(t -> t.position() == turn)
+                .findFirst()
+                .map(SourceTurn::participantId)
+                .orElse(null);
     List<UUID> ids = new ArrayList<>();
     for (Code code : codes) {
-      UUID id = store.insertCoding(siteId, source, turn, start, end, code.id(), me.id().value());
+      UUID id =
+          store.insertCoding(siteId, source, turn, start, end, code.id(), me.id().value(), speaker);
       audit.record(
           siteId,
           "analysis.coding.added",

@@ -34,6 +34,12 @@
  * and exports a site's analysis; {@code internal.CodingAnchors} keeps codings on their words when a
  * source's de-identified text changes ({@code fieldwork.DeidentifiedTextChanged}).
  *
+ * <p>{@link org.tejido.analysis.CodingQueries}: frequency, matrix coding (codes × a participant
+ * attribute of the turn's speaker, {@code analysis_coding.participant_id}, migration V20) and
+ * co-occurrence (overlapping spans or a shared turn), small cells flagged, the quotes behind a
+ * cell, and full-text search over an in-memory index of the de-identified turns ({@code
+ * internal.SearchIndex}, never on disk) with "code all hits".
+ *
  * <p>{@link org.tejido.analysis.qdpx} reads and writes REFI-QDA projects ({@code .qdpx}) in pure
  * Java. {@link org.tejido.analysis.agreement} measures inter-coder agreement (Krippendorff's alpha,
  * Cohen's kappa, NVivo's per-character coding comparison) in pure Java.

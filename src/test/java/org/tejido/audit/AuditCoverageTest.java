@@ -205,6 +205,7 @@ class AuditCoverageTest {
     s.put(
         "POST /manage/sites/{key}/agenda/issues/{id}/evidence/{coding}/delete",
         this::removeEvidence);
+    s.put("POST /manage/sites/{key}/analysis/queries/search/code", this::codeEverySearchHit);
     s.put(
         "POST /manage/sites/{key}/analysis/sources/{id}/codings/{coding}/delete",
         this::removeCoding);
@@ -368,6 +369,8 @@ class AuditCoverageTest {
     s.put("GET /manage/sites/{key}/analysis/agreement", () -> compareCoders("/agreement"));
     s.put("GET /manage/sites/{key}/analysis/agreement.csv", () -> compareCoders("/agreement.csv"));
     s.put("GET /manage/sites/{key}/analysis/analysis.qdpx", this::exportQdpx);
+    s.put("GET /manage/sites/{key}/analysis/queries/quotes", this::readQuotesOfACell);
+    s.put("GET /manage/sites/{key}/analysis/queries/search", this::searchSources);
     return s;
   }
 
@@ -419,6 +422,21 @@ class AuditCoverageTest {
           Map.entry(
               "GET /manage/sites/{key}/analysis/codebook.qdc", "the codebook alone, as a file"),
           Map.entry("GET /manage/sites/{key}/analysis/qdpx", "an empty upload form"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis/queries",
+              "code names and counts of codings (clear tier), never their words"),
+          Map.entry("GET /manage/sites/{key}/analysis/queries/matrix", "code names and counts"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis/queries/cooccurrence", "code names and counts"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis/queries/frequency.csv",
+              "code names and counts, as a file"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis/queries/matrix.csv",
+              "code names and counts, as a file"),
+          Map.entry(
+              "GET /manage/sites/{key}/analysis/queries/cooccurrence.csv",
+              "code names and counts, as a file"),
           Map.entry("GET /admin/users", "staff accounts"),
           Map.entry("GET /admin/users/new", "an empty form"),
           Map.entry("GET /admin/users/{id}", "a staff account and its roles"),
@@ -1388,6 +1406,32 @@ class AuditCoverageTest {
             .param("b", other.id().value().toString())
             .param("sources", source.toString()),
         "analysis.agreement.read");
+  }
+
+  private List<String> readQuotesOfACell() throws Exception {
+    UUID source = readySource();
+    UUID code = codeAt("Robo");
+    coding(source, code);
+    return inField(
+        get(analysis("/queries/quotes"))
+            .param("query", "frequency")
+            .param("code", code.toString())
+            .param("column", "all"),
+        "analysis.quotes.read");
+  }
+
+  private List<String> searchSources() throws Exception {
+    readySource();
+    return inField(get(analysis("/queries/search")).param("q", "plaza"), "analysis.search");
+  }
+
+  private List<String> codeEverySearchHit() throws Exception {
+    readySource();
+    return inField(
+        post(analysis("/queries/search/code"))
+            .param("q", "plaza")
+            .param("code", codeAt("Robo").toString()),
+        "analysis.search.coded");
   }
 
   private List<String> readSource() throws Exception {

@@ -243,6 +243,15 @@ class AuthorizationMatrixTest {
       GET  /manage/sites/{key}/analysis/agreement.csv /manage/sites/{A}/analysis/agreement.csv?a={X}&b={X} 401 403 403 400 403
       POST /manage/sites/{key}/agenda/issues/{id}/evidence/{coding}/quote /manage/sites/{A}/agenda/issues/{X}/evidence/{X}/quote 302 403 403 404 403
       POST /manage/sites/{key}/agenda/issues/{id}/evidence/{coding}/delete /manage/sites/{A}/agenda/issues/{X}/evidence/{X}/delete 302 403 403 404 403
+      GET  /manage/sites/{key}/analysis/queries     /manage/sites/{A}/analysis/queries  302 403 200 200 403
+      GET  /manage/sites/{key}/analysis/queries/matrix /manage/sites/{A}/analysis/queries/matrix 302 403 200 200 403
+      GET  /manage/sites/{key}/analysis/queries/cooccurrence /manage/sites/{A}/analysis/queries/cooccurrence 302 403 200 200 403
+      GET  /manage/sites/{key}/analysis/queries/frequency.csv /manage/sites/{A}/analysis/queries/frequency.csv 401 403 200 200 403
+      GET  /manage/sites/{key}/analysis/queries/matrix.csv /manage/sites/{A}/analysis/queries/matrix.csv 401 403 200 200 403
+      GET  /manage/sites/{key}/analysis/queries/cooccurrence.csv /manage/sites/{A}/analysis/queries/cooccurrence.csv 401 403 200 200 403
+      GET  /manage/sites/{key}/analysis/queries/quotes /manage/sites/{A}/analysis/queries/quotes?query=frequency&column=all&code={X} 302 403 404 404 403
+      GET  /manage/sites/{key}/analysis/queries/search /manage/sites/{A}/analysis/queries/search?q=robo 302 403 200 200 403
+      POST /manage/sites/{key}/analysis/queries/search/code /manage/sites/{A}/analysis/queries/search/code 302 403 404 404 403
       GET  /actuator/**                             /actuator                           404 404 404 404 404
       GET  /actuator/**                             /actuator/health                    404 404 404 404 404
       GET  /actuator/**                             /actuator/health/liveness           404 404 404 404 404
@@ -301,6 +310,9 @@ class AuthorizationMatrixTest {
           Map.entry(
               "/manage/sites/{key}/analysis/codes/{id}",
               Map.of("nameEs", "Uno", "nameEn", "One", "colour", "#123456")),
+          Map.entry(
+              "/manage/sites/{key}/analysis/queries/search/code",
+              Map.of("q", "robo", "code", "{X}")),
           Map.entry(
               "/manage/sites/{key}/analysis/sources/{id}/codings",
               Map.of("turn", "1", "start", "0", "end", "1", "codes", "{X}")),

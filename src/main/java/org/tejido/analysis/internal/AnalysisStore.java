@@ -30,7 +30,8 @@ public class AnalysisStore {
 
   private final JdbcClient jdbc;
 
-  AnalysisStore(JdbcClient jdbc) {
+  /** Public for benchmark harnesses that run the queries on a bare database. */
+  public AnalysisStore(JdbcClient jdbc) {
     this.jdbc = jdbc;
   }
 
@@ -179,15 +180,32 @@ public class AnalysisStore {
    */
   public UUID insertCoding(
       UUID site, UUID source, Integer turn, int start, int end, UUID code, UUID coder) {
+    return insertCoding(site, source, turn, start, end, code, coder, null);
+  }
+
+  /**
+   * As {@link #insertCoding(UUID, UUID, Integer, int, int, UUID, UUID)}, recording the participant
+   * who spoke the turn (null: none registered, or the whole source), for matrix coding.
+   */
+  public UUID insertCoding(
+      UUID site,
+      UUID source,
+      Integer turn,
+      int start,
+      int end,
+      UUID code,
+      UUID coder,
+      UUID participant) {
     return jdbc.sql(
             """
             insert into analysis_coding (site_id, source_id, turn, start_offset, end_offset,
-                code_id, coder_id)
-            values (?, ?, ?, ?, ?, ?, ?)
+                code_id, coder_id, participant_id)
+            values (?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (source_id, turn, start_offset, end_offset, code_id, coder_id)
-            do update set code_id = excluded.code_id
+            do update set code_id = excluded.code_id,
+                participant_id = coalesce(excluded.participant_id, analysis_coding.participant_id)
             returning id""")
-        .params(site, source, turn, start, end, code, coder)
+        .params(site, source, turn, start, end, code, coder, participant)
         .query(UUID.class)
         .single();
   }
@@ -262,6 +280,288 @@ public class AnalysisStore {
         .list()
         .stream()
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+  }
+
+  // ---- queries over codings ----
+
+  /**
+   * A count of codings in one cell of a query, split by the participant who spoke them (null: none)
+   * so that the caller can count distinct participants; {@code column} is the cell's column (a
+   * source kind, an attribute value, another code's id), null for a total.
+   */
+  public record PartialCount(UUID code, String column, UUID participant, long count) {}
+
+  /** A count per cell, with no split by participant. */
+  public record CellCount(UUID code, String column, long count) {}
+
+  /** Codings by code and the kind of their source, split by participant. */
+  public List<PartialCount> frequencyByKind(UUID site) {
+    return jdbc.sql(
+            """
+            select t.code_id, s.kind, t.participant_id, sum(t.n)
+            from (select code_id, source_id, participant_id, count(*) as n
+                  from analysis_coding where site_id = ?
+                  group by code_id, source_id, participant_id) t
+            join source s on s.id = t.source_id
+            group by t.code_id, s.kind, t.participant_id""")
+        .param(site)
+        .query(AnalysisStore::partial)
+        .list();
+  }
+
+  /** Distinct sources by code and source kind. */
+  public List<CellCount> sourcesByKind(UUID site) {
+    return jdbc.sql(
+            """
+            select t.code_id, s.kind, count(*)
+            from (select distinct code_id, source_id from analysis_coding where site_id = ?) t
+            join source s on s.id = t.source_id
+            group by t.code_id, s.kind""")
+        .param(site)
+        .query(AnalysisStore::cell)
+        .list();
+  }
+
+  /**
+   * Codings by code and the value of a participant attribute of their speaker (null: no
+   * participant), split by participant. First counted by (code, participant) on the covering index,
+   * then joined to the few hundred participants.
+   *
+   * @param column a participant column, from a closed list (never user input)
+   */
+  public List<PartialCount> matrix(UUID site, String column) {
+    return jdbc.sql(
+            """
+            select t.code_id, p.%s, t.participant_id, t.n
+            from (select code_id, participant_id, count(*) as n
+                  from analysis_coding where site_id = ?
+                  group by code_id, participant_id) t
+            left join participant p on p.id = t.participant_id"""
+                .formatted(column))
+        .param(site)
+        .query(AnalysisStore::partial)
+        .list();
+  }
+
+  /** Distinct sources by code and attribute value (null: no participant). */
+  public List<CellCount> matrixSources(UUID site, String column) {
+    return jdbc.sql(
+            """
+            select t.code_id, p.%s, count(distinct t.source_id)
+            from (select distinct code_id, participant_id, source_id
+                  from analysis_coding where site_id = ?) t
+            left join participant p on p.id = t.participant_id
+            group by 1, 2"""
+                .formatted(column))
+        .param(site)
+        .query(AnalysisStore::cell)
+        .list();
+  }
+
+  /**
+   * Pairs of codings of two different codes whose spans overlap in the same turn (or both in the
+   * whole text of the same source), each pair once (first code's id lower), split by the turn's
+   * participant.
+   */
+  public List<PartialCount> overlaps(UUID site) {
+    return jdbc.sql(
+            """
+            select code_id, other::text, participant_id, count(*) from (
+            select a.code_id, b.code_id as other, a.participant_id, a.source_id
+            from analysis_coding a join analysis_coding b
+              on b.source_id = a.source_id and b.turn = a.turn
+             and b.start_offset < a.end_offset and a.start_offset < b.end_offset
+             and a.code_id < b.code_id
+            where a.site_id = ? and b.site_id = a.site_id
+            union all
+            select a.code_id, b.code_id, a.participant_id, a.source_id
+            from analysis_coding a join analysis_coding b
+              on b.source_id = a.source_id and a.turn is null and b.turn is null
+             and b.start_offset < a.end_offset and a.start_offset < b.end_offset
+             and a.code_id < b.code_id
+            where a.site_id = ? and b.site_id = a.site_id
+            ) pairs
+            group by code_id, other, participant_id""")
+        .params(site, site)
+        .query(AnalysisStore::partial)
+        .list();
+  }
+
+  /** Distinct sources in which two codes overlap, each pair once (first code's id lower). */
+  public List<CellCount> overlapSources(UUID site) {
+    return jdbc.sql(
+            """
+            select code_id, other::text, count(distinct source_id) from (
+            select a.code_id, b.code_id as other, a.participant_id, a.source_id
+            from analysis_coding a join analysis_coding b
+              on b.source_id = a.source_id and b.turn = a.turn
+             and b.start_offset < a.end_offset and a.start_offset < b.end_offset
+             and a.code_id < b.code_id
+            where a.site_id = ? and b.site_id = a.site_id
+            union all
+            select a.code_id, b.code_id, a.participant_id, a.source_id
+            from analysis_coding a join analysis_coding b
+              on b.source_id = a.source_id and a.turn is null and b.turn is null
+             and b.start_offset < a.end_offset and a.start_offset < b.end_offset
+             and a.code_id < b.code_id
+            where a.site_id = ? and b.site_id = a.site_id
+            ) pairs
+            group by code_id, other""")
+        .params(site, site)
+        .query(AnalysisStore::cell)
+        .list();
+  }
+
+  /**
+   * Speaker turns in which two different codes are both applied, each pair once (first code's id
+   * lower), split by the turn's participant.
+   */
+  public List<PartialCount> sharedTurns(UUID site) {
+    return jdbc.sql(
+            """
+            with t as (select distinct source_id, turn, code_id, participant_id
+                       from analysis_coding where site_id = ? and turn is not null)
+            select a.code_id, b.code_id::text, a.participant_id, count(*)
+            from t a join t b
+              on b.source_id = a.source_id and b.turn = a.turn and a.code_id < b.code_id
+            group by a.code_id, b.code_id, a.participant_id""")
+        .param(site)
+        .query(AnalysisStore::partial)
+        .list();
+  }
+
+  /** Distinct sources in which two codes share a turn, each pair once. */
+  public List<CellCount> sharedTurnSources(UUID site) {
+    return jdbc.sql(
+            """
+            with t as (select distinct source_id, turn, code_id
+                       from analysis_coding where site_id = ? and turn is not null)
+            select a.code_id, b.code_id::text, count(distinct a.source_id)
+            from t a join t b
+              on b.source_id = a.source_id and b.turn = a.turn and a.code_id < b.code_id
+            group by a.code_id, b.code_id""")
+        .param(site)
+        .query(AnalysisStore::cell)
+        .list();
+  }
+
+  /** A filter on the codings of one code, for the quotes behind a cell. */
+  public sealed interface CellFilter {
+    /** Codings in sources of a kind (null: every kind). */
+    record OfKind(String kind) implements CellFilter {}
+
+    /** Codings whose speaker has {@code value} in {@code column} (value null: no participant). */
+    record OfAttribute(String column, String value) implements CellFilter {}
+
+    /** Codings that overlap a coding of {@code other} in the same turn. */
+    record Overlapping(UUID other) implements CellFilter {}
+
+    /** Codings in a turn where {@code other} is applied too. */
+    record InTurnWith(UUID other) implements CellFilter {}
+  }
+
+  /** One page of the codings of a code that a filter keeps, by source, turn and span. */
+  public List<Coding> codingsInCell(
+      UUID site, UUID code, CellFilter filter, int limit, int offset) {
+    Where w = where(filter);
+    return jdbc.sql(
+            "select "
+                + prefixed("a")
+                + " from analysis_coding a where a.site_id = ? and a.code_id = ?"
+                + w.sql()
+                + " order by a.source_id, a.turn nulls first, a.start_offset, a.id"
+                + " limit ? offset ?")
+        .params(concat(site, code, w.params(), limit, offset))
+        .query(AnalysisStore::coding)
+        .list();
+  }
+
+  /** How many codings of a code a filter keeps. */
+  public long countInCell(UUID site, UUID code, CellFilter filter) {
+    Where w = where(filter);
+    return jdbc.sql(
+            "select count(*) from analysis_coding a where a.site_id = ? and a.code_id = ?"
+                + w.sql())
+        .params(concat(site, code, w.params()))
+        .query(Long.class)
+        .single();
+  }
+
+  private record Where(String sql, List<Object> params) {}
+
+  private static Where where(CellFilter filter) {
+    if (filter instanceof CellFilter.OfKind k) {
+      return k.kind() == null
+          ? new Where("", List.of())
+          : new Where(
+              " and exists (select 1 from source s where s.id = a.source_id and s.kind = ?)",
+              List.of(k.kind()));
+    }
+    if (filter instanceof CellFilter.OfAttribute at) {
+      return at.value() == null
+          ? new Where(" and a.participant_id is null", List.of())
+          : new Where(
+              " and exists (select 1 from participant p where p.id = a.participant_id and p."
+                  + at.column()
+                  + " = ?)",
+              List.of(at.value()));
+    }
+    if (filter instanceof CellFilter.Overlapping o) {
+      return new Where(
+          " and exists (select 1 from analysis_coding b where b.site_id = a.site_id"
+              + " and b.source_id = a.source_id and coalesce(b.turn, 0) = coalesce(a.turn, 0)"
+              + " and b.start_offset < a.end_offset and a.start_offset < b.end_offset"
+              + " and b.code_id = ?)",
+          List.of(o.other()));
+    }
+    CellFilter.InTurnWith o = (CellFilter.InTurnWith) filter;
+    return new Where(
+        " and a.turn is not null and exists (select 1 from analysis_coding b"
+            + " where b.site_id = a.site_id and b.source_id = a.source_id"
+            + " and b.turn = a.turn and b.code_id = ?)",
+        List.of(o.other()));
+  }
+
+  private static Object[] concat(Object a, Object b, List<Object> middle, Object... tail) {
+    List<Object> all = new java.util.ArrayList<>();
+    all.add(a);
+    all.add(b);
+    all.addAll(middle);
+    all.addAll(List.of(tail));
+    return all.toArray();
+  }
+
+  private static String prefixed(String alias) {
+    return java.util.Arrays.stream(CODING_COLUMNS.split(",\\s*"))
+        .map(c -> alias + "." + c)
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The site's sources ready for analysis and when each was last de-identified (clear tier). */
+  public record ReadySource(UUID id, java.time.Instant deidentifiedAt, boolean flagged) {}
+
+  public List<ReadySource> readySources(UUID site) {
+    return jdbc.sql(
+            """
+            select id, deidentified_at, review_requested_at is not null
+            from source where site_id = ? and state = 'deidentified'""")
+        .param(site)
+        .query(
+            (rs, n) ->
+                new ReadySource(
+                    rs.getObject(1, UUID.class),
+                    rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
+                    rs.getBoolean(3)))
+        .list();
+  }
+
+  private static PartialCount partial(ResultSet rs, int n) throws SQLException {
+    return new PartialCount(
+        rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getLong(4));
+  }
+
+  private static CellCount cell(ResultSet rs, int n) throws SQLException {
+    return new CellCount(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3));
   }
 
   // ---- memos ----

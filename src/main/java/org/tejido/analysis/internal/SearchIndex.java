@@ -1,0 +1,137 @@
+package org.tejido.analysis.internal;
+
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The de-identified words of each site's sources ready for analysis, held in memory only (never
+ * written to disk: the words are sealed at rest), for full-text search that ignores case and
+ * accents. Each turn is kept beside its folded form, one {@code char} for one {@code char}, so a
+ * position found in the folded words is the same position in the words.
+ *
+ * <p>The index only finds candidates: what is shown is read again, through the fieldwork API and
+ * with the reader's role, before it is shown (see {@code CodingQueries#search}).
+ */
+@Component
+public class SearchIndex {
+
+  /** One turn: its position in the source, its words and their folded form (same length). */
+  public record IndexedTurn(int position, String text, String folded) {}
+
+  /**
+   * A source's de-identified turns, as last indexed.
+   *
+   * @param deidentifiedAt when the source was last de-identified (a change means new words)
+   */
+  public record Document(UUID source, Instant deidentifiedAt, List<IndexedTurn> turns) {}
+
+  /**
+   * A hit: a turn of a source and a span in it, in {@code char}s of the turn's words.
+   *
+   * @param start the first {@code char} of the match
+   * @param end the {@code char} after it
+   */
+  public record Hit(UUID source, int turn, int start, int end) {}
+
+  private final Map<UUID, Map<UUID, Document>> sites = new ConcurrentHashMap<>();
+
+  /** The documents of a site, by source. */
+  public Map<UUID, Document> of(UUID site) {
+    return sites.computeIfAbsent(site, s -> new ConcurrentHashMap<>());
+  }
+
+  /** Indexes (or indexes again) a source's turns: {@code position → words}. */
+  public void put(UUID site, UUID source, Instant deidentifiedAt, Map<Integer, String> turns) {
+    List<IndexedTurn> indexed = new ArrayList<>(turns.size());
+    turns.forEach((position, text) -> indexed.add(new IndexedTurn(position, text, fold(text))));
+    indexed.sort(java.util.Comparator.comparingInt(IndexedTurn::position));
+    of(site).put(source, new Document(source, deidentifiedAt, List.copyOf(indexed)));
+  }
+
+  public void remove(UUID site, UUID source) {
+    of(site).remove(source);
+  }
+
+  /** Forgets every source of a site not in {@code keep}. */
+  public void retain(UUID site, Set<UUID> keep) {
+    of(site).keySet().retainAll(keep);
+  }
+
+  /**
+   * Every place where the folded query begins a word, in the given documents; at most {@code max}
+   * hits are returned, all are counted.
+   *
+   * @param query already {@linkplain #fold folded} and stripped, not empty
+   */
+  public static Found find(Collection<Document> documents, String query, int max) {
+    List<Hit> hits = new ArrayList<>(Math.min(max, 1024));
+    long total = 0;
+    for (Document d : documents) {
+      for (IndexedTurn t : d.turns()) {
+        String folded = t.folded();
+        int from = 0;
+        while (true) {
+          int at = folded.indexOf(query, from);
+          if (at < 0) {
+            break;
+          }
+          from = at + 1;
+          if (at > 0 && Character.isLetterOrDigit(folded.charAt(at - 1))) {
+            continue;
+          }
+          total++;
+          if (hits.size() < max) {
+            hits.add(new Hit(d.source(), t.position(), at, at + query.length()));
+          }
+        }
+      }
+    }
+    return new Found(hits, total);
+  }
+
+  /** Hits found (at most as many as asked for) and how many there are in all. */
+  public record Found(List<Hit> hits, long total) {}
+
+  private static final char[] FOLDED = new char[Character.MAX_VALUE + 1];
+
+  static {
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      char ch = (char) c;
+      char folded = ch;
+      if (Character.isSurrogate(ch)) {
+        FOLDED[c] = ch;
+        continue;
+      }
+      if (c >= 0x80) {
+        String d = Normalizer.normalize(String.valueOf(ch), Normalizer.Form.NFD);
+        if (!d.isEmpty() && Character.getType(d.charAt(0)) != Character.NON_SPACING_MARK) {
+          folded = d.charAt(0);
+        }
+      }
+      FOLDED[c] = Character.toLowerCase(folded);
+    }
+  }
+
+  /**
+   * Lower case without accents (á → a, Ñ → n, ü → u), one {@code char} for one {@code char}:
+   * Spanish searched the way people type on a phone.
+   */
+  public static String fold(String text) {
+    if (text == null) {
+      return "";
+    }
+    char[] out = new char[text.length()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = FOLDED[text.charAt(i)];
+    }
+    return new String(out);
+  }
+}
