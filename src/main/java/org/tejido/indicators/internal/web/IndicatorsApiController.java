@@ -249,7 +249,8 @@ class IndicatorsApiController {
     try {
       subtype = indicators.subtype(crime, what);
     } catch (UnknownSubtype e) {
-      throw new BadRequest("indicators.unknown-crime", crime, String.join("; ", e.closest()));
+      throw new BadRequest(
+          "indicators.unknown-crime", crime, String.join("; ", e.closest()), e.closest().size());
     }
     MonthlyCounts series = indicators.monthly(place, subtype, what);
     Map<Integer, Optional<Denominator>> denominators = new HashMap<>();
