@@ -205,7 +205,7 @@ class AuthorizationMatrixTest {
       POST /manage/sites/{key}/fieldwork/diary/draft/discard /manage/sites/{A}/fieldwork/diary/draft/discard 302 403 302 302 403
       GET  /manage/sites/{key}/safety               /manage/sites/{A}/safety            302 403 200 200 403
       POST /manage/sites/{key}/safety/check-in      /manage/sites/{A}/safety/check-in   302 403 302 302 403
-      POST /manage/sites/{key}/safety/extend        /manage/sites/{A}/safety/extend     302 403 400 400 403
+      POST /manage/sites/{key}/safety/extend        /manage/sites/{A}/safety/extend     302 403 422 422 403
       POST /manage/sites/{key}/safety/check-out     /manage/sites/{A}/safety/check-out  302 403 302 302 403
       POST /manage/sites/{key}/safety/panic         /manage/sites/{A}/safety/panic      302 403 302 302 403
       POST /manage/sites/{key}/safety/duress-pin    /manage/sites/{A}/safety/duress-pin 302 403 302 302 403

@@ -1,7 +1,9 @@
 package org.tejido.safety.internal.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +16,7 @@ import org.tejido.identity.StaffMember;
 import org.tejido.identity.Team;
 import org.tejido.safety.SafeFieldwork;
 import org.tejido.shared.BadRequest;
+import org.tejido.shared.web.FormFailure;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
 
@@ -56,13 +59,24 @@ class FieldSafetyController {
       @RequestParam(defaultValue = "") String where,
       @RequestParam(defaultValue = "") String withWhom,
       @RequestParam(defaultValue = "") String returnAt,
-      RedirectAttributes redirect) {
+      RedirectAttributes redirect,
+      Model model,
+      HttpServletResponse response) {
     Site site = sites.byKey(key);
     StaffMember me = team.require(site.id());
-    if (where.isBlank() || where.length() > 500 || withWhom.length() > 500) {
-      throw new BadRequest("safety.where.required");
+    try {
+      if (where.isBlank() || where.length() > 500 || withWhom.length() > 500) {
+        throw new BadRequest("safety.where.required");
+      }
+      safety.checkIn(site, me, where.strip(), withWhom.strip(), safety.nextAt(time(returnAt)));
+    } catch (BadRequest e) {
+      return again(
+          key,
+          model,
+          response,
+          e,
+          Map.of("where", where, "withWhom", withWhom, "returnAt", returnAt));
     }
-    safety.checkIn(site, me, where.strip(), withWhom.strip(), safety.nextAt(time(returnAt)));
     redirect.addFlashAttribute("notice", "safety.checked-in");
     return back(site);
   }
@@ -71,12 +85,30 @@ class FieldSafetyController {
   String extend(
       @PathVariable String key,
       @RequestParam(defaultValue = "") String returnAt,
-      RedirectAttributes redirect) {
+      RedirectAttributes redirect,
+      Model model,
+      HttpServletResponse response) {
     Site site = sites.byKey(key);
     StaffMember me = team.require(site.id());
-    safety.extend(site, me, safety.nextAt(time(returnAt)));
+    try {
+      safety.extend(site, me, safety.nextAt(time(returnAt)));
+    } catch (BadRequest e) {
+      return again(key, model, response, e, Map.of("returnAt", returnAt));
+    }
     redirect.addFlashAttribute("notice", "safety.extended");
     return back(site);
+  }
+
+  /** The page again, with what she typed and what to fix: nothing stored, nothing lost (422). */
+  private String again(
+      String key,
+      Model model,
+      HttpServletResponse response,
+      BadRequest e,
+      Map<String, String> typed) {
+    page(key, model);
+    model.addAttribute("typed", typed);
+    return FormFailure.render(model, response, e, "safety/field");
   }
 
   /** The same redirect and the same notice with or without the duress PIN. */
