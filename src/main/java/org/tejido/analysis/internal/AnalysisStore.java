@@ -359,29 +359,37 @@ public class AnalysisStore {
   }
 
   /**
+   * Every pair of codings of two different codes whose spans overlap in the same turn (or both in
+   * the whole text of the same source), each pair once (first code's id lower): code_id, other,
+   * participant_id, source_id. Two parameters: the site, twice.
+   */
+  private static final String OVERLAPPING_PAIRS =
+      """
+      select a.code_id, b.code_id as other, a.participant_id, a.source_id
+      from analysis_coding a join analysis_coding b
+        on b.source_id = a.source_id and b.turn = a.turn
+       and b.start_offset < a.end_offset and a.start_offset < b.end_offset
+       and a.code_id < b.code_id
+      where a.site_id = ? and b.site_id = a.site_id
+      union all
+      select a.code_id, b.code_id, a.participant_id, a.source_id
+      from analysis_coding a join analysis_coding b
+        on b.source_id = a.source_id and a.turn is null and b.turn is null
+       and b.start_offset < a.end_offset and a.start_offset < b.end_offset
+       and a.code_id < b.code_id
+      where a.site_id = ? and b.site_id = a.site_id
+      """;
+
+  /**
    * Pairs of codings of two different codes whose spans overlap in the same turn (or both in the
    * whole text of the same source), each pair once (first code's id lower), split by the turn's
    * participant.
    */
   public List<PartialCount> overlaps(UUID site) {
     return jdbc.sql(
-            """
-            select code_id, other::text, participant_id, count(*) from (
-            select a.code_id, b.code_id as other, a.participant_id, a.source_id
-            from analysis_coding a join analysis_coding b
-              on b.source_id = a.source_id and b.turn = a.turn
-             and b.start_offset < a.end_offset and a.start_offset < b.end_offset
-             and a.code_id < b.code_id
-            where a.site_id = ? and b.site_id = a.site_id
-            union all
-            select a.code_id, b.code_id, a.participant_id, a.source_id
-            from analysis_coding a join analysis_coding b
-              on b.source_id = a.source_id and a.turn is null and b.turn is null
-             and b.start_offset < a.end_offset and a.start_offset < b.end_offset
-             and a.code_id < b.code_id
-            where a.site_id = ? and b.site_id = a.site_id
-            ) pairs
-            group by code_id, other, participant_id""")
+            "select code_id, other::text, participant_id, count(*) from ("
+                + OVERLAPPING_PAIRS
+                + ") pairs group by code_id, other, participant_id")
         .params(site, site)
         .query(AnalysisStore::partial)
         .list();
@@ -390,23 +398,9 @@ public class AnalysisStore {
   /** Distinct sources in which two codes overlap, each pair once (first code's id lower). */
   public List<CellCount> overlapSources(UUID site) {
     return jdbc.sql(
-            """
-            select code_id, other::text, count(distinct source_id) from (
-            select a.code_id, b.code_id as other, a.participant_id, a.source_id
-            from analysis_coding a join analysis_coding b
-              on b.source_id = a.source_id and b.turn = a.turn
-             and b.start_offset < a.end_offset and a.start_offset < b.end_offset
-             and a.code_id < b.code_id
-            where a.site_id = ? and b.site_id = a.site_id
-            union all
-            select a.code_id, b.code_id, a.participant_id, a.source_id
-            from analysis_coding a join analysis_coding b
-              on b.source_id = a.source_id and a.turn is null and b.turn is null
-             and b.start_offset < a.end_offset and a.start_offset < b.end_offset
-             and a.code_id < b.code_id
-            where a.site_id = ? and b.site_id = a.site_id
-            ) pairs
-            group by code_id, other""")
+            "select code_id, other::text, count(distinct source_id) from ("
+                + OVERLAPPING_PAIRS
+                + ") pairs group by code_id, other")
         .params(site, site)
         .query(AnalysisStore::cell)
         .list();
