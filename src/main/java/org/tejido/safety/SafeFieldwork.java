@@ -171,6 +171,15 @@ public class SafeFieldwork {
 
   @Transactional
   public void panic(Site site, StaffMember member) {
+    panic(site, member, Optional.empty());
+  }
+
+  /**
+   * A panic alert to the whole chain at once, repeated until a coordinator acknowledges it, with
+   * her last known location when she chose to send it (sealed; on the dashboard only).
+   */
+  @Transactional
+  public void panic(Site site, StaffMember member, Optional<LastKnownLocation> location) {
     Optional<TripRow> trip = store.openTripOf(site.id().value(), member.id().value());
     UUID alert =
         escalations.raise(
@@ -178,7 +187,8 @@ public class SafeFieldwork {
             trip.map(TripRow::id).orElse(null),
             member.id().value(),
             AlertKind.PANIC,
-            clock.instant());
+            clock.instant(),
+            location.orElse(null));
     trip.ifPresent(t -> store.updateTrip(t.id(), t.trip().raiseAlert(), null));
     escalations.armNow(alert);
     audit.record(site.id().value(), "safety.panic", alert.toString(), null);

@@ -129,6 +129,10 @@ class EscalationTest {
     }
     for (MimeMessage m : smtp.getReceivedMessages()) {
       assertThat(m.getContent().toString()).doesNotContain("Colonia").doesNotContain("Lupita");
+      // The subject shows on lock screens and notification previews: no name in it.
+      assertThat(m.getSubject())
+          .startsWith("[Tejido] Regreso no confirmado")
+          .doesNotContain("Test community_researcher");
     }
 
     fixtures.actAs(fixtures.withRole(site.key(), SiteRole.COORDINATOR));

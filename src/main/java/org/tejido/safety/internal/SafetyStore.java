@@ -66,7 +66,8 @@ public class SafetyStore {
       int stepsSent,
       Instant acknowledgedAt,
       String acknowledgedBy,
-      Instant resolvedAt) {
+      Instant resolvedAt,
+      org.tejido.safety.LastKnownLocation location) {
     public boolean acknowledged() {
       return acknowledgedAt != null;
     }
@@ -254,16 +255,32 @@ public class SafetyStore {
   private static final String ALERT_COLUMNS =
       """
       select a.id, a.site_id, a.trip_id, a.user_id, u.display_name, a.kind, a.raised_at,
-             a.steps_sent, a.acknowledged_at, k.display_name, a.resolved_at
+             a.steps_sent, a.acknowledged_at, k.display_name, a.resolved_at, a.location
       from safety_alert a join app_user u on u.id = a.user_id
       left join app_user k on k.id = a.acknowledged_by
       """;
 
-  public void insertAlert(UUID id, UUID site, UUID trip, UUID user, AlertKind kind, Instant at) {
+  public void insertAlert(
+      UUID id,
+      UUID site,
+      UUID trip,
+      UUID user,
+      AlertKind kind,
+      Instant at,
+      org.tejido.safety.LastKnownLocation location) {
     jdbc.sql(
-            "insert into safety_alert (id, site_id, trip_id, user_id, kind, raised_at)"
-                + " values (?, ?, ?, ?, ?, ?)")
-        .params(id, site, trip, user, kind.code(), ts(at))
+            "insert into safety_alert (id, site_id, trip_id, user_id, kind, raised_at, location)"
+                + " values (?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            id,
+            site,
+            trip,
+            user,
+            kind.code(),
+            ts(at),
+            location == null
+                ? null
+                : encryption.seal(site, location.encoded(), "safety_alert.location#" + id))
         .update();
   }
 
@@ -350,7 +367,19 @@ public class SafetyStore {
         rs.getInt(8),
         instant(rs, 9),
         rs.getString(10),
-        instant(rs, 11));
+        instant(rs, 11),
+        location(rs));
+  }
+
+  private org.tejido.safety.LastKnownLocation location(ResultSet rs) throws SQLException {
+    byte[] sealed = rs.getBytes(12);
+    if (sealed == null) {
+      return null;
+    }
+    UUID alert = rs.getObject(1, UUID.class);
+    UUID site = rs.getObject(2, UUID.class);
+    return org.tejido.safety.LastKnownLocation.decode(
+        encryption.open(site, sealed, "safety_alert.location#" + alert));
   }
 
   private static Timestamp ts(Instant i) {
