@@ -4,3 +4,9 @@
 -- row, shown only to the site's coordinators on the safety dashboard, never sent by e-mail or
 -- webhook, and deleted with the alert by the retention job.
 alter table safety_alert add column location bytea;
+
+-- The check-out PIN: with one set, every check-out asks for a PIN, and the duress PIN is its
+-- alternative, so that someone watching her screen sees a PIN typed either way. Hashed (Argon2id)
+-- like the duress PIN. Null for a member who set only a duress PIN before it existed: her
+-- check-out keeps its optional PIN field until she sets both.
+alter table safety_duress_pin add column checkout_pin_hash text;

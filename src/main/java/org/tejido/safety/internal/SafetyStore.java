@@ -151,18 +151,22 @@ public class SafetyStore {
 
   // --- duress PIN ---
 
-  public Optional<String> duressPinHash(UUID user) {
-    return jdbc.sql("select pin_hash from safety_duress_pin where user_id = ?")
+  /** A member's PIN hashes: the check-out PIN (null when she set only a duress PIN) and duress. */
+  public record PinHashes(String checkout, String duress) {}
+
+  public Optional<PinHashes> pinHashes(UUID user) {
+    return jdbc.sql("select checkout_pin_hash, pin_hash from safety_duress_pin where user_id = ?")
         .param(user)
-        .query(String.class)
+        .query((rs, i) -> new PinHashes(rs.getString(1), rs.getString(2)))
         .optional();
   }
 
-  public void saveDuressPinHash(UUID user, String hash) {
+  public void savePinHashes(UUID user, String checkoutHash, String duressHash) {
     jdbc.sql(
-            "insert into safety_duress_pin (user_id, pin_hash) values (?, ?)"
-                + " on conflict (user_id) do update set pin_hash = excluded.pin_hash")
-        .params(user, hash)
+            "insert into safety_duress_pin (user_id, checkout_pin_hash, pin_hash) values (?, ?, ?)"
+                + " on conflict (user_id) do update set checkout_pin_hash ="
+                + " excluded.checkout_pin_hash, pin_hash = excluded.pin_hash")
+        .params(user, checkoutHash, duressHash)
         .update();
   }
 

@@ -55,6 +55,7 @@ class FieldSafetyController {
     model.addAttribute("protocol", safety.protocol(site));
     model.addAttribute("trip", safety.openTripOf(site, me).orElse(null));
     model.addAttribute("hasPin", safety.hasDuressPin(me));
+    model.addAttribute("pinRequired", safety.checkOutAsksForPin(me));
     model.addAttribute("zone", safety.zone());
     model.addAttribute(
         "coordinator",
@@ -125,10 +126,17 @@ class FieldSafetyController {
   String checkOut(
       @PathVariable String key,
       @RequestParam(required = false) String pin,
+      Model model,
+      HttpServletResponse response,
       RedirectAttributes redirect) {
     Site site = sites.byKey(key);
     StaffMember me = team.require(site.id());
-    safety.checkOut(site, me, pin);
+    try {
+      safety.checkOut(site, me, pin);
+    } catch (BadRequest e) {
+      // A PIN that is neither of hers: still in the field, asked again (the PIN is not kept).
+      return again(key, model, response, e, Map.of());
+    }
     redirect.addFlashAttribute("notice", "safety.checked-out");
     return back(site);
   }
@@ -149,13 +157,20 @@ class FieldSafetyController {
   }
 
   @PostMapping("/duress-pin")
-  String duressPin(
+  String pins(
       @PathVariable String key,
+      @RequestParam(defaultValue = "") String checkoutPin,
       @RequestParam(defaultValue = "") String pin,
+      Model model,
+      HttpServletResponse response,
       RedirectAttributes redirect) {
     Site site = sites.byKey(key);
     StaffMember me = team.require(site.id());
-    safety.setDuressPin(site, me, pin);
+    try {
+      safety.setPins(site, me, checkoutPin, pin);
+    } catch (BadRequest e) {
+      return again(key, model, response, e, Map.of("pins", "open"));
+    }
     redirect.addFlashAttribute("notice", "safety.pin.saved");
     return back(site);
   }
