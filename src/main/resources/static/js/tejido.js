@@ -313,11 +313,43 @@ document.addEventListener("DOMContentLoaded", function () {
     return;
   }
   var timer = null;
+  // Her location goes only if she ticks the box, and only if the phone gives it before the
+  // countdown ends: the alert never waits for it. The box shows only where the phone can locate.
+  var choice = box.parentElement.querySelector("[data-panic-location-choice]");
+  var wantsLocation = box.parentElement.querySelector("[data-panic-location]");
+  if (choice && wantsLocation && "geolocation" in navigator) {
+    choice.hidden = false;
+  }
+  function addField(name, value) {
+    var input = form.querySelector("input[name='" + name + "']");
+    if (!input) {
+      input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      form.appendChild(input);
+    }
+    input.value = value;
+  }
+  function locate() {
+    if (!wantsLocation || !wantsLocation.checked || !("geolocation" in navigator)) {
+      return;
+    }
+    navigator.geolocation.getCurrentPosition(
+      function (position) {
+        addField("lat", String(position.coords.latitude));
+        addField("lon", String(position.coords.longitude));
+        addField("accuracy", String(Math.round(position.coords.accuracy || 0)));
+      },
+      function () {},
+      { enableHighAccuracy: true, timeout: 4500, maximumAge: 60000 }
+    );
+  }
   form.addEventListener("submit", function (evt) {
     if (form.dataset.countdownDone === "yes") {
       return;
     }
     evt.preventDefault();
+    locate();
     var left = 5;
     var seconds = box.querySelector("[data-seconds]");
     seconds.textContent = String(left);

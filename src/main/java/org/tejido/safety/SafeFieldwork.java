@@ -83,15 +83,30 @@ public class SafeFieldwork {
   }
 
   public boolean hasDuressPin(StaffMember member) {
-    return store.duressPinHash(member.id().value()).isPresent();
+    return store.pinHashes(member.id().value()).isPresent();
   }
 
+  /** Whether every check-out of hers asks for a PIN (she set a check-out PIN and a duress PIN). */
+  public boolean checkOutAsksForPin(StaffMember member) {
+    return store.pinHashes(member.id().value()).map(p -> p.checkout() != null).orElse(false);
+  }
+
+  /**
+   * Sets her two PINs: the one she checks out with, and the duress PIN she types instead when
+   * forced. Each 4 to 12 digits, and different from each other.
+   */
   @Transactional
-  public void setDuressPin(Site site, StaffMember member, String pin) {
-    if (pin == null || !pin.matches("[0-9]{4,12}")) {
+  public void setPins(Site site, StaffMember member, String checkoutPin, String duressPin) {
+    if (checkoutPin == null || !checkoutPin.matches("[0-9]{4,12}")) {
+      throw new BadRequest("safety.pin.checkout.invalid");
+    }
+    if (duressPin == null || !duressPin.matches("[0-9]{4,12}")) {
       throw new BadRequest("safety.pin.invalid");
     }
-    store.saveDuressPinHash(member.id().value(), hashes.encode(pin));
+    if (checkoutPin.equals(duressPin)) {
+      throw new BadRequest("safety.pin.same");
+    }
+    store.savePinHashes(member.id().value(), hashes.encode(checkoutPin), hashes.encode(duressPin));
     audit.record(site.id().value(), "safety.duress-pin.set", member.id().value().toString(), null);
   }
 
@@ -151,10 +166,20 @@ public class SafeFieldwork {
     TripRow row = ownOpenTrip(site, member);
     // One Argon2 check on every check-out, PIN or not, set or not: the time the answer takes must
     // not tell someone watching the network which kind of check-out it was.
-    Optional<String> hash = store.duressPinHash(member.id().value());
+    // Two Argon2 checks on every check-out, PINs or not, right or not: the time the answer takes
+    // must not tell someone watching the network which kind of check-out it was.
+    Optional<SafetyStore.PinHashes> pins = store.pinHashes(member.id().value());
     boolean typed = pin != null && !pin.isBlank();
-    boolean matches = hashes.matches(typed ? pin : "", hash.orElse(noPin));
-    boolean duress = typed && hash.isPresent() && matches;
+    String candidate = typed ? pin : "";
+    boolean duressMatches =
+        hashes.matches(candidate, pins.map(SafetyStore.PinHashes::duress).orElse(noPin));
+    boolean checkoutMatches =
+        hashes.matches(candidate, pins.map(SafetyStore.PinHashes::checkout).orElse(noPin));
+    boolean duress = typed && pins.isPresent() && duressMatches;
+    boolean asksForPin = pins.map(p -> p.checkout() != null).orElse(false);
+    if (asksForPin && !duress && !(typed && checkoutMatches)) {
+      throw new BadRequest("safety.pin.wrong");
+    }
     Trip trip = row.trip();
     if (duress) {
       UUID alert =
@@ -171,6 +196,15 @@ public class SafeFieldwork {
 
   @Transactional
   public void panic(Site site, StaffMember member) {
+    panic(site, member, Optional.empty());
+  }
+
+  /**
+   * A panic alert to the whole chain at once, repeated until a coordinator acknowledges it, with
+   * her last known location when she chose to send it (sealed; on the dashboard only).
+   */
+  @Transactional
+  public void panic(Site site, StaffMember member, Optional<LastKnownLocation> location) {
     Optional<TripRow> trip = store.openTripOf(site.id().value(), member.id().value());
     UUID alert =
         escalations.raise(
@@ -178,7 +212,8 @@ public class SafeFieldwork {
             trip.map(TripRow::id).orElse(null),
             member.id().value(),
             AlertKind.PANIC,
-            clock.instant());
+            clock.instant(),
+            location.orElse(null));
     trip.ifPresent(t -> store.updateTrip(t.id(), t.trip().raiseAlert(), null));
     escalations.armNow(alert);
     audit.record(site.id().value(), "safety.panic", alert.toString(), null);

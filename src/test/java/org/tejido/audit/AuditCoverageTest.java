@@ -237,7 +237,9 @@ class AuditCoverageTest {
         "POST /manage/sites/{key}/safety/duress-pin",
         () ->
             asFieldMember(
-                post(safety("/duress-pin")).param("pin", "8642"), false, "safety.duress-pin.set"));
+                post(safety("/duress-pin")).param("checkoutPin", "1357").param("pin", "8642"),
+                false,
+                "safety.duress-pin.set"));
     s.put(
         "POST /manage/sites/{key}/safety/alerts/{alert}/acknowledge",
         () ->

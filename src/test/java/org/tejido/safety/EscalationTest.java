@@ -2,6 +2,7 @@ package org.tejido.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -129,6 +130,10 @@ class EscalationTest {
     }
     for (MimeMessage m : smtp.getReceivedMessages()) {
       assertThat(m.getContent().toString()).doesNotContain("Colonia").doesNotContain("Lupita");
+      // The subject shows on lock screens and notification previews: no name in it.
+      assertThat(m.getSubject())
+          .startsWith("[Tejido] Regreso no confirmado")
+          .doesNotContain("Test community_researcher");
     }
 
     fixtures.actAs(fixtures.withRole(site.key(), SiteRole.COORDINATOR));
@@ -147,14 +152,23 @@ class EscalationTest {
     MockHttpSession normal = fixtures.signIn(mvc, other);
     String base = "/manage/sites/" + site.key() + "/safety";
     assertThat(
-            mvc.perform(post(base + "/duress-pin").param("pin", "4711").session(her).with(csrf()))
+            mvc.perform(
+                    post(base + "/duress-pin")
+                        .param("checkoutPin", "1357")
+                        .param("pin", "4711")
+                        .session(her)
+                        .with(csrf()))
                 .andReturn()
                 .getResponse()
                 .getRedirectedUrl())
         .isEqualTo(base);
     assertThat(
             mvc.perform(
-                    post(base + "/duress-pin").param("pin", "1234").session(normal).with(csrf()))
+                    post(base + "/duress-pin")
+                        .param("checkoutPin", "2468")
+                        .param("pin", "1234")
+                        .session(normal)
+                        .with(csrf()))
                 .andReturn()
                 .getResponse()
                 .getRedirectedUrl())
@@ -177,7 +191,7 @@ class EscalationTest {
             .andReturn()
             .getResponse();
     var safe =
-        mvc.perform(post(base + "/check-out").param("pin", "").session(normal).with(csrf()))
+        mvc.perform(post(base + "/check-out").param("pin", "2468").session(normal).with(csrf()))
             .andReturn()
             .getResponse();
     assertThat(underDuress.getStatus()).isEqualTo(safe.getStatus()).isEqualTo(302);
@@ -190,6 +204,64 @@ class EscalationTest {
                 .query(String.class)
                 .list())
         .containsExactly("duress");
+  }
+
+  @Test
+  void withPinsSetEveryCheckOutAsksForOneAndAWrongOneLeavesHerInTheField() throws Exception {
+    fixtures.actAsNobody();
+    MockHttpSession her = fixtures.signIn(mvc, member);
+    String base = "/manage/sites/" + site.key() + "/safety";
+    var same =
+        mvc.perform(
+                post(base + "/duress-pin")
+                    .param("checkoutPin", "4711")
+                    .param("pin", "4711")
+                    .session(her)
+                    .with(csrf()))
+            .andReturn()
+            .getResponse();
+    assertThat(same.getStatus()).isEqualTo(422);
+    assertThat(same.getContentAsString()).contains("Los dos PIN deben ser distintos.");
+    mvc.perform(
+        post(base + "/duress-pin")
+            .param("checkoutPin", "1357")
+            .param("pin", "4711")
+            .session(her)
+            .with(csrf()));
+    mvc.perform(
+        post(base + "/check-in")
+            .param("where", "Mercado")
+            .param("returnAt", "23:59")
+            .session(her)
+            .with(csrf()));
+    String page =
+        mvc.perform(get(base).session(her)).andReturn().getResponse().getContentAsString();
+    assertThat(page)
+        .contains("name=\"pin\" type=\"password\" inputmode=\"numeric\"")
+        .contains("maxlength=\"12\" required");
+
+    for (String wrong : new String[] {"", "9999"}) {
+      var refused =
+          mvc.perform(post(base + "/check-out").param("pin", wrong).session(her).with(csrf()))
+              .andReturn()
+              .getResponse();
+      assertThat(refused.getStatus()).isEqualTo(422);
+      assertThat(refused.getContentAsString()).contains("Ese PIN no es el tuyo.");
+    }
+    assertThat(store.openTripOf(site.id().value(), member.id().value())).isPresent();
+
+    var out =
+        mvc.perform(post(base + "/check-out").param("pin", "1357").session(her).with(csrf()))
+            .andReturn()
+            .getResponse();
+    assertThat(out.getRedirectedUrl()).isEqualTo(base);
+    assertThat(store.openTripOf(site.id().value(), member.id().value())).isEmpty();
+    assertThat(
+            jdbc.sql("select count(*) from safety_alert where site_id = ?")
+                .param(site.id().value())
+                .query(Integer.class)
+                .single())
+        .isZero();
   }
 
   private List<String> recipients() throws Exception {

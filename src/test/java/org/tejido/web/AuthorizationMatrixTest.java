@@ -280,7 +280,9 @@ class AuthorizationMatrixTest {
           Map.entry("/manage/sites/{key}/agenda/draft/participants", Map.of("participants", "3")),
           Map.entry(
               "/manage/sites/{key}/safety/check-in", Map.of("where", "x", "returnAt", "23:59")),
-          Map.entry("/manage/sites/{key}/safety/duress-pin", Map.of("pin", "2468")),
+          Map.entry(
+              "/manage/sites/{key}/safety/duress-pin",
+              Map.of("checkoutPin", "1357", "pin", "2468")),
           Map.entry(
               "/manage/sites/{key}/agenda/issues/{id}",
               Map.of("titleEs", "t", "titleEn", "t", "domains", "personal")),

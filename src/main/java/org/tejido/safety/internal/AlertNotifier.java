@@ -39,8 +39,42 @@ public class AlertNotifier {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   AlertNotifier(ObjectProvider<JavaMailSender> mail, SafetyProperties properties) {
+    checkWebhook(properties);
     this.mail = mail;
     this.properties = properties;
+  }
+
+  /** Shortest webhook secret accepted: an HMAC key a person cannot guess (16 characters). */
+  static final int MIN_SECRET_LENGTH = 16;
+
+  /**
+   * A webhook that cannot be signed, or that would carry alerts in clear across the network, is a
+   * configuration mistake found at start, not when the first alert silently fails to go.
+   */
+  static void checkWebhook(SafetyProperties properties) {
+    String url = properties.getWebhookUrl().strip();
+    if (url.isEmpty()) {
+      return;
+    }
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("tejido.safety.webhook-url is not a URL");
+    }
+    String host = uri.getHost() == null ? "" : uri.getHost();
+    boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+    if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+      throw new IllegalStateException(
+          "tejido.safety.webhook-url must be https:// (plain http only to this machine)");
+    }
+    if (properties.getWebhookSecret().strip().length() < MIN_SECRET_LENGTH) {
+      throw new IllegalStateException(
+          "tejido.safety.webhook-url is set but tejido.safety.webhook-secret is empty or shorter"
+              + " than "
+              + MIN_SECRET_LENGTH
+              + " characters: set a random per-deployment secret to sign alerts");
+    }
   }
 
   /** One notification of an alert to some levels of the chain. */
@@ -98,10 +132,10 @@ public class AlertNotifier {
 
   private static String subject(AlertRow alert) {
     return switch (alert.kind()) {
-      case PANIC -> "[Tejido] ALERTA DE PÁNICO / PANIC ALERT — " + alert.memberName();
-      case DURESS -> "[Tejido] ALERTA: CÓDIGO DE COACCIÓN / DURESS — " + alert.memberName();
-      case MISSED_CHECK_IN ->
-          "[Tejido] Regreso no confirmado / Missed check-in — " + alert.memberName();
+      // No name in the subject: it shows on lock screens and in notification previews.
+      case PANIC -> "[Tejido] ALERTA DE PÁNICO / PANIC ALERT";
+      case DURESS -> "[Tejido] ALERTA: CÓDIGO DE COACCIÓN / DURESS";
+      case MISSED_CHECK_IN -> "[Tejido] Regreso no confirmado / Missed check-in";
     };
   }
 

@@ -143,8 +143,19 @@ public class Escalations implements SmartLifecycle {
   }
 
   public UUID raise(UUID site, UUID trip, UUID user, AlertKind kind, Instant at) {
+    return raise(site, trip, user, kind, at, null);
+  }
+
+  /** Raises an alert carrying the member's last known location (sealed), or none when null. */
+  public UUID raise(
+      UUID site,
+      UUID trip,
+      UUID user,
+      AlertKind kind,
+      Instant at,
+      org.tejido.safety.LastKnownLocation location) {
     UUID id = UUID.randomUUID();
-    store.insertAlert(id, site, trip, user, kind, at);
+    store.insertAlert(id, site, trip, user, kind, at, location);
     log.info("Safety alert {} raised at site {} ({})", id, site, kind.code());
     return id;
   }

@@ -66,7 +66,8 @@ public class SafetyStore {
       int stepsSent,
       Instant acknowledgedAt,
       String acknowledgedBy,
-      Instant resolvedAt) {
+      Instant resolvedAt,
+      org.tejido.safety.LastKnownLocation location) {
     public boolean acknowledged() {
       return acknowledgedAt != null;
     }
@@ -150,18 +151,22 @@ public class SafetyStore {
 
   // --- duress PIN ---
 
-  public Optional<String> duressPinHash(UUID user) {
-    return jdbc.sql("select pin_hash from safety_duress_pin where user_id = ?")
+  /** A member's PIN hashes: the check-out PIN (null when she set only a duress PIN) and duress. */
+  public record PinHashes(String checkout, String duress) {}
+
+  public Optional<PinHashes> pinHashes(UUID user) {
+    return jdbc.sql("select checkout_pin_hash, pin_hash from safety_duress_pin where user_id = ?")
         .param(user)
-        .query(String.class)
+        .query((rs, i) -> new PinHashes(rs.getString(1), rs.getString(2)))
         .optional();
   }
 
-  public void saveDuressPinHash(UUID user, String hash) {
+  public void savePinHashes(UUID user, String checkoutHash, String duressHash) {
     jdbc.sql(
-            "insert into safety_duress_pin (user_id, pin_hash) values (?, ?)"
-                + " on conflict (user_id) do update set pin_hash = excluded.pin_hash")
-        .params(user, hash)
+            "insert into safety_duress_pin (user_id, checkout_pin_hash, pin_hash) values (?, ?, ?)"
+                + " on conflict (user_id) do update set checkout_pin_hash ="
+                + " excluded.checkout_pin_hash, pin_hash = excluded.pin_hash")
+        .params(user, checkoutHash, duressHash)
         .update();
   }
 
@@ -254,16 +259,32 @@ public class SafetyStore {
   private static final String ALERT_COLUMNS =
       """
       select a.id, a.site_id, a.trip_id, a.user_id, u.display_name, a.kind, a.raised_at,
-             a.steps_sent, a.acknowledged_at, k.display_name, a.resolved_at
+             a.steps_sent, a.acknowledged_at, k.display_name, a.resolved_at, a.location
       from safety_alert a join app_user u on u.id = a.user_id
       left join app_user k on k.id = a.acknowledged_by
       """;
 
-  public void insertAlert(UUID id, UUID site, UUID trip, UUID user, AlertKind kind, Instant at) {
+  public void insertAlert(
+      UUID id,
+      UUID site,
+      UUID trip,
+      UUID user,
+      AlertKind kind,
+      Instant at,
+      org.tejido.safety.LastKnownLocation location) {
     jdbc.sql(
-            "insert into safety_alert (id, site_id, trip_id, user_id, kind, raised_at)"
-                + " values (?, ?, ?, ?, ?, ?)")
-        .params(id, site, trip, user, kind.code(), ts(at))
+            "insert into safety_alert (id, site_id, trip_id, user_id, kind, raised_at, location)"
+                + " values (?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            id,
+            site,
+            trip,
+            user,
+            kind.code(),
+            ts(at),
+            location == null
+                ? null
+                : encryption.seal(site, location.encoded(), "safety_alert.location#" + id))
         .update();
   }
 
@@ -350,7 +371,19 @@ public class SafetyStore {
         rs.getInt(8),
         instant(rs, 9),
         rs.getString(10),
-        instant(rs, 11));
+        instant(rs, 11),
+        location(rs));
+  }
+
+  private org.tejido.safety.LastKnownLocation location(ResultSet rs) throws SQLException {
+    byte[] sealed = rs.getBytes(12);
+    if (sealed == null) {
+      return null;
+    }
+    UUID alert = rs.getObject(1, UUID.class);
+    UUID site = rs.getObject(2, UUID.class);
+    return org.tejido.safety.LastKnownLocation.decode(
+        encryption.open(site, sealed, "safety_alert.location#" + alert));
   }
 
   private static Timestamp ts(Instant i) {

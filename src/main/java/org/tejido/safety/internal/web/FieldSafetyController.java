@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.tejido.identity.StaffMember;
 import org.tejido.identity.Team;
+import org.tejido.safety.LastKnownLocation;
 import org.tejido.safety.SafeFieldwork;
 import org.tejido.shared.BadRequest;
 import org.tejido.shared.web.FormFailure;
@@ -38,14 +39,23 @@ class FieldSafetyController {
     this.safety = safety;
   }
 
+  /**
+   * The one page that may ask the phone where it is (for a panic alert she chose to send with her
+   * location); every other page keeps {@code geolocation=()}. Spring Security does not overwrite a
+   * Permissions-Policy the response already has.
+   */
+  static final String PERMISSIONS_POLICY = "geolocation=(self), camera=(), microphone=()";
+
   @GetMapping
-  String page(@PathVariable String key, Model model) {
+  String page(@PathVariable String key, Model model, HttpServletResponse response) {
+    response.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
     Site site = sites.byKey(key);
     StaffMember me = team.require(site.id());
     model.addAttribute("site", site);
     model.addAttribute("protocol", safety.protocol(site));
     model.addAttribute("trip", safety.openTripOf(site, me).orElse(null));
     model.addAttribute("hasPin", safety.hasDuressPin(me));
+    model.addAttribute("pinRequired", safety.checkOutAsksForPin(me));
     model.addAttribute("zone", safety.zone());
     model.addAttribute(
         "coordinator",
@@ -106,7 +116,7 @@ class FieldSafetyController {
       HttpServletResponse response,
       BadRequest e,
       Map<String, String> typed) {
-    page(key, model);
+    page(key, model, response);
     model.addAttribute("typed", typed);
     return FormFailure.render(model, response, e, "safety/field");
   }
@@ -116,31 +126,51 @@ class FieldSafetyController {
   String checkOut(
       @PathVariable String key,
       @RequestParam(required = false) String pin,
+      Model model,
+      HttpServletResponse response,
       RedirectAttributes redirect) {
     Site site = sites.byKey(key);
     StaffMember me = team.require(site.id());
-    safety.checkOut(site, me, pin);
+    try {
+      safety.checkOut(site, me, pin);
+    } catch (BadRequest e) {
+      // A PIN that is neither of hers: still in the field, asked again (the PIN is not kept).
+      return again(key, model, response, e, Map.of());
+    }
     redirect.addFlashAttribute("notice", "safety.checked-out");
     return back(site);
   }
 
   @PostMapping("/panic")
-  String panic(@PathVariable String key, RedirectAttributes redirect) {
+  String panic(
+      @PathVariable String key,
+      @RequestParam(required = false) String lat,
+      @RequestParam(required = false) String lon,
+      @RequestParam(required = false) String accuracy,
+      RedirectAttributes redirect) {
     Site site = sites.byKey(key);
     StaffMember me = team.require(site.id());
-    safety.panic(site, me);
+    // Never refused for its location: a missing or malformed one only means "no location".
+    safety.panic(site, me, LastKnownLocation.fromForm(lat, lon, accuracy));
     redirect.addFlashAttribute("notice", "safety.panic.sent");
     return back(site);
   }
 
   @PostMapping("/duress-pin")
-  String duressPin(
+  String pins(
       @PathVariable String key,
+      @RequestParam(defaultValue = "") String checkoutPin,
       @RequestParam(defaultValue = "") String pin,
+      Model model,
+      HttpServletResponse response,
       RedirectAttributes redirect) {
     Site site = sites.byKey(key);
     StaffMember me = team.require(site.id());
-    safety.setDuressPin(site, me, pin);
+    try {
+      safety.setPins(site, me, checkoutPin, pin);
+    } catch (BadRequest e) {
+      return again(key, model, response, e, Map.of("pins", "open"));
+    }
     redirect.addFlashAttribute("notice", "safety.pin.saved");
     return back(site);
   }

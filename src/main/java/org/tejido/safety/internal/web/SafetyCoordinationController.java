@@ -115,6 +115,7 @@ class SafetyCoordinationController {
     team.require(site.id(), SiteRole.COORDINATOR);
     model.addAttribute("site", site);
     model.addAttribute("board", safety.dashboard(site));
+    model.addAttribute("zone", safety.zone());
     return "safety/dashboard";
   }
 
