@@ -657,12 +657,8 @@ class VaultTest {
     store.saveWrap(v.site().id().value(), kept);
     fixtures.actAsNobody();
 
-    removal.removeStaleWraps(
-        new org.springframework.boot.context.event.ApplicationReadyEvent(
-            new org.springframework.boot.SpringApplication(),
-            new String[0],
-            (org.springframework.context.ConfigurableApplicationContext) context,
-            java.time.Duration.ZERO));
+    // What Tejido announces once it is up and serving (and never for a command).
+    context.publishEvent(new org.tejido.shared.ServingStarted());
 
     assertThat(holders(v)).containsExactly(v.coordinator().id().value());
     assertThat(removals(v))

@@ -4,12 +4,11 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tejido.shared.ServingStarted;
 import org.tejido.sites.Site;
 import org.tejido.sites.SiteRegistered;
 import org.tejido.sites.Sites;
@@ -22,7 +21,7 @@ import org.tejido.sites.Sites;
  * safe to repeat.
  */
 @Component
-public class HumanSecurityCodebook implements ApplicationRunner {
+public class HumanSecurityCodebook {
 
   private static final Logger log = LoggerFactory.getLogger(HumanSecurityCodebook.class);
 
@@ -106,18 +105,11 @@ public class HumanSecurityCodebook implements ApplicationRunner {
   private final AnalysisStore store;
   private final Sites sites;
   private final TransactionTemplate transactions;
-  private final boolean serving;
 
-  HumanSecurityCodebook(
-      AnalysisStore store,
-      Sites sites,
-      PlatformTransactionManager transactions,
-      org.springframework.context.ApplicationContext context) {
+  HumanSecurityCodebook(AnalysisStore store, Sites sites, PlatformTransactionManager transactions) {
     this.store = store;
     this.sites = sites;
     this.transactions = new TransactionTemplate(transactions);
-    // A command (a restore into a blank database above all) acts on the database as it finds it.
-    this.serving = context instanceof org.springframework.web.context.WebApplicationContext;
   }
 
   /** Every new site gets the codebook in the transaction that creates it. */
@@ -128,13 +120,10 @@ public class HumanSecurityCodebook implements ApplicationRunner {
 
   /**
    * Sites created before the analysis module, or by a migration, get it at start-up. Only when
-   * serving, as {@code KeyHolderRemoval} does.
+   * serving (see {@link ServingStarted}).
    */
-  @Override
-  public void run(ApplicationArguments args) {
-    if (!serving) {
-      return;
-    }
+  @EventListener
+  public void on(ServingStarted started) {
     int given = 0;
     for (Site site : sites.all()) {
       if (Boolean.TRUE.equals(transactions.execute(status -> seed(site.id().value())))) {

@@ -3,7 +3,6 @@ package org.tejido.vault.internal;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,6 +11,7 @@ import org.tejido.identity.SiteRole;
 import org.tejido.identity.StaffAccessChanged;
 import org.tejido.identity.Team;
 import org.tejido.identity.UserId;
+import org.tejido.shared.ServingStarted;
 import org.tejido.sites.SiteId;
 
 /**
@@ -45,16 +45,11 @@ public class KeyHolderRemoval {
   /**
    * At start-up, removes the wraps of people who are no longer coordinators of the site (or whose
    * account is disabled): left by earlier versions, which kept them after a role change. Audited
-   * like any other removal, acted by Tejido itself. Only when serving: a command (a restore into a
-   * blank database above all) acts on the database as it finds it.
+   * like any other removal, acted by Tejido itself. Only when serving (see {@link ServingStarted}).
    */
   @EventListener
   @Transactional
-  public void removeStaleWraps(ApplicationReadyEvent ready) {
-    if (!(ready.getApplicationContext()
-        instanceof org.springframework.web.context.WebApplicationContext)) {
-      return;
-    }
+  public void removeStaleWraps(ServingStarted started) {
     for (VaultStore.SiteHolder h : store.userHolders()) {
       UUID user = UUID.fromString(h.holder().substring("user:".length()));
       boolean coordinator =
