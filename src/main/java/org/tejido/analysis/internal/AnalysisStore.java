@@ -62,6 +62,20 @@ public class AnalysisStore {
         .single();
   }
 
+  /** Whether the site was given a codebook once (the seed, or codes of its own before it). */
+  public boolean codebookGiven(UUID site) {
+    return jdbc.sql("select exists (select 1 from analysis_codebook_given where site_id = ?)")
+        .param(site)
+        .query(Boolean.class)
+        .single();
+  }
+
+  public void markCodebookGiven(UUID site) {
+    jdbc.sql("insert into analysis_codebook_given (site_id) values (?) on conflict do nothing")
+        .param(site)
+        .update();
+  }
+
   /** Serialises seeding and imports of one site's codebook until the transaction ends. */
   public void lockCodebook(UUID site) {
     jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")

@@ -136,12 +136,17 @@ public class HumanSecurityCodebook {
   }
 
   /**
-   * Gives a site the codebook unless it has a code already.
+   * Gives a site the codebook once: unless it was given one before or has codes of its own. A
+   * codebook its team emptied on purpose stays empty.
    *
    * @return whether it was given
    */
   public boolean seed(UUID site) {
     store.lockCodebook(site);
+    if (store.codebookGiven(site)) {
+      return false;
+    }
+    store.markCodebookGiven(site);
     if (store.hasCodes(site)) {
       return false;
     }
