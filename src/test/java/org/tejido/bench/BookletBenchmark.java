@@ -146,27 +146,34 @@ public final class BookletBenchmark {
           booklets.render(agenda, Map.of(), locale, format, false);
         }
         List<Double> times = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         int pages = 0;
         int size = 0;
         for (int i = 0; i < runs; i++) {
+          long c = threads.getCurrentThreadCpuTime();
           long t = System.nanoTime();
           byte[] pdf = booklets.render(agenda, Map.of(), locale, format, false);
           times.add(ms(t));
+          cpu.add((threads.getCurrentThreadCpuTime() - c) / 1e6);
           size = pdf.length;
         }
+        cpu.sort(null);
         try (var doc = org.apache.pdfbox.Loader.loadPDF(first)) {
           pages = doc.getNumberOfPages();
         }
         times.sort(null);
         lines.add(
             String.format(
-                "  render %s %-6s min %.0f  median %.0f  p95 %.0f  max %.0f ms  (%d KB)",
+                "  render %s %-6s wall min %.0f  median %.0f  p95 %.0f  max %.0f ms;"
+                    + " CPU of the rendering thread median %.0f ms  (%d KB)",
                 lang,
                 format.key(),
                 times.get(0),
                 times.get(times.size() / 2),
                 times.get((int) Math.ceil(times.size() * 0.95) - 1),
                 times.get(times.size() - 1),
+                cpu.get(cpu.size() / 2),
                 size / 1024));
         if (lang.equals("es") && format == BookletFormat.A5) {
           lines.add("  pages (es, a5): " + pages);

@@ -112,6 +112,7 @@ public class Booklets implements DisposableBean {
             .maximumWeight(properties.cacheSize().toBytes())
             .<Key, Booklet>weigher((k, b) -> b.pdf().length + 256)
             .build();
+    com.openhtmltopdf.util.XRLog.setLoggerImpl(new QuietRendererLog());
     for (String[] font : FONTS) {
       try (InputStream in = new ClassPathResource("fonts/dejavu/" + font[0]).getInputStream()) {
         fonts.put(font[0], in.readAllBytes());
@@ -182,7 +183,10 @@ public class Booklets implements DisposableBean {
     model.put("license", openData.license());
     model.put("sourceUrl", sourceUrl(site));
     model.put("footerLabel", footerLabel(site, agenda, preview, language));
-    String html = templates.process("agenda/booklet", new Context(language, model));
+    return pdf(templates.process("agenda/booklet", new Context(language, model)));
+  }
+
+  private byte[] pdf(String html) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
     PdfRendererBuilder builder = new PdfRendererBuilder();
     builder.useFastMode();
@@ -214,6 +218,29 @@ public class Booklets implements DisposableBean {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * The first booklet after a start pays for loading the renderer and PDFBox's font set-up (many
+   * seconds on a busy machine): done once in the background at start, when prerendering is on.
+   */
+  @org.springframework.context.event.EventListener(
+      org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  void warmUp() {
+    if (!properties.prerender()) {
+      return;
+    }
+    background.submit(
+        () -> {
+          try {
+            pdf(
+                "<html lang=\"es\"><head><title>Tejido</title></head><body><p style=\"font-family:"
+                    + " 'DejaVu Sans'\">Tejido <b>·</b> <i style=\"font-family: 'DejaVu"
+                    + " Serif'\">«»</i></p></body></html>");
+          } catch (RuntimeException e) {
+            log.warn("Could not warm up the booklet renderer: {}", e.toString());
+          }
+        });
   }
 
   // After commit: before it, the new version is not visible to the rendering thread.
