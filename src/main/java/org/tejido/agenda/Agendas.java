@@ -90,6 +90,15 @@ public class Agendas {
     return store.draft(site.id().value()).map(v -> teamAgenda(site, v));
   }
 
+  /**
+   * The draft as it would be published (spoken issues only, numbered as the public would see them),
+   * for the site's coordinator to preview it.
+   */
+  public Optional<Agenda> draftAsPublished(Site site) {
+    team.require(site.id(), org.tejido.identity.SiteRole.COORDINATOR);
+    return store.draft(site.id().value()).map(v -> publicAgenda(site, v));
+  }
+
   /** The latest published version with its silenced issues (visible only to the site's team). */
   public Optional<Agenda> latestPublishedForTeam(Site site) {
     team.require(site.id());

@@ -210,8 +210,25 @@ public class IssueEvidence {
    */
   @Transactional(readOnly = true)
   public Map<UUID, List<EvidenceQuotes.Quote>> forPublic(Site site, Agenda agenda) {
+    if (!agenda.version().published()) {
+      return Map.of();
+    }
+    return publishable(site, agenda);
+  }
+
+  /**
+   * The quotes the draft would show once published (chosen, of spoken issues, consent allowing),
+   * for the site's coordinator to preview it.
+   */
+  @Transactional(readOnly = true)
+  public Map<UUID, List<EvidenceQuotes.Quote>> forPreview(Site site, Agenda draft) {
+    team.require(site.id(), SiteRole.COORDINATOR);
+    return publishable(site, draft);
+  }
+
+  private Map<UUID, List<EvidenceQuotes.Quote>> publishable(Site site, Agenda agenda) {
     EvidenceQuotes source = quotes.getIfAvailable();
-    if (source == null || site.suspendedForSafety() || !agenda.version().published()) {
+    if (source == null || site.suspendedForSafety()) {
       return Map.of();
     }
     Map<UUID, List<Link>> links = links(agenda, true);

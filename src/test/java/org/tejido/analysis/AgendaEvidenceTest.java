@@ -239,6 +239,40 @@ class AgendaEvidenceTest {
     assertThat(anonymous(url)).doesNotContain(CONSENTING);
   }
 
+  private String booklet(String query) throws Exception {
+    byte[] pdf =
+        mvc.perform(get("/sites/" + site.key() + "/agenda.pdf" + query))
+            .andReturn()
+            .getResponse()
+            .getContentAsByteArray();
+    try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      return new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+    }
+  }
+
+  @Test
+  void theBookletQuotesOnlyThoseWhoConsentedAndDropsAQuoteWhenConsentNarrows() throws Exception {
+    publish();
+    assertThat(booklet("?version=1&lang=en")).contains(CONSENTING);
+    assertThat(booklet("?version=1&lang=en")) // now kept in memory
+        .contains(CONSENTING)
+        .doesNotContain(NOT_FOR_PUBLICATION, NEVER_CONSENTED, ON_SILENCED);
+    // Words that consent may take back are never cached as immutable.
+    assertThat(
+            mvc.perform(get("/sites/" + site.key() + "/agenda.pdf?version=1"))
+                .andReturn()
+                .getResponse()
+                .getHeader("Cache-Control"))
+        .doesNotContain("immutable");
+
+    fixtures.actAs(coordinator);
+    participants.recordConsent(
+        site, ana.id(), new Consent(null, LocalDate.now(), "verbal", true, true, false, "v2"));
+    fixtures.actAsNobody();
+
+    assertThat(booklet("?version=1&lang=en")).doesNotContain(CONSENTING);
+  }
+
   @Test
   void aWithdrawalTakesTheQuoteOffAtOnce() throws Exception {
     publish();

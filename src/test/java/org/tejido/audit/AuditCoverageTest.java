@@ -419,6 +419,10 @@ class AuditCoverageTest {
               "the codebook: code names, descriptions, colours and numbers of codings"),
           Map.entry("GET /manage/sites/{key}/analysis/codes/new", "an empty form and the codebook"),
           Map.entry(
+              "GET /manage/sites/{key}/agenda/draft/booklet.pdf",
+              "the draft as it would be published: spoken issues only, and only the quotes whose"
+                  + " speakers' consent allows publication (what the public page will show)"),
+          Map.entry(
               "GET /manage/sites/{key}/analysis/codes/{id}/edit",
               "a code's names, description and colour, and the codebook"),
           Map.entry(

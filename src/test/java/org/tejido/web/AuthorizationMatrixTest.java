@@ -119,6 +119,7 @@ class AuthorizationMatrixTest {
       GET  /api/v1/indicators                       /api/v1/indicators?crime=x&from=2019-13&to=2019-01 400 400 400 400 400
       GET  /sitemap.xml                             /sitemap.xml                        200 200 200 200 200
       GET  /sites/{key}/agenda-readme.txt           /sites/tijuana/agenda-readme.txt    200 200 200 200 200
+      GET  /sites/{key}/agenda.pdf                  /sites/tijuana/agenda.pdf?version=1 200 200 200 200 200
       GET  /datos                                   /datos                              200 200 200 200 200
       GET  /datos/api                               /datos/api                          200 200 200 200 200
       GET  /api/v1                                  /api/v1                             200 200 200 200 200
@@ -153,6 +154,8 @@ class AuthorizationMatrixTest {
       GET  /admin/audit                             /admin/audit                        302 403 403 403 200
       GET  /admin/audit                             /admin/audit?before=2               302 403 403 403 200
       GET  /manage/sites/{key}/agenda               /manage/sites/{A}/agenda            302 403 200 200 403
+      GET  /manage/sites/{key}/agenda/draft/booklet.pdf /manage/sites/{A}/agenda/draft/booklet.pdf 302 403 403 200 403
+      GET  /manage/sites/{key}/agenda/draft/booklet.pdf /manage/sites/{B}/agenda/draft/booklet.pdf 302 403 403 404 403
       POST /manage/sites/{key}/agenda/draft         /manage/sites/{A}/agenda/draft      302 403 403 409 403
       POST /manage/sites/{key}/agenda/draft/discard /manage/sites/{B}/agenda/draft/discard 302 403 403 409 403
       POST /manage/sites/{key}/agenda/draft/publish /manage/sites/{B}/agenda/draft/publish 302 403 403 409 403

@@ -17,10 +17,11 @@ import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * The public, read-only open data: everything under {@code /api/v1} and every {@code .csv} outside
- * the staff areas. These addresses answer only GET, HEAD and OPTIONS, may be read by scripts on any
- * origin (without credentials), and are cacheable: a published version for ever, the latest for a
- * minute. Everything else (pages, forms, staff areas) has none of this.
+ * The public, read-only open data: everything under {@code /api/v1}, every {@code .csv} outside the
+ * staff areas and the agendas' printable booklets ({@code /sites/{key}/agenda.pdf}). These
+ * addresses answer only GET, HEAD and OPTIONS, may be read by scripts on any origin (without
+ * credentials), and are cacheable: a published version for ever, the latest for a minute.
+ * Everything else (pages, forms, staff areas) has none of this.
  */
 public final class PublicReads {
 
@@ -66,7 +67,12 @@ public final class PublicReads {
     if (path.equals("/api/v1") || path.startsWith("/api/v1/")) {
       return true;
     }
-    return isCsv(path) || isCsvCompanion(path);
+    return isCsv(path) || isCsvCompanion(path) || isBooklet(path);
+  }
+
+  /** A published agenda's printable booklet: a download like the CSV, read by the same rules. */
+  static boolean isBooklet(String path) {
+    return path.matches("/sites/[^/]+/agenda\\.pdf");
   }
 
   /** The text that describes a site's agenda CSV, read by the same clients as the CSV. */
