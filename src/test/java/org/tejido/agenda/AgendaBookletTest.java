@@ -176,6 +176,30 @@ class AgendaBookletTest {
   }
 
   @Test
+  void aControlCharacterPastedIntoAnIssueDoesNotBreakTheBooklet() throws Exception {
+    Site pasted = fixtures.freshSite();
+    fixtures.actAs(fixtures.withRole(pasted.key(), SiteRole.COORDINATOR));
+    editing.startDraft(pasted);
+    editing.addIssue(
+        pasted,
+        new IssueInput(
+            "Asaltos\u0007 en la parada\u001b del camión",
+            "Muggings\u0001 at the bus stop",
+            null,
+            null,
+            List.of("personal"),
+            false));
+    editing.publish(pasted);
+    fixtures.actAsNobody();
+
+    MockHttpServletResponse response = fetch("/sites/" + pasted.key() + "/agenda.pdf?lang=es");
+    assertThat(response.getStatus()).isEqualTo(200);
+    try (PDDocument pdf = Loader.loadPDF(response.getContentAsByteArray())) {
+      assertThat(text(pdf)).contains("Asaltos en la parada del camión");
+    }
+  }
+
+  @Test
   void aFiveAndLetterArePrintedOnTheirPaper() throws Exception {
     try (PDDocument a5 = Loader.loadPDF(fetch(url("?format=a5")).getContentAsByteArray());
         PDDocument letter = Loader.loadPDF(fetch(url("?format=letter")).getContentAsByteArray())) {

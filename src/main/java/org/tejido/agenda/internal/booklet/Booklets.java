@@ -186,7 +186,20 @@ public class Booklets implements DisposableBean {
     return pdf(templates.process("agenda/booklet", new Context(language, model)));
   }
 
-  private byte[] pdf(String html) {
+  /**
+   * Characters XML 1.0 does not allow (control characters pasted into an issue's text, a lone
+   * surrogate): the renderer parses the page as XML and would refuse the whole booklet for one.
+   */
+  private static final java.util.regex.Pattern NOT_XML =
+      java.util.regex.Pattern.compile(
+          "[^\\t\\n\\r\\x{20}-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}]");
+
+  static String xmlSafe(String html) {
+    return NOT_XML.matcher(html).replaceAll("");
+  }
+
+  private byte[] pdf(String page) {
+    String html = xmlSafe(page);
     ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
     PdfRendererBuilder builder = new PdfRendererBuilder();
     builder.useFastMode();
