@@ -11,7 +11,7 @@
 # Usage: bench/safety-alerts.sh [--keep-data] [--name=value ...]
 #   --keep-data    leave the data directory (bench/out/safety-alerts-data) for inspection
 #   --name=value   passed to the harness (org.tejido.bench.SafetyAlertBenchmark), e.g.
-#                  --modes=panic,overdue --members=200 --panics=200 --duration=60 --warmup=10
+#                  --modes=panic,overdue --members=50 --panics=200 --duration=60 --warmup=10
 #                  --wrk-threads=2 --wrk-connections=64 --overdue=1000 --fsync=true
 #                  (these are the defaults); --tejido.*=V and --spring.*=V go to the application
 #                  (to try a setting, e.g. --tejido.safety.poll-interval=2s); --help lists them
