@@ -44,6 +44,33 @@ public class AlertNotifier {
     this.properties = properties;
   }
 
+  /**
+   * Loads the mail classes and opens (and closes) one connection to the SMTP server as Tejido
+   * starts, in the background: otherwise the first alert after a start pays for it, seconds on a
+   * busy machine, when it matters most. A server that does not answer is only logged (no address).
+   */
+  @org.springframework.context.event.EventListener
+  void warmUp(org.tejido.shared.ServingStarted started) {
+    if (!(mail.getIfAvailable() instanceof org.springframework.mail.javamail.JavaMailSenderImpl s)
+        || s.getHost() == null
+        || s.getHost().isBlank()) {
+      return;
+    }
+    Thread warmUp =
+        new Thread(
+            () -> {
+              try {
+                s.testConnection();
+              } catch (jakarta.mail.MessagingException | RuntimeException e) {
+                log.warn(
+                    "The SMTP server for alerts did not answer: {}", e.getClass().getSimpleName());
+              }
+            },
+            "alert-mail-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
   /** Shortest webhook secret accepted: an HMAC key a person cannot guess (16 characters). */
   static final int MIN_SECRET_LENGTH = 16;
 
