@@ -13,9 +13,11 @@ import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tejido.analysis.internal.AnalysisStore.CellTotal;
+import org.tejido.fieldwork.DeidentifiedTextChanged;
 import org.tejido.sites.Site;
 import org.tejido.support.Fixtures;
 import org.tejido.support.TejidoTest;
@@ -39,6 +41,7 @@ class MaintainedCountsTest {
   @Autowired AnalysisStore store;
   @Autowired JdbcClient jdbc;
   @Autowired JdbcTemplate template;
+  @Autowired ApplicationEventPublisher events;
 
   /** A coding as read back from the table. */
   record Row(
@@ -94,8 +97,10 @@ class MaintainedCountsTest {
         if (!from.equals(into)) {
           store.moveCodings(siteId, from, into);
         }
-      } else if (op < 68) {
+      } else if (op < 63) {
         reanchorByRewriting(random, siteId, rows, sources);
+      } else if (op < 68) {
+        reanchorAfterNewDeidentification(random, siteId, rows, sources);
       } else if (op < 75) {
         // Re-anchored in place: a span shifted.
         Row r = pick(random, rows);
@@ -160,6 +165,35 @@ class MaintainedCountsTest {
         "insert into analysis_coding (id, site_id, source_id, turn, start_offset, end_offset,"
             + " code_id, coder_id, participant_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         back);
+  }
+
+  /**
+   * A source de-identified again: {@link CodingAnchors} carries the codings through the change of
+   * its turns' words, each keeping its participant.
+   */
+  private void reanchorAfterNewDeidentification(
+      Random random, UUID site, List<Row> rows, UUID[] sources) {
+    UUID source = sources[random.nextInt(sources.length)];
+    List<DeidentifiedTextChanged.Turn> turns = new ArrayList<>();
+    for (int t = 1; t <= 3; t++) {
+      String before = "palabras de la vecina ".repeat(3);
+      int at = random.nextInt(before.length() - 10);
+      String after =
+          random.nextBoolean()
+              ? before.substring(0, at) + "[P-1" + t + "]" + before.substring(at + 8)
+              : before.substring(0, at) + before.substring(at + 1 + random.nextInt(5));
+      turns.add(new DeidentifiedTextChanged.Turn(t, before, after));
+    }
+    events.publishEvent(new DeidentifiedTextChanged(site, source, turns));
+    Map<UUID, UUID> speakers = new HashMap<>();
+    rows.forEach(r -> speakers.put(r.id(), r.participant()));
+    for (Row r : rows(site)) {
+      if (speakers.containsKey(r.id())) {
+        assertThat(r.participant())
+            .as("a re-anchored coding's participant")
+            .isEqualTo(speakers.get(r.id()));
+      }
+    }
   }
 
   private void importBatch(
