@@ -33,6 +33,19 @@ create table analysis_overlap_count (
     check (code_id < other_id)
 );
 
+-- The same per pair of codes, with how many participants have a positive count above: what the
+-- co-occurrence page reads (a few thousand rows, where the table above has hundreds of thousands).
+create table analysis_overlap_total (
+    site_id         uuid not null references site (id) on delete cascade,
+    code_id         uuid not null,
+    other_id        uuid not null,
+    pairs           bigint not null check (pairs >= 0),
+    -- Participants (not the nil UUID) with pairs > 0 in analysis_overlap_count.
+    participants    bigint not null check (participants >= 0),
+    primary key (site_id, code_id, other_id),
+    check (code_id < other_id)
+);
+
 -- Codings per (code, participant): +1 for each row a statement wrote, -1 for each it removed.
 -- Decrements only update (a count already gone with its site stays gone); increments upsert.
 create function analysis_count_codings() returns trigger language plpgsql as $$
@@ -111,16 +124,41 @@ begin
                        || format(pairs, '1', rest, 'added', '')
                        || format(pairs, '1', 'added', 'added', '');
     end if;
+    -- Each changed count, before and after, then the totals per pair of codes: a participant
+    -- counts when their pairs go from 0 to more, and stops counting when they fall back to 0.
     execute 'with d as materialized (select site_id, code_id, other_id, p, sum(n) as n from ('
         || array_to_string(parts, ' union all ')
         || ') u group by 1, 2, 3, 4 having sum(n) <> 0),'
         || ' gone as (update analysis_overlap_count c set pairs = c.pairs + d.n'
         || '   from d where d.n < 0 and c.site_id = d.site_id and c.code_id = d.code_id'
-        || '   and c.other_id = d.other_id and c.participant_id = d.p)'
-        || ' insert into analysis_overlap_count (site_id, code_id, other_id, participant_id, pairs)'
-        || ' select site_id, code_id, other_id, p, n from d where n > 0 order by 1, 2, 3, 4'
-        || ' on conflict (site_id, code_id, other_id, participant_id)'
-        || ' do update set pairs = analysis_overlap_count.pairs + excluded.pairs';
+        || '   and c.other_id = d.other_id and c.participant_id = d.p'
+        || '   returning c.site_id, c.code_id, c.other_id, c.participant_id, d.n, c.pairs),'
+        || ' came as (insert into analysis_overlap_count'
+        || '   (site_id, code_id, other_id, participant_id, pairs)'
+        || '   select site_id, code_id, other_id, p, n from d where n > 0 order by 1, 2, 3, 4'
+        || '   on conflict (site_id, code_id, other_id, participant_id)'
+        || '   do update set pairs = analysis_overlap_count.pairs + excluded.pairs'
+        || '   returning site_id, code_id, other_id, participant_id, pairs),'
+        || ' changed as (select site_id, code_id, other_id, participant_id, n, pairs from gone'
+        || '   union all select c.site_id, c.code_id, c.other_id, c.participant_id, d.n, c.pairs'
+        || '   from came c join d on d.site_id = c.site_id and d.code_id = c.code_id'
+        || '   and d.other_id = c.other_id and d.p = c.participant_id),'
+        || ' totals as (select site_id, code_id, other_id, sum(n) as n,'
+        || '   count(*) filter (where participant_id <> ''00000000-0000-0000-0000-000000000000'''
+        || '     and pairs > 0 and pairs - n = 0)'
+        || '   - count(*) filter (where participant_id <> ''00000000-0000-0000-0000-000000000000'''
+        || '     and pairs = 0 and pairs - n > 0) as people'
+        || '   from changed group by 1, 2, 3),'
+        || ' fewer as (update analysis_overlap_total t'
+        || '   set pairs = t.pairs + x.n, participants = t.participants + x.people'
+        || '   from totals x where x.n <= 0 and t.site_id = x.site_id and t.code_id = x.code_id'
+        || '   and t.other_id = x.other_id)'
+        || ' insert into analysis_overlap_total (site_id, code_id, other_id, pairs, participants)'
+        || ' select site_id, code_id, other_id, n, people from totals where n > 0'
+        || ' order by 1, 2, 3'
+        || ' on conflict (site_id, code_id, other_id) do update'
+        || ' set pairs = analysis_overlap_total.pairs + excluded.pairs,'
+        || ' participants = analysis_overlap_total.participants + excluded.participants';
     return null;
 end $$;
 
@@ -156,3 +194,9 @@ from analysis_coding a join analysis_coding b
  and b.start_offset < a.end_offset and a.start_offset < b.end_offset
  and a.code_id < b.code_id
 group by 1, 2, 3, 4;
+
+insert into analysis_overlap_total (site_id, code_id, other_id, pairs, participants)
+select site_id, code_id, other_id, sum(pairs),
+       count(*) filter (where participant_id <> '00000000-0000-0000-0000-000000000000')
+from analysis_overlap_count where pairs > 0
+group by 1, 2, 3;

@@ -396,10 +396,8 @@ public class AnalysisStore {
   public List<CellTotal> overlaps(UUID site) {
     return jdbc.sql(
             """
-            select code_id, other_id::text, sum(pairs),
-                   count(*) filter (where participant_id <> '00000000-0000-0000-0000-000000000000')
-            from analysis_overlap_count where site_id = ? and pairs > 0
-            group by code_id, other_id""")
+            select code_id, other_id::text, pairs, participants
+            from analysis_overlap_total where site_id = ? and pairs > 0""")
         .param(site)
         .query(AnalysisStore::total)
         .list();

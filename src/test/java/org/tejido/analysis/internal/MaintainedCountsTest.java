@@ -137,9 +137,11 @@ class MaintainedCountsTest {
       } else {
         importBatch(random, siteId, sources, codes, coders, people);
       }
-      assertCountsEqualFromScratch(siteId, rows(siteId), "seed " + seed + ", step " + step);
+      List<Row> now = rows(siteId);
+      assertCountsEqualFromScratch(siteId, now, "seed " + seed + ", step " + step);
+      assertReadsEqualFromScratch(siteId, now, "seed " + seed + ", step " + step);
     }
-    assertReadsEqualFromScratch(siteId, rows(siteId));
+    assertThat(store.overlaps(siteId)).as("the fixture makes codings overlap").isNotEmpty();
   }
 
   private void reanchorByRewriting(Random random, UUID site, List<Row> rows, UUID[] sources) {
@@ -330,7 +332,7 @@ class MaintainedCountsTest {
   }
 
   /** What the matrix and co-occurrence pages read, against the same counted from scratch. */
-  private void assertReadsEqualFromScratch(UUID site, List<Row> rows) {
+  private void assertReadsEqualFromScratch(UUID site, List<Row> rows, String when) {
     Map<UUID, String> groups = new HashMap<>();
     jdbc.sql("select id, population_group from participant where site_id = ?")
         .param(site)
@@ -353,7 +355,9 @@ class MaintainedCountsTest {
         (cell, n) ->
             matrix.add(
                 new CellTotal(UUID.fromString(cell.get(0)), cell.get(1), n, who.get(cell).size())));
-    assertThat(new HashSet<>(store.matrix(site, "population_group"))).isEqualTo(matrix);
+    assertThat(new HashSet<>(store.matrix(site, "population_group")))
+        .as("matrix, " + when)
+        .isEqualTo(matrix);
 
     Map<List<UUID>, Long> pairs = new HashMap<>();
     Map<List<UUID>, Set<UUID>> pairPeople = new HashMap<>();
@@ -373,8 +377,9 @@ class MaintainedCountsTest {
             overlaps.add(
                 new CellTotal(
                     cell.get(0), cell.get(1).toString(), n, pairPeople.get(cell).size())));
-    assertThat(new HashSet<>(store.overlaps(site))).isEqualTo(overlaps);
-    assertThat(overlaps).as("the fixture makes codings overlap").isNotEmpty();
+    assertThat(new HashSet<>(store.overlaps(site)))
+        .as("co-occurrence, " + when)
+        .isEqualTo(overlaps);
   }
 
   // ---- the fixture ----
