@@ -90,6 +90,36 @@ public class SearchIndex {
       return new Words(words, starts);
     }
 
+    /** Where {@code word} begins a word of the source, in the order of the text; null: nowhere. */
+    long[] beginning(String word) {
+      int from = from(word);
+      int to = from;
+      while (to < words.length && words[to].startsWith(word)) {
+        to++;
+      }
+      if (to - from <= 1) {
+        return to == from ? null : starts[from];
+      }
+      int size = 0;
+      for (int i = from; i < to; i++) {
+        size += starts[i].length;
+      }
+      long[] all = new long[size];
+      size = 0;
+      for (int i = from; i < to; i++) {
+        System.arraycopy(starts[i], 0, all, size, starts[i].length);
+        size += starts[i].length;
+      }
+      java.util.Arrays.sort(all);
+      return all;
+    }
+
+    /** Where {@code word} is a word of the source, in the order of the text; null: nowhere. */
+    long[] exactly(String word) {
+      int at = java.util.Arrays.binarySearch(words, word);
+      return at >= 0 ? starts[at] : null;
+    }
+
     /** The first word not before {@code word}. */
     int from(String word) {
       int at = java.util.Arrays.binarySearch(words, word);
@@ -144,47 +174,53 @@ public class SearchIndex {
       return scan(documents, query, max);
     }
     // A hit begins a word. A query of one word: every word it begins. A longer one: its first word
-    // exactly, then the rest of the query checked in the turn's folded words.
+    // exactly, followed where the query says by a word its second word begins (or is, if more
+    // follows), then the rest of the query checked in the turn's folded words.
     String word = query.substring(0, first);
     boolean oneWord = first == query.length();
+    int second = first;
+    while (second < query.length() && !Character.isLetterOrDigit(query.charAt(second))) {
+      second++;
+    }
+    int secondEnd = second;
+    while (secondEnd < query.length() && Character.isLetterOrDigit(query.charAt(secondEnd))) {
+      secondEnd++;
+    }
+    String next = secondEnd > second ? query.substring(second, secondEnd) : null;
+    boolean nextIsLast = secondEnd == query.length();
     List<Hit> hits = new ArrayList<>(Math.min(max, 1024));
     long total = 0;
     for (Document d : documents) {
       Words w = d.words();
-      int from = w.from(word);
-      int to = from;
-      if (oneWord) {
-        while (to < w.words().length && w.words()[to].startsWith(word)) {
-          to++;
-        }
-      } else if (from < w.words().length && w.words()[from].equals(word)) {
-        to = from + 1;
-      }
-      if (to == from) {
+      long[] starts = oneWord ? w.beginning(word) : w.exactly(word);
+      if (starts == null) {
         continue;
       }
       if (oneWord && hits.size() >= max) {
-        for (int i = from; i < to; i++) {
-          total += w.starts()[i].length;
-        }
+        total += starts.length;
         continue;
       }
-      long[] starts = w.starts()[from];
-      if (to - from > 1) {
-        // Several words begin with the query: their places, in the order of the text.
-        int size = 0;
-        for (int i = from; i < to; i++) {
-          size += w.starts()[i].length;
+      long[] follow = null;
+      if (next != null) {
+        follow = nextIsLast ? w.beginning(next) : w.exactly(next);
+        if (follow == null) {
+          continue;
         }
-        starts = new long[size];
-        size = 0;
-        for (int i = from; i < to; i++) {
-          System.arraycopy(w.starts()[i], 0, starts, size, w.starts()[i].length);
-          size += w.starts()[i].length;
-        }
-        java.util.Arrays.sort(starts);
       }
+      int f = 0;
       for (long s : starts) {
+        if (follow != null) {
+          long wanted = s + second;
+          while (f < follow.length && follow[f] < wanted) {
+            f++;
+          }
+          if (f == follow.length) {
+            break;
+          }
+          if (follow[f] != wanted) {
+            continue;
+          }
+        }
         IndexedTurn t = d.turns().get((int) (s >>> 32));
         int at = (int) s;
         if (!oneWord && !t.folded().startsWith(query, at)) {
