@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.tejido.analysis.internal.AnalysisStore;
 import org.tejido.analysis.internal.AnalysisStore.CellCount;
 import org.tejido.analysis.internal.AnalysisStore.CellFilter;
+import org.tejido.analysis.internal.AnalysisStore.CellTotal;
 import org.tejido.analysis.internal.AnalysisStore.PartialCount;
 import org.tejido.analysis.internal.SearchIndex;
 import org.tejido.audit.AuditLog;
@@ -262,7 +263,7 @@ public class CodingQueries {
     }
     List<String> columns = new ArrayList<>(KINDS);
     columns.add(ALL);
-    return table(siteId, columns, partial, sourceCounts, measure, false);
+    return table(siteId, columns, totals(partial), sourceCounts, measure, false);
   }
 
   /** Codes × the values of a participant attribute of the coded words' speakers. */
@@ -270,7 +271,14 @@ public class CodingQueries {
   public Table matrix(Site site, Attribute attribute, Measure measure) {
     team.require(site.id(), Codebook.CODERS);
     UUID siteId = site.id().value();
-    List<PartialCount> partial = noneColumn(store.matrix(siteId, attribute.column));
+    List<CellTotal> cells =
+        store.matrix(siteId, attribute.column).stream()
+            .map(
+                c ->
+                    c.column() == null
+                        ? new CellTotal(c.code(), NO_PARTICIPANT, c.count(), c.participants())
+                        : c)
+            .toList();
     List<CellCount> sourceCounts =
         measure == Measure.SOURCES
             ? store.matrixSources(siteId, attribute.column).stream()
@@ -281,7 +289,7 @@ public class CodingQueries {
             : List.of();
     List<String> columns = new ArrayList<>(attribute.known);
     columns.add(NO_PARTICIPANT);
-    return table(siteId, columns, partial, sourceCounts, measure, false);
+    return table(siteId, columns, totals(cells), sourceCounts, measure, false);
   }
 
   /** Codes × codes: how often two codes overlap on the same words, or share a speaker turn. */
@@ -289,14 +297,17 @@ public class CodingQueries {
   public Table cooccurrence(Site site, Together together, Measure measure) {
     team.require(site.id(), Codebook.CODERS);
     UUID siteId = site.id().value();
-    List<PartialCount> pairs =
-        together == Together.OVERLAP ? store.overlaps(siteId) : store.sharedTurns(siteId);
-    List<PartialCount> both = new ArrayList<>(pairs.size() * 2);
-    for (PartialCount p : pairs) {
-      both.add(p);
-      both.add(
-          new PartialCount(
-              UUID.fromString(p.column()), p.code().toString(), p.participant(), p.count()));
+    List<CellTotal> pairs =
+        together == Together.OVERLAP
+            ? store.overlaps(siteId)
+            : totals(store.sharedTurns(siteId)).values().stream().toList();
+    Map<String, CellTotal> both = new HashMap<>();
+    for (CellTotal p : pairs) {
+      both.put(p.code() + "|" + p.column(), p);
+      both.put(
+          p.column() + "|" + p.code(),
+          new CellTotal(
+              UUID.fromString(p.column()), p.code().toString(), p.count(), p.participants()));
     }
     List<CellCount> sourceCounts = new ArrayList<>();
     if (measure == Measure.SOURCES) {
@@ -312,43 +323,53 @@ public class CodingQueries {
     return table(siteId, null, both, sourceCounts, measure, true);
   }
 
-  private static List<PartialCount> noneColumn(List<PartialCount> rows) {
-    return rows.stream()
-        .map(
-            p ->
-                p.column() == null
-                    ? new PartialCount(p.code(), NO_PARTICIPANT, p.participant(), p.count())
-                    : p)
-        .toList();
+  /** Cells by "code|column", counted from partial counts split by participant. */
+  private static Map<String, CellTotal> totals(List<PartialCount> partial) {
+    Map<String, Long> segments = new HashMap<>();
+    Map<String, Set<UUID>> people = new HashMap<>();
+    Map<String, PartialCount> first = new HashMap<>();
+    for (PartialCount p : partial) {
+      String key = p.code() + "|" + p.column();
+      segments.merge(key, p.count(), Long::sum);
+      first.putIfAbsent(key, p);
+      Set<UUID> set = people.computeIfAbsent(key, k -> new HashSet<>());
+      if (p.participant() != null) {
+        set.add(p.participant());
+      }
+    }
+    Map<String, CellTotal> out = new HashMap<>();
+    segments.forEach(
+        (key, n) -> {
+          PartialCount p = first.get(key);
+          out.put(key, new CellTotal(p.code(), p.column(), n, people.get(key).size()));
+        });
+    return out;
+  }
+
+  /** Cells by "code|column" (each code and column once). */
+  private static Map<String, CellTotal> totals(Collection<CellTotal> cells) {
+    Map<String, CellTotal> out = new HashMap<>();
+    cells.forEach(c -> out.put(c.code() + "|" + c.column(), c));
+    return out;
   }
 
   private Table table(
       UUID siteId,
       List<String> columns,
-      List<PartialCount> partial,
+      Map<String, CellTotal> totals,
       List<CellCount> sourceCounts,
       Measure measure,
       boolean codesAsColumns) {
-    Map<String, Long> segments = new HashMap<>();
-    Map<String, Set<UUID>> people = new HashMap<>();
     Set<UUID> used = new HashSet<>();
-    for (PartialCount p : partial) {
-      String key = p.code() + "|" + p.column();
-      segments.merge(key, p.count(), Long::sum);
-      Set<UUID> set = people.computeIfAbsent(key, k -> new HashSet<>());
-      if (p.participant() != null) {
-        set.add(p.participant());
-      }
-      used.add(p.code());
-    }
+    totals.values().forEach(c -> used.add(c.code()));
     Map<String, Long> sourcesByKey = new HashMap<>();
     sourceCounts.forEach(c -> sourcesByKey.put(c.code() + "|" + c.column(), c.count()));
     Map<String, Cell> cells = new LinkedHashMap<>();
-    for (Map.Entry<String, Long> e : segments.entrySet()) {
-      long participants = people.get(e.getKey()).size();
+    for (Map.Entry<String, CellTotal> e : totals.entrySet()) {
+      long participants = e.getValue().participants();
       long count =
           switch (measure) {
-            case SEGMENTS -> e.getValue();
+            case SEGMENTS -> e.getValue().count();
             case PARTICIPANTS -> participants;
             case SOURCES -> sourcesByKey.getOrDefault(e.getKey(), 0L);
           };

@@ -242,10 +242,31 @@ public final class AnalysisQueryBenchmark {
            and a.start_offset < b.end_offset and b.start_offset < a.end_offset
            and a.id <> b.id and a.code_id <> b.code_id
           where a.site_id = ? group by 1, 2""";
+      String countedMatrix =
+          """
+          select t.code_id, p.population_group, t.participant_id, t.n
+          from (select code_id, participant_id, count(*) as n
+                from analysis_coding where site_id = ?
+                group by code_id, participant_id) t
+          left join participant p on p.id = t.participant_id""";
+      String countedOverlap =
+          """
+          select code_id, other, participant_id, count(*) from (
+            select a.code_id, b.code_id as other, a.participant_id
+            from analysis_coding a join analysis_coding b
+              on b.source_id = a.source_id and b.turn = a.turn
+             and b.start_offset < a.end_offset and a.start_offset < b.end_offset
+             and a.code_id < b.code_id
+            where a.site_id = ? and b.site_id = a.site_id) pairs
+          group by 1, 2, 3""";
       time(
-          "matrix (codes × population group), application SQL",
+          "matrix (codes × population group), maintained counts",
           runs,
           () -> store.matrix(site, "population_group").size());
+      time(
+          "matrix (codes × population group), counted at each query",
+          runs,
+          () -> jdbc.sql(countedMatrix).param(site).query().listOfRows().size());
       time(
           "matrix (codes × population group), obvious SQL",
           runs,
@@ -254,7 +275,11 @@ public final class AnalysisQueryBenchmark {
           "matrix, distinct sources, application SQL",
           Math.max(3, runs / 5),
           () -> store.matrixSources(site, "population_group").size());
-      time("co-occurrence (overlap), application SQL", runs, () -> store.overlaps(site).size());
+      time("co-occurrence (overlap), maintained counts", runs, () -> store.overlaps(site).size());
+      time(
+          "co-occurrence (overlap), counted at each query",
+          Math.max(3, runs / 5),
+          () -> jdbc.sql(countedOverlap).param(site).query().listOfRows().size());
       time(
           "co-occurrence (overlap), obvious SQL",
           Math.max(3, runs / 5),

@@ -337,23 +337,31 @@ public class AnalysisStore {
   }
 
   /**
+   * A cell counted in full: its codings (or pairs) and how many distinct participants are behind
+   * them.
+   */
+  public record CellTotal(UUID code, String column, long count, long participants) {}
+
+  /**
    * Codings by code and the value of a participant attribute of their speaker (null: no
-   * participant), split by participant. First counted by (code, participant) on the covering index,
-   * then joined to the few hundred participants.
+   * participant, or a participant without a value), with their distinct participants. Read from the
+   * counts per (code, participant) that V25's triggers keep up to date, joined to the few hundred
+   * participants.
    *
    * @param column a participant column, from a closed list (never user input)
    */
-  public List<PartialCount> matrix(UUID site, String column) {
+  public List<CellTotal> matrix(UUID site, String column) {
     return jdbc.sql(
             """
-            select t.code_id, p.%s, t.participant_id, t.n
-            from (select code_id, participant_id, count(*) as n
-                  from analysis_coding where site_id = ?
-                  group by code_id, participant_id) t
-            left join participant p on p.id = t.participant_id"""
+            select t.code_id, p.%s, sum(t.codings),
+                   count(*) filter (where t.participant_id <> '00000000-0000-0000-0000-000000000000')
+            from analysis_code_participant_count t
+            left join participant p on p.id = t.participant_id
+            where t.site_id = ? and t.codings > 0
+            group by 1, 2"""
                 .formatted(column))
         .param(site)
-        .query(AnalysisStore::partial)
+        .query(AnalysisStore::total)
         .list();
   }
 
@@ -396,16 +404,16 @@ public class AnalysisStore {
 
   /**
    * Pairs of codings of two different codes whose spans overlap in the same turn (or both in the
-   * whole text of the same source), each pair once (first code's id lower), split by the turn's
-   * participant.
+   * whole text of the same source), each pair once (first code's id lower), with the distinct
+   * participants of the first code's codings. Read from the counts V25's triggers keep up to date.
    */
-  public List<PartialCount> overlaps(UUID site) {
+  public List<CellTotal> overlaps(UUID site) {
     return jdbc.sql(
-            "select code_id, other::text, participant_id, count(*) from ("
-                + OVERLAPPING_PAIRS
-                + ") pairs group by code_id, other, participant_id")
-        .params(site, site)
-        .query(AnalysisStore::partial)
+            """
+            select code_id, other_id::text, pairs, participants
+            from analysis_overlap_total where site_id = ? and pairs > 0""")
+        .param(site)
+        .query(AnalysisStore::total)
         .list();
   }
 
@@ -566,6 +574,11 @@ public class AnalysisStore {
   private static PartialCount partial(ResultSet rs, int n) throws SQLException {
     return new PartialCount(
         rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getLong(4));
+  }
+
+  private static CellTotal total(ResultSet rs, int n) throws SQLException {
+    return new CellTotal(
+        rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4));
   }
 
   private static CellCount cell(ResultSet rs, int n) throws SQLException {

@@ -46,6 +46,14 @@ class CodingAnchors {
     turns.sort(Comparator.comparingInt(DeidentifiedTextChanged.Turn::position));
     Map<Integer, Mapping> byTurn = new LinkedHashMap<>();
     Mapping whole = null;
+    // Each coding's speaker goes back with it, for matrix coding.
+    Map<Object, Object> participants = new java.util.HashMap<>();
+    jdbc.query(
+        "select id, participant_id from analysis_coding where source_id = ?",
+        rs -> {
+          participants.put(rs.getObject(1, java.util.UUID.class), rs.getObject(2));
+        },
+        changed.sourceId());
     List<Object[]> rows = new ArrayList<>();
     Map<String, Boolean> seen = new LinkedHashMap<>();
     int moved = 0;
@@ -105,7 +113,8 @@ class CodingAnchors {
             end,
             c.codeId(),
             c.coderId(),
-            Timestamp.from(c.createdAt())
+            Timestamp.from(c.createdAt()),
+            participants.get(c.id())
           });
     }
     if (moved == 0) {
@@ -114,7 +123,8 @@ class CodingAnchors {
     jdbc.update("delete from analysis_coding where source_id = ?", changed.sourceId());
     jdbc.batchUpdate(
         "insert into analysis_coding (id, site_id, source_id, turn, start_offset, end_offset,"
-            + " code_id, coder_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " code_id, coder_id, created_at, participant_id)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows.stream().filter(r -> r != null).toList());
     audit.record(
         changed.siteId(),
