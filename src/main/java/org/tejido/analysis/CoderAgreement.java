@@ -355,10 +355,7 @@ public class CoderAgreement {
     audit.record(
         siteId,
         "analysis.agreement.read",
-        group.stream()
-            .map(c -> c.id().toString().substring(0, 8))
-            .reduce((x, y) -> x + "/" + y)
-            .orElse("-"),
+        subject(group),
         group.size() + " coders, " + layout.lengths().size() + " sources");
     return new Group(
         List.copyOf(group),
@@ -368,6 +365,19 @@ public class CoderAgreement {
         layout.lengths().size(),
         layout.unreadable(),
         characters);
+  }
+
+  /** The coders compared, by the start of their ids, within what an audit subject holds. */
+  private static String subject(List<Coder> group) {
+    StringBuilder ids = new StringBuilder();
+    for (Coder c : group) {
+      String id = c.id().toString().substring(0, 8);
+      if (ids.length() + id.length() + 1 > 200) {
+        break;
+      }
+      ids.append(ids.isEmpty() ? "" : "/").append(id);
+    }
+    return ids.toString();
   }
 
   /**
