@@ -33,7 +33,8 @@ import org.tejido.sites.Site;
  * NVivo's way, pooled and size-weighted), and Krippendorff's alpha (nominal) on the same
  * characters, each character a unit valued coded or not by each coder. The scope is the sources
  * chosen, or else the sources both coders coded; a source not readable for analysis now is left out
- * and counted. Coordinators and researchers; audited with ids only.
+ * and counted. {@link #compareGroup} does the same for two or more coders: alpha over all of them,
+ * and every pair as above. Coordinators and researchers; audited with ids only.
  */
 @Service
 public class CoderAgreement {

@@ -148,8 +148,10 @@ class QueryController {
     if (code == null) {
       throw new BadRequest("analysis.query.column");
     }
-    Attribute a = attribute == null ? null : Attribute.of(attribute);
-    Together t = together == null ? Together.OVERLAP : Together.of(together);
+    // A matrix cell's link carries an empty "together" (and a co-occurrence cell's an empty
+    // "attribute"): the page's links name every option, set or not.
+    Attribute a = attribute == null || attribute.isBlank() ? null : Attribute.of(attribute);
+    Together t = together == null || together.isBlank() ? Together.OVERLAP : Together.of(together);
     CellRef ref = new CellRef(query, code, column, a, t);
     model.addAttribute("quotes", queries.quotes(site, ref, page));
     model.addAttribute("code", codebook.get(site, code));
