@@ -2,6 +2,9 @@ package org.tejido.analysis;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,19 +53,25 @@ import org.tejido.sites.Site;
  * Brings a REFI-QDA project ({@code .qdpx}) into a site and a site's analysis out.
  *
  * <p>Import is all or nothing, in one transaction: the file's codebook goes under a new folder
- * named after the project (nothing of the site's codebook is merged or renamed); its users become
- * coders — the member of the site's team with the same display name, else an external coder of the
- * site; its text sources become fieldwork sources that still need de-identification (their codings
- * show no words until a researcher reviewed them, as any source's); selections are carried over to
- * the speaker turn that holds them, or to the whole source when they cross turns; notes become
- * sealed memos. Cases and variables are not mapped: participants are registered in fieldwork with
- * their consent, which a file cannot give. A dry run does all of it and rolls back.
+ * named after the import's date and time, not after the project (a project is often named after the
+ * person interviewed, and code names are kept in clear; nothing of the site's codebook is merged or
+ * renamed); its users become coders — the member of the site's team with the same display name,
+ * else an external coder of the site; its text sources become fieldwork sources that still need
+ * de-identification (their codings show no words until a researcher reviewed them, as any
+ * source's); selections are carried over to the speaker turn that holds them, or to the whole
+ * source when they cross turns; notes become sealed memos. Cases and variables are not mapped:
+ * participants are registered in fieldwork with their consent, which a file cannot give. A dry run
+ * does all of it and rolls back.
  *
  * <p>Export writes the codebook without the silenced issues, the de-identified text of sources
  * whose review is done, their codings and the memos on what is exported, coders as pseudonyms.
  */
 @Service
 public class QdpxExchange {
+
+  private static final DateTimeFormatter IMPORTED_AT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   /** The Spanish name of the human-security codebook's folder whose codes are never exported. */
   static final String SILENCED = "Temas silenciados";
@@ -150,8 +159,11 @@ public class QdpxExchange {
     Map<String, Integer> stored = new LinkedHashMap<>();
     Map<String, Integer> skipped = new LinkedHashMap<>();
 
-    // The codebook, under a folder named after the project.
-    String folderName = limit(blankTo(project.name(), "REFI-QDA"), 200);
+    // The codebook, under a folder named after the import, not after the project: its name is
+    // often the name of the person interviewed, and code names, source titles and coder names are
+    // kept in clear.
+    String folderName =
+        "REFI-QDA " + IMPORTED_AT.format(java.time.Instant.now().truncatedTo(ChronoUnit.SECONDS));
     UUID folder =
         store.insertCode(
             siteId, null, null, folderName, folderName, "REFI-QDA", Codebook.DEFAULT_COLOUR, false);
@@ -347,7 +359,7 @@ public class QdpxExchange {
             + counts(stored)
             + "; codes under the new folder \""
             + folderName
-            + "\"; sources titled \""
+            + "\" (the project's own name is not kept); sources titled \""
             + folderName
             + " · N\" (their names in the file are not kept: they often name people) and awaiting"
             + " de-identification");

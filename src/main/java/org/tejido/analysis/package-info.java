@@ -44,9 +44,10 @@
  * Java. {@link org.tejido.analysis.agreement} measures inter-coder agreement (Krippendorff's alpha,
  * Cohen's kappa, NVivo's per-character coding comparison) in pure Java.
  *
- * <p>{@link org.tejido.analysis.CoderAgreement} compares two coders of a site on its own codings.
- * {@code internal.AgendaEvidenceQuotes} implements the agenda's {@code EvidenceQuotes}: it cuts the
- * quotes behind agenda evidence (the link table is the agenda's, migration V21).
+ * <p>{@link org.tejido.analysis.CoderAgreement} compares two or more coders of a site (staff or
+ * external) on its own codings. {@code internal.AgendaEvidenceQuotes} implements the agenda's
+ * {@code EvidenceQuotes}: it cuts the quotes behind agenda evidence (the link table is the
+ * agenda's, migration V21).
  *
  * <p>Every site starts with the human-security codebook ({@code internal.HumanSecurityCodebook}).
  * Coordinators, researchers and community researchers code; coordinators and researchers change the

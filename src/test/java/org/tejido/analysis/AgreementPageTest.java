@@ -138,6 +138,117 @@ class AgreementPageTest {
   }
 
   @Test
+  void threeCodersGetAlphaOverAllOfThemAndEveryPairsKappa() throws Exception {
+    AnalysisFixtures f = AnalysisFixtures.readySource(fixtures, vaults, sources, deidentification);
+    UUID robo = AnalysisFixtures.codeNamed(codebook, f.site(), "Robo");
+    List<SourceTurn> turns = sources.deidentified(f.site(), f.source());
+    String first = turns.get(0).text();
+    String second = turns.get(1).text();
+    int shift = first.codePointCount(0, first.length()) + 1;
+    int length = shift + second.codePointCount(0, second.length());
+    codings.apply(f.site(), f.source(), 2, 0, 9, List.of(robo));
+    Person luis = fixtures.withRole(f.site().key(), SiteRole.RESEARCHER);
+    fixtures.actAs(luis);
+    codings.apply(f.site(), f.source(), 2, 4, 14, List.of(robo));
+    Person eva = fixtures.withRole(f.site().key(), SiteRole.COMMUNITY_RESEARCHER);
+    fixtures.actAs(eva);
+    codings.apply(f.site(), f.source(), 2, 0, 5, List.of(robo));
+    codings.apply(f.site(), f.source(), 1, 0, 3, List.of(robo));
+    fixtures.actAsNobody();
+    String[] who = {
+      f.coordinator().id().value().toString(),
+      luis.id().value().toString(),
+      eva.id().value().toString()
+    };
+    int[][][] spans = {
+      {{shift, shift + 9}}, {{shift + 4, shift + 14}}, {{shift, shift + 5}, {0, 3}}
+    };
+    // Independently: each character a unit valued by the three coders.
+    List<List<String>> units = new ArrayList<>();
+    for (int i = 0; i < length; i++) {
+      List<String> values = new ArrayList<>();
+      for (int[][] coder : spans) {
+        boolean coded = false;
+        for (int[] span : coder) {
+          coded |= i >= span[0] && i < span[1];
+        }
+        values.add(coded ? "1" : "0");
+      }
+      units.add(values);
+    }
+    double alpha = KrippendorffAlpha.compute(units, MeasurementLevel.NOMINAL).value();
+    String s = f.source().toString();
+    List<CodingSpan> all = new ArrayList<>();
+    for (int c = 0; c < 3; c++) {
+      for (int[] span : spans[c]) {
+        all.add(new CodingSpan(who[c], s, "robo", span[0], span[1]));
+      }
+    }
+
+    MockHttpSession session = fixtures.signIn(mvc, f.coordinator());
+    String page =
+        body(
+            session,
+            "/manage/sites/"
+                + f.site().key()
+                + "/analysis/agreement?coders="
+                + who[0]
+                + "&coders="
+                + who[1]
+                + "&coders="
+                + who[2]);
+
+    assertThat(page).contains(spanish(alpha));
+    for (int[] pair : new int[][] {{0, 1}, {0, 2}, {1, 2}}) {
+      String a = who[pair[0]];
+      String b = who[pair[1]];
+      double kappa =
+          CodingComparison.compare(
+                  a,
+                  b,
+                  Map.of(s, length),
+                  all.stream().filter(x -> x.coder().equals(a) || x.coder().equals(b)).toList())
+              .byCode()
+              .get("robo")
+              .pooled()
+              .kappa();
+      assertThat(page).contains(spanish(kappa));
+    }
+  }
+
+  @Test
+  void choosingSourcesThatFewerThanTwoCodedSaysSo() throws Exception {
+    AnalysisFixtures f = AnalysisFixtures.readySource(fixtures, vaults, sources, deidentification);
+    UUID robo = AnalysisFixtures.codeNamed(codebook, f.site(), "Robo");
+    UUID alone =
+        sources.add(
+            f.site(),
+            new org.tejido.fieldwork.NewSource(
+                null, "transcript", "Otra", AnalysisFixtures.TEXT, "typed"));
+    deidentification.acceptAll(f.site(), alone);
+    codings.apply(f.site(), f.source(), 2, 0, 9, List.of(robo));
+    codings.apply(f.site(), alone, 2, 0, 9, List.of(robo));
+    Person luis = fixtures.withRole(f.site().key(), SiteRole.RESEARCHER);
+    fixtures.actAs(luis);
+    codings.apply(f.site(), f.source(), 2, 4, 14, List.of(robo));
+    fixtures.actAsNobody();
+    MockHttpSession session = fixtures.signIn(mvc, f.coordinator());
+    String base =
+        "/manage/sites/"
+            + f.site().key()
+            + "/analysis/agreement?coders="
+            + f.coordinator().id().value()
+            + "&coders="
+            + luis.id().value();
+
+    assertThat(body(session, base + "&sources=" + alone))
+        .contains("Menos de dos de las personas elegidas codificaron estas fuentes");
+    assertThat(body(session, base)).doesNotContain("Menos de dos");
+    assertThat(body(session, base.substring(0, base.indexOf("&coders="))))
+        .contains("Elija dos personas distintas");
+  }
+
+  @Test
   void aCommunityResearcherAndAnotherSitesCoordinatorCannotCompare() throws Exception {
     AnalysisFixtures f = AnalysisFixtures.readySource(fixtures, vaults, sources, deidentification);
     fixtures.actAsNobody();

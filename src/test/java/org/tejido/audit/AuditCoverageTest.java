@@ -89,6 +89,7 @@ class AuditCoverageTest {
   @Autowired Withdrawals withdrawals;
   @Autowired org.tejido.analysis.Codebook codebook;
   @Autowired org.tejido.analysis.Codings codings;
+  @Autowired org.tejido.analysis.Memos memos;
   @Autowired org.tejido.agenda.IssueEvidence issueEvidence;
   @Autowired org.tejido.safety.SafeFieldwork safeFieldwork;
 
@@ -205,6 +206,29 @@ class AuditCoverageTest {
     s.put(
         "POST /manage/sites/{key}/agenda/issues/{id}/evidence/{coding}/delete",
         this::removeEvidence);
+    s.put("POST /manage/sites/{key}/analysis/queries/search", this::searchSources);
+    s.put(
+        "POST /manage/sites/{key}/analysis/memos/{kind}/{target}",
+        () ->
+            inField(
+                post(analysis("/memos/code/" + codeAt("Robo"))).param("text", "Un memo"),
+                "analysis.memo.added"));
+    s.put(
+        "POST /manage/sites/{key}/analysis/memos/{kind}/{target}/{memo}",
+        () -> {
+          UUID code = codeAt("Robo");
+          return inField(
+              post(analysis("/memos/code/" + code + "/" + memoOn(code))).param("text", "Otro"),
+              "analysis.memo.edited");
+        });
+    s.put(
+        "POST /manage/sites/{key}/analysis/memos/{kind}/{target}/{memo}/delete",
+        () -> {
+          UUID code = codeAt("Robo");
+          return inField(
+              post(analysis("/memos/code/" + code + "/" + memoOn(code) + "/delete")),
+              "analysis.memo.deleted");
+        });
     s.put("POST /manage/sites/{key}/analysis/queries/search/code", this::codeEverySearchHit);
     s.put(
         "POST /manage/sites/{key}/analysis/sources/{id}/codings/{coding}/delete",
@@ -372,7 +396,21 @@ class AuditCoverageTest {
     s.put("GET /manage/sites/{key}/analysis/agreement.csv", () -> compareCoders("/agreement.csv"));
     s.put("GET /manage/sites/{key}/analysis/analysis.qdpx", this::exportQdpx);
     s.put("GET /manage/sites/{key}/analysis/queries/quotes", this::readQuotesOfACell);
-    s.put("GET /manage/sites/{key}/analysis/queries/search", this::searchSources);
+    s.put("GET /manage/sites/{key}/analysis/queries/search", this::searchAgainAfterCoding);
+    s.put(
+        "GET /manage/sites/{key}/analysis/memos/{kind}/{target}",
+        () -> {
+          UUID code = codeAt("Robo");
+          memoOn(code);
+          return inField(get(analysis("/memos/code/" + code)), "analysis.memo.read");
+        });
+    s.put(
+        "GET /manage/sites/{key}/analysis/memos/{kind}/{target}/{memo}",
+        () -> {
+          UUID code = codeAt("Robo");
+          return inField(
+              get(analysis("/memos/code/" + code + "/" + memoOn(code))), "analysis.memo.read");
+        });
     return s;
   }
 
@@ -1191,6 +1229,14 @@ class AuditCoverageTest {
   }
 
   /** A de-identified source of the field site, ready for coding. */
+  /** A memo by the field site's coordinator on a code. */
+  private UUID memoOn(UUID code) {
+    fixtures.actAs(fieldCoordinator);
+    UUID id = memos.add(fieldSite, org.tejido.analysis.Memo.MemoTarget.CODE, code, "Nota");
+    fixtures.actAsNobody();
+    return id;
+  }
+
   private UUID readySource() {
     UUID source = source();
     fixtures.actAs(fieldCoordinator);
@@ -1428,7 +1474,13 @@ class AuditCoverageTest {
 
   private List<String> searchSources() throws Exception {
     readySource();
-    return inField(get(analysis("/queries/search")).param("q", "plaza"), "analysis.search");
+    return inField(post(analysis("/queries/search")).param("q", "plaza"), "analysis.search");
+  }
+
+  /** The form is empty, but after "code all hits" it shows the hits again (the words flashed). */
+  private List<String> searchAgainAfterCoding() throws Exception {
+    readySource();
+    return inField(get(analysis("/queries/search")).flashAttr("q", "plaza"), "analysis.search");
   }
 
   private List<String> codeEverySearchHit() throws Exception {

@@ -253,7 +253,13 @@ class AuthorizationMatrixTest {
       GET  /manage/sites/{key}/analysis/queries/matrix.csv /manage/sites/{A}/analysis/queries/matrix.csv 401 403 200 200 403
       GET  /manage/sites/{key}/analysis/queries/cooccurrence.csv /manage/sites/{A}/analysis/queries/cooccurrence.csv 401 403 200 200 403
       GET  /manage/sites/{key}/analysis/queries/quotes /manage/sites/{A}/analysis/queries/quotes?query=frequency&column=all&code={X} 302 403 404 404 403
-      GET  /manage/sites/{key}/analysis/queries/search /manage/sites/{A}/analysis/queries/search?q=robo 302 403 200 200 403
+      GET  /manage/sites/{key}/analysis/queries/search /manage/sites/{A}/analysis/queries/search 302 403 200 200 403
+      POST /manage/sites/{key}/analysis/queries/search /manage/sites/{A}/analysis/queries/search 302 403 200 200 403
+      GET  /manage/sites/{key}/analysis/memos/{kind}/{target} /manage/sites/{A}/analysis/memos/code/{X} 302 403 404 404 403
+      POST /manage/sites/{key}/analysis/memos/{kind}/{target} /manage/sites/{A}/analysis/memos/code/{X} 302 403 404 404 403
+      GET  /manage/sites/{key}/analysis/memos/{kind}/{target}/{memo} /manage/sites/{A}/analysis/memos/code/{X}/{X} 302 403 404 404 403
+      POST /manage/sites/{key}/analysis/memos/{kind}/{target}/{memo} /manage/sites/{A}/analysis/memos/code/{X}/{X} 302 403 404 404 403
+      POST /manage/sites/{key}/analysis/memos/{kind}/{target}/{memo}/delete /manage/sites/{A}/analysis/memos/code/{X}/{X}/delete 302 403 404 404 403
       POST /manage/sites/{key}/analysis/queries/search/code /manage/sites/{A}/analysis/queries/search/code 302 403 404 404 403
       GET  /actuator/**                             /actuator                           404 404 404 404 404
       GET  /actuator/**                             /actuator/health                    404 404 404 404 404
@@ -315,6 +321,10 @@ class AuthorizationMatrixTest {
           Map.entry(
               "/manage/sites/{key}/analysis/codes/{id}",
               Map.of("nameEs", "Uno", "nameEn", "One", "colour", "#123456")),
+          Map.entry("/manage/sites/{key}/analysis/queries/search", Map.of("q", "robo")),
+          Map.entry("/manage/sites/{key}/analysis/memos/{kind}/{target}", Map.of("text", "x")),
+          Map.entry(
+              "/manage/sites/{key}/analysis/memos/{kind}/{target}/{memo}", Map.of("text", "x")),
           Map.entry(
               "/manage/sites/{key}/analysis/queries/search/code",
               Map.of("q", "robo", "code", "{X}")),

@@ -649,6 +649,76 @@ public class AnalysisStore {
         .list();
   }
 
+  /** One memo of the site, its text still sealed. */
+  public java.util.Optional<SealedMemo> memo(UUID site, UUID id) {
+    return jdbc.sql(
+            """
+            select id, target_kind, target_id, author_id, sealed_text, created_at
+            from analysis_memo where site_id = ? and id = ?""")
+        .params(site, id)
+        .query(
+            (rs, n) ->
+                new SealedMemo(
+                    rs.getObject(1, UUID.class),
+                    MemoTarget.fromCode(rs.getString(2)),
+                    rs.getObject(3, UUID.class),
+                    rs.getObject(4, UUID.class),
+                    rs.getBytes(5),
+                    rs.getTimestamp(6).toInstant()))
+        .optional();
+  }
+
+  /** Replaces a memo's text with one the caller sealed, bound to the memo's id. */
+  public void updateMemo(UUID site, UUID id, byte[] sealed) {
+    jdbc.sql(
+            "update analysis_memo set sealed_text = ?, updated_at = now() where site_id = ? and id"
+                + " = ?")
+        .params(sealed, site, id)
+        .update();
+  }
+
+  public void deleteMemo(UUID site, UUID id) {
+    jdbc.sql("delete from analysis_memo where site_id = ? and id = ?").params(site, id).update();
+  }
+
+  /** Whether a code, source or coding of this id belongs to the site. */
+  public boolean memoTargetExists(UUID site, MemoTarget target, UUID id) {
+    String table =
+        switch (target) {
+          case CODE -> "analysis_code";
+          case SOURCE -> "source";
+          case CODING -> "analysis_coding";
+        };
+    return jdbc.sql("select exists (select 1 from " + table + " where site_id = ? and id = ?)")
+        .params(site, id)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /** How many memos each target of a kind has, for targets that have any. */
+  public Map<UUID, Integer> memoCounts(UUID site, MemoTarget target) {
+    Map<UUID, Integer> counts = new java.util.HashMap<>();
+    jdbc.sql(
+            "select target_id, count(*) from analysis_memo where site_id = ? and target_kind = ?"
+                + " group by target_id")
+        .params(site, target.code())
+        .query(
+            (org.springframework.jdbc.core.RowCallbackHandler)
+                rs -> counts.put(rs.getObject(1, UUID.class), rs.getInt(2)));
+    return counts;
+  }
+
+  /** The external coders of a site (an imported project's other team), by id. */
+  public Map<UUID, String> externalCoderNames(UUID site) {
+    Map<UUID, String> names = new java.util.HashMap<>();
+    jdbc.sql("select id, name from analysis_external_coder where site_id = ?")
+        .param(site)
+        .query(
+            (org.springframework.jdbc.core.RowCallbackHandler)
+                rs -> names.put(rs.getObject(1, UUID.class), rs.getString(2)));
+    return names;
+  }
+
   /** Ids of the given codes that belong to the site. */
   public List<UUID> codesOfSite(UUID site, Collection<UUID> codes) {
     if (codes.isEmpty()) {

@@ -75,7 +75,7 @@ class QdpxCommand implements AdminCommand {
       mixinStandardHelpOptions = true,
       description =
           "Import a REFI-QDA project into a site, all or nothing: codebook (under a folder named"
-              + " after the project), coders, text sources (to be de-identified), codings, notes.")
+              + " after the import's date and time), coders, text sources (to be de-identified), codings, notes.")
   static final class Import implements Callable<Integer> {
     @ParentCommand QdpxCommand parent;
 

@@ -437,7 +437,8 @@ public final class QdpxReader {
         if (needed) {
           throw new QdpxException(
               "qdpx.source-missing",
-              "source " + guid + " has selections but its text " + path + " is not in the archive");
+              // Not the file's path: other programs name source files after the person interviewed.
+              "source " + guid + " has selections but its text is not in the archive");
         }
         if (path != null || "TextSource".equals(s.getLocalName())) {
           skipped.add(

@@ -3,6 +3,7 @@ package org.tejido.analysis.internal.web;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +29,10 @@ import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
 
 /**
- * Inter-coder agreement: choose two people who coded at the site (and, optionally, sources and
- * codes), see percent agreement, Cohen's kappa and Krippendorff's alpha per code and overall, and
- * download the table as CSV.
+ * Inter-coder agreement: choose two or more people who coded at the site, staff or an imported
+ * project's coders (and, optionally, sources and codes), see Krippendorff's alpha over all of them
+ * and, for every pair, percent agreement, Cohen's kappa and alpha per code and overall; download a
+ * pair's table as CSV.
  */
 @Controller
 @RequestMapping("/manage/sites/{key}/analysis")
@@ -48,9 +50,14 @@ class AgreementController {
     this.codebook = codebook;
   }
 
+  /**
+   * The chosen coders ({@code coders}, any number; {@code a} and {@code b} still name two): alpha
+   * over all of them and every pair's kappa.
+   */
   @GetMapping("/agreement")
   String page(
       @PathVariable String key,
+      @RequestParam(name = "coders", required = false) List<UUID> chosenCoders,
       @RequestParam(required = false) UUID a,
       @RequestParam(required = false) UUID b,
       @RequestParam(name = "sources", required = false) List<UUID> onlySources,
@@ -58,21 +65,29 @@ class AgreementController {
       Model model) {
     Site site = sites.byKey(key);
     List<CoderAgreement.Coder> coders = agreement.coders(site);
+    List<UUID> chosen = new ArrayList<>(chosenCoders == null ? List.of() : chosenCoders);
+    boolean asked = !chosen.isEmpty() || a != null || b != null;
+    if (a != null) {
+      chosen.add(a);
+    }
+    if (b != null) {
+      chosen.add(b);
+    }
     model.addAttribute("site", site);
     model.addAttribute("coders", coders);
     model.addAttribute("sources", codings.readySources(site));
     model.addAttribute("codes", codebook.codable(site));
-    model.addAttribute("a", a);
-    model.addAttribute("b", b);
+    model.addAttribute("chosenCoders", new LinkedHashSet<>(chosen));
+    model.addAttribute("asked", asked);
     model.addAttribute("chosenSources", set(onlySources));
     model.addAttribute("chosenCodes", set(onlyCodes));
-    if (a != null || b != null) {
-      if (a == null || b == null || a.equals(b)) {
+    if (asked) {
+      if ((a != null || b != null) && (a == null || a.equals(b))) {
         model.addAttribute("problem", "agreement.need-two");
       } else {
         try {
           model.addAttribute(
-              "result", agreement.compare(site, a, b, set(onlySources), set(onlyCodes)));
+              "result", agreement.compareGroup(site, chosen, set(onlySources), set(onlyCodes)));
         } catch (UndefinedAgreementException e) {
           model.addAttribute("problem", "agreement.nothing");
         } catch (BadRequest e) {

@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.tejido.analysis.Codebook;
+import org.tejido.analysis.Memo.MemoTarget;
+import org.tejido.analysis.Memos;
 import org.tejido.analysis.internal.QdcCodebook;
 import org.tejido.identity.SiteRole;
 import org.tejido.identity.Team;
@@ -38,11 +40,13 @@ class CodebookController {
   private final Sites sites;
   private final Codebook codebook;
   private final Team team;
+  private final Memos memos;
 
-  CodebookController(Sites sites, Codebook codebook, Team team) {
+  CodebookController(Sites sites, Codebook codebook, Team team, Memos memos) {
     this.sites = sites;
     this.codebook = codebook;
     this.team = team;
+    this.memos = memos;
   }
 
   @ModelAttribute
@@ -59,6 +63,7 @@ class CodebookController {
   @GetMapping("/codes")
   String tree(@ModelAttribute(name = "site", binding = false) Site site, Model model) {
     model.addAttribute("tree", codebook.tree(site));
+    model.addAttribute("codeMemos", memos.counts(site, MemoTarget.CODE));
     return "analysis/codes";
   }
 

@@ -15,6 +15,8 @@ import org.tejido.agenda.IssueEvidence;
 import org.tejido.analysis.Codebook;
 import org.tejido.analysis.CoderAgreement;
 import org.tejido.analysis.Codings;
+import org.tejido.analysis.Memo.MemoTarget;
+import org.tejido.analysis.Memos;
 import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
 import org.tejido.sites.Site;
@@ -34,14 +36,21 @@ class CodingController {
   private final Codings codings;
   private final IssueEvidence evidence;
   private final Team team;
+  private final Memos memos;
 
   CodingController(
-      Sites sites, Codebook codebook, Codings codings, IssueEvidence evidence, Team team) {
+      Sites sites,
+      Codebook codebook,
+      Codings codings,
+      IssueEvidence evidence,
+      Team team,
+      Memos memos) {
     this.sites = sites;
     this.codebook = codebook;
     this.codings = codings;
     this.evidence = evidence;
     this.team = team;
+    this.memos = memos;
   }
 
   /** The draft's issues a segment can support, for those who link evidence; none for others. */
@@ -87,6 +96,8 @@ class CodingController {
     model.addAttribute("doc", codings.document(site, id, all));
     model.addAttribute("codes", codebook.tree(site));
     model.addAttribute("all", all);
+    model.addAttribute("sourceMemos", memos.counts(site, MemoTarget.SOURCE).getOrDefault(id, 0));
+    model.addAttribute("codingMemos", memos.counts(site, MemoTarget.CODING));
     draftIssues(site, model);
     return "analysis/source";
   }
@@ -130,6 +141,8 @@ class CodingController {
     model.addAttribute("segments", codings.segments(site, id, all));
     model.addAttribute("code", codebook.get(site, id));
     model.addAttribute("all", all);
+    model.addAttribute("codeMemos", memos.counts(site, MemoTarget.CODE).getOrDefault(id, 0));
+    model.addAttribute("codingMemos", memos.counts(site, MemoTarget.CODING));
     draftIssues(site, model);
     return "analysis/code";
   }

@@ -148,8 +148,10 @@ class QueryController {
     if (code == null) {
       throw new BadRequest("analysis.query.column");
     }
-    Attribute a = attribute == null ? null : Attribute.of(attribute);
-    Together t = together == null ? Together.OVERLAP : Together.of(together);
+    // A matrix cell's link carries an empty "together" (and a co-occurrence cell's an empty
+    // "attribute"): the page's links name every option, set or not.
+    Attribute a = attribute == null || attribute.isBlank() ? null : Attribute.of(attribute);
+    Together t = together == null || together.isBlank() ? Together.OVERLAP : Together.of(together);
     CellRef ref = new CellRef(query, code, column, a, t);
     model.addAttribute("quotes", queries.quotes(site, ref, page));
     model.addAttribute("code", codebook.get(site, code));
@@ -160,7 +162,19 @@ class QueryController {
     return "analysis/quotes";
   }
 
+  /**
+   * The search form. The words searched for never travel in an address: they may be names heard in
+   * testimony, and an address ends up in access logs, the browser's history and the {@code Referer}
+   * of the next request. Only the words a coder just coded all hits of come back, in the session's
+   * flash attributes.
+   */
   @GetMapping("/search")
+  String searchForm(@ModelAttribute(name = "site", binding = false) Site site, Model model) {
+    return search(site, model.getAttribute("q") instanceof String q ? q : "", 1, model);
+  }
+
+  /** Runs a search: a POST, so that its words stay in the request's body. */
+  @PostMapping("/search")
   String search(
       @ModelAttribute(name = "site", binding = false) Site site,
       @RequestParam(defaultValue = "") String q,
@@ -190,7 +204,7 @@ class QueryController {
     int coded = queries.codeAllHits(site, q, code);
     redirect.addFlashAttribute("notice", "analysis.search.coded");
     redirect.addFlashAttribute("noticeArg", coded);
-    redirect.addAttribute("q", q);
+    redirect.addFlashAttribute("q", q);
     return "redirect:/manage/sites/" + site.key() + "/analysis/queries/search";
   }
 
