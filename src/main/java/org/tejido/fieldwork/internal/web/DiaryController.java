@@ -1,10 +1,15 @@
 package org.tejido.fieldwork.internal.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.tejido.fieldwork.FieldDiary;
 import org.tejido.shared.BadRequest;
@@ -22,7 +28,9 @@ import org.tejido.sites.Site;
 /**
  * The field diary on the phone: the draft kept on the server while a person types (posted by htmx a
  * moment after she stops), and the correction of her own entries while their window is open. The
- * diary form itself is the source form ({@code FieldworkController}).
+ * diary form itself is the source form ({@code FieldworkController}). Entries written without
+ * signal are sealed on the phone and arrive here as ciphertexts, which a reader files as sources
+ * with the vault unlocked.
  */
 @Controller
 @RequestMapping("/manage/sites/{key}/fieldwork")
@@ -60,6 +68,36 @@ class DiaryController {
     diary.discardDraft(site);
     redirect.addFlashAttribute("notice", "fieldwork.diary.draft.discarded");
     return "redirect:/manage/sites/" + site.key() + "/fieldwork/sources/new?kind=field_diary";
+  }
+
+  /**
+   * Receives an entry sealed on the phone: the ciphertext as the body, the phone's id for it and
+   * the identifier of the key it was sealed to in the address. 201 when stored, 200 when an earlier
+   * try had stored it already: either way the phone may forget it.
+   */
+  @PostMapping(path = "/diary/sealed", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+  @ResponseBody
+  ResponseEntity<Map<String, String>> receiveSealed(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @RequestParam UUID id,
+      @RequestParam String keyId,
+      HttpServletRequest request)
+      throws IOException {
+    byte[] sealed = request.getInputStream().readNBytes(FieldDiary.MAX_SEALED + 1);
+    FieldDiary.Received received = diary.receiveSealed(site, id, keyId, sealed);
+    return ResponseEntity.status(
+            received == FieldDiary.Received.STORED ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(Map.of("id", id.toString(), "status", "received"));
+  }
+
+  /** Files the entries sealed on phones as diary sources (a reader, the vault unlocked). */
+  @PostMapping("/diary/sealed/file")
+  String fileDeviceEntries(
+      @ModelAttribute(name = "site", binding = false) Site site, RedirectAttributes redirect) {
+    int filed = diary.fileDeviceEntries(site);
+    redirect.addFlashAttribute("notice", "fieldwork.diary.device.filed");
+    redirect.addFlashAttribute("noticeArg", filed);
+    return "redirect:/manage/sites/" + site.key() + "/fieldwork";
   }
 
   @GetMapping("/sources/{id}/correct")
