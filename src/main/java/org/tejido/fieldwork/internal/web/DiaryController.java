@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -75,7 +74,7 @@ class DiaryController {
    * the identifier of the key it was sealed to in the address. 201 when stored, 200 when an earlier
    * try had stored it already: either way the phone may forget it.
    */
-  @PostMapping(path = "/diary/sealed", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+  @PostMapping("/diary/sealed")
   @ResponseBody
   ResponseEntity<Map<String, String>> receiveSealed(
       @ModelAttribute(name = "site", binding = false) Site site,
