@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.tejido.fieldwork.FieldDiary;
 import org.tejido.shared.BadRequest;
@@ -72,11 +71,12 @@ class DiaryController {
   /**
    * Receives an entry sealed on the phone: the ciphertext as the body, the phone's id for it and
    * the identifier of the key it was sealed to in the address. 201 when stored, 200 when an earlier
-   * try had stored it already: either way the phone may forget it.
+   * try had stored it already: either way the phone may forget it. The answer names the id it
+   * received ({@code X-Tejido-Received}), so that the sign-in page (an expired session) is never
+   * taken for a delivery.
    */
   @PostMapping("/diary/sealed")
-  @ResponseBody
-  ResponseEntity<Map<String, String>> receiveSealed(
+  ResponseEntity<Void> receiveSealed(
       @ModelAttribute(name = "site", binding = false) Site site,
       @RequestParam UUID id,
       @RequestParam String keyId,
@@ -86,8 +86,11 @@ class DiaryController {
     FieldDiary.Received received = diary.receiveSealed(site, id, keyId, sealed);
     return ResponseEntity.status(
             received == FieldDiary.Received.STORED ? HttpStatus.CREATED : HttpStatus.OK)
-        .body(Map.of("id", id.toString(), "status", "received"));
+        .header(RECEIVED, id.toString())
+        .build();
   }
+
+  static final String RECEIVED = "X-Tejido-Received";
 
   /** Files the entries sealed on phones as diary sources (a reader, the vault unlocked). */
   @PostMapping("/diary/sealed/file")
