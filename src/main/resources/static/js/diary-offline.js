@@ -55,6 +55,14 @@ if (form && window.isSecureContext && window.indexedDB && window.crypto && crypt
   window.addEventListener("offline", reflect);
   reflect();
 
+  // Offline, the draft kept on the server as she types cannot go, and must not seem to have
+  // failed: what she types is sealed here when she saves.
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    if (!navigator.onLine && form.contains(event.detail.elt) && event.detail.elt !== form) {
+      event.preventDefault();
+    }
+  });
+
   // In the capture phase, before htmx sends the form: offline, nothing goes out in clear.
   document.addEventListener(
     "submit",
@@ -80,6 +88,7 @@ if (form && window.isSecureContext && window.indexedDB && window.crypto && crypt
       );
       field("title").value = "";
       text.value = "";
+      form.querySelectorAll(".send-failed").forEach((notice) => notice.remove());
       await outbox.add({
         id,
         kind: "diary-entry",
