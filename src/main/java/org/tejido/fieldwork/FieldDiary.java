@@ -372,7 +372,8 @@ public class FieldDiary {
   /**
    * Files the site's entries sealed on phones as diary sources, oldest first, each by its author:
    * opened with the unlocked vault (a reader only), sealed into the source's parts as {@link #add}
-   * does, and the phone's ciphertext deleted. An entry with no words is dropped. Audited ({@code
+   * does, and the phone's ciphertext deleted. An entry with no words is dropped, and so is one that
+   * does not open (audited {@code diary.device-entry.unreadable}). Audited ({@code
    * diary.device-entry.filed}, the source's id).
    *
    * @return how many sources were added
@@ -394,8 +395,17 @@ public class FieldDiary {
             .list();
     int filed = 0;
     for (Waiting entry : waiting) {
-      DeviceEntry words =
-          DeviceEntry.parse(vaults.open(site.id(), entry.sealed(), deviceContext(entry.id())));
+      DeviceEntry words;
+      try {
+        words =
+            DeviceEntry.parse(vaults.open(site.id(), entry.sealed(), deviceContext(entry.id())));
+      } catch (Vaults.VaultTampered e) {
+        // Not sealed to this site's key under its id: nobody can ever read it, and it must not
+        // keep the others from being filed.
+        audit.record(
+            site.id().value(), "diary.device-entry.unreadable", entry.id().toString(), null);
+        words = new DeviceEntry("—", "", "");
+      }
       UUID source = null;
       if (!words.text().isBlank() && words.text().length() <= Sources.MAX_TEXT) {
         source =

@@ -115,6 +115,17 @@ class WithoutSignalOnAPhoneBrowserTest extends BrowserTestSupport {
     } finally {
       fixtures.actAsNobody();
     }
+
+    BrowserContext english = phone("en-GB");
+    Page en = english.newPage();
+    signIn(en, member);
+    en.navigate("/manage/sites/" + site.key() + "/fieldwork/sources/new?kind=field_diary");
+    english.setOffline(true);
+    assertThat(en.locator("[data-offline-note]"))
+        .hasText(
+            "No connection: saving encrypts the entry on this phone for the site's vault and sends"
+                + " it when there is signal. After that nobody can read it on the phone.");
+    screenshot(en, "offline-diary-phone-390-en.png");
   }
 
   private BrowserContext phone(String locale) {

@@ -165,6 +165,23 @@ class DiaryWrittenOfflineTest {
   }
 
   @Test
+  void anUploadThatDoesNotOpenIsDroppedAndDoesNotStopTheOthersBeingFiled() {
+    Team t = siteWithVault();
+    UUID garbage = UUID.randomUUID();
+    UUID entry = UUID.randomUUID();
+    fixtures.actAs(t.community());
+    // Sealed under another id: it cannot open as this row.
+    diary.receiveSealed(t.site(), garbage, keyId(t), sealedOnThePhone(t, entry));
+    diary.receiveSealed(t.site(), entry, keyId(t), sealedOnThePhone(t, entry));
+
+    fixtures.actAs(t.coordinator());
+    vaults.unlock(t.site(), PASSPHRASE);
+    assertThat(diary.fileDeviceEntries(t.site())).isEqualTo(1);
+    assertThat(diary.deviceEntriesWaiting(t.site())).isZero();
+    assertThat(sources.list(t.site())).hasSize(1);
+  }
+
+  @Test
   void replacingTheSitesKeyPairResealsEntriesThatWait() {
     Team t = siteWithVault();
     UUID id = UUID.randomUUID();
