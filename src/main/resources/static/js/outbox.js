@@ -29,8 +29,16 @@ async function run(mode, action) {
   }
 }
 
-export function all() {
-  return run("readonly", (store) => store.getAll());
+/** Whose outbox this page is: a shared phone keeps each person's items to herself. */
+function owner() {
+  const el = panel();
+  return (el && el.getAttribute("data-owner")) || "";
+}
+
+/** The signed-in person's items (another person's, queued on this phone, stay as they are). */
+export async function all() {
+  const items = await run("readonly", (store) => store.getAll());
+  return items.filter((item) => item.owner === owner());
 }
 
 function put(item) {
@@ -43,6 +51,7 @@ function remove(id) {
 
 /** Keeps an item to send, shows it, and asks for a background sync where there is one. */
 export async function add(item) {
+  item.owner = owner();
   await put(item);
   await render();
   try {
@@ -156,7 +165,7 @@ let flushing = false;
  * server answered, and said no) stays on the list with the reason, for the member to see.
  */
 export async function flush() {
-  if (flushing || !navigator.onLine || !panel()) {
+  if (flushing || !navigator.onLine || !owner()) {
     return;
   }
   flushing = true;

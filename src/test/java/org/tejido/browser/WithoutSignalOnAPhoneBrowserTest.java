@@ -50,6 +50,24 @@ class WithoutSignalOnAPhoneBrowserTest extends BrowserTestSupport {
           ({ ...i, sealed: i.sealed ? new TextDecoder().decode(i.sealed) : null })));
       }""";
 
+  private static final String ANOTHER_PERSONS_CHECK_IN =
+      """
+      async (safety) => {
+        const db = await new Promise((ok) => {
+          const q = indexedDB.open("tejido-outbox");
+          q.onsuccess = () => ok(q.result);
+        });
+        await new Promise((ok) => {
+          const tx = db.transaction("items", "readwrite");
+          tx.objectStore("items").put({ id: crypto.randomUUID(), kind: "check-in",
+            owner: "00000000-0000-0000-0000-000000000000", url: safety + "/check-in",
+            page: safety, fields: { where: "Casa de otra", returnAt: "23:59" },
+            queuedAt: new Date().toISOString() });
+          tx.oncomplete = ok;
+        });
+        db.close();
+      }""";
+
   @Autowired Fixtures fixtures;
   @Autowired Vaults vaults;
   @Autowired JdbcClient jdbc;
@@ -76,6 +94,9 @@ class WithoutSignalOnAPhoneBrowserTest extends BrowserTestSupport {
     screenshot(page, "offline-check-in-phone-390-es.png");
     phone.setOffline(false);
     assertThat(page.locator("#trip-heading")).hasText("Estás en campo");
+    // The phone is shared: a colleague's check-in, queued here before she signed in, is hers to
+    // send, never under this session.
+    page.evaluate(ANOTHER_PERSONS_CHECK_IN, "/manage/sites/" + site.key() + "/safety");
 
     page.navigate("/manage/sites/" + site.key() + "/fieldwork/sources/new?kind=field_diary");
     phone.setOffline(true);
@@ -95,6 +116,9 @@ class WithoutSignalOnAPhoneBrowserTest extends BrowserTestSupport {
     phone.setOffline(false);
     assertThat(page.locator("[data-outbox-status]")).hasText("Enviado.");
     assertThat(page.locator("[data-outbox-items] li")).hasCount(0);
+    Assertions.assertThat((String) page.evaluate(OUTBOX))
+        .as("the colleague's check-in waits for her")
+        .contains("Casa de otra");
 
     record Stored(UUID id, byte[] sealed) {}
     Stored stored =
