@@ -22,6 +22,9 @@ import org.tejido.identity.Team;
 import org.tejido.shared.BadRequest;
 import org.tejido.shared.NotFound;
 import org.tejido.sites.Site;
+import org.tejido.vault.Vaults;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The field diary as a person keeps it on her phone: the day an entry is about, a draft kept on the
@@ -59,9 +62,17 @@ public class FieldDiary {
   private final Sources sources;
   private final SiteEncryption sealing;
   private final AuditLog audit;
+  private final Vaults vaults;
   private final Clock clock;
 
-  FieldDiary(JdbcClient jdbc, Team team, Sources sources, SiteEncryption sealing, AuditLog audit) {
+  FieldDiary(
+      JdbcClient jdbc,
+      Team team,
+      Sources sources,
+      SiteEncryption sealing,
+      AuditLog audit,
+      Vaults vaults) {
+    this.vaults = vaults;
     this.jdbc = jdbc;
     this.team = team;
     this.sources = sources;
@@ -283,6 +294,171 @@ public class FieldDiary {
             source)
         .update();
     audit.record(site.id().value(), "source.corrected", source.toString(), null);
+  }
+
+  // ---- entries sealed on the phone ----
+
+  /** The largest ciphertext a phone may send: the longest text, in UTF-8, with its framing. */
+  public static final int MAX_SEALED = 4 * Sources.MAX_TEXT + 64 * 1024;
+
+  /** X25519's encapsulated key and AES-GCM's tag: no HPKE ciphertext is shorter. */
+  private static final int SHORTEST_SEALED = 32 + 16;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** What became of an upload: stored now, or already stored by an earlier try. */
+  public enum Received {
+    STORED,
+    ALREADY_STORED
+  }
+
+  /**
+   * Stores an entry the signed-in person's phone sealed to the site's vault key, as it came: the
+   * server cannot read it, and needs not to. The phone's {@code id} makes retries harmless: an
+   * upload of an id already stored (filed or not) changes nothing. Her server draft is deleted, as
+   * saving an entry deletes it. Audited ({@code diary.device-entry.received}) with the id only.
+   *
+   * @throws BadRequest {@code diary.device.invalid} for something that cannot be a ciphertext
+   * @throws org.tejido.shared.Conflict {@code vault.device-key.replaced} when the phone sealed to a
+   *     key the site has since replaced, {@code diary.device.id-taken} for another person's id
+   */
+  public Received receiveSealed(Site site, UUID id, String keyId, byte[] sealed) {
+    StaffMember me = team.require(site.id(), Participants.WRITERS);
+    if (id == null
+        || sealed == null
+        || sealed.length < SHORTEST_SEALED
+        || sealed.length > MAX_SEALED) {
+      throw new BadRequest("diary.device.invalid");
+    }
+    // In this transaction, under the vault's sealing lock: a key-pair replacement cannot slip in
+    // between this check and the insert, and re-seals the row if it comes after.
+    vaults.requireCurrentDeviceKey(site.id(), keyId);
+    int stored =
+        jdbc.sql(
+                "insert into diary_device_entry (id, site_id, author_id, sealed, received_at)"
+                    + " values (?, ?, ?, ?, ?) on conflict (id) do nothing")
+            .params(id, site.id().value(), me.id().value(), sealed, Timestamp.from(clock.instant()))
+            .update();
+    if (stored == 0) {
+      boolean hers =
+          jdbc.sql(
+                      "select count(*) from diary_device_entry where id = ? and site_id = ?"
+                          + " and author_id = ?")
+                  .params(id, site.id().value(), me.id().value())
+                  .query(Integer.class)
+                  .single()
+              > 0;
+      if (!hers) {
+        throw new org.tejido.shared.Conflict("diary.device.id-taken");
+      }
+      return Received.ALREADY_STORED;
+    }
+    deleteDraft(site, me);
+    audit.record(site.id().value(), "diary.device-entry.received", id.toString(), null);
+    return Received.STORED;
+  }
+
+  /** How many entries sealed on phones wait at this site for a reader to file them. */
+  @Transactional(readOnly = true)
+  public int deviceEntriesWaiting(Site site) {
+    team.require(site.id());
+    return jdbc.sql(
+            "select count(*) from diary_device_entry where site_id = ? and sealed is not null")
+        .param(site.id().value())
+        .query(Integer.class)
+        .single();
+  }
+
+  /**
+   * Files the site's entries sealed on phones as diary sources, oldest first, each by its author:
+   * opened with the unlocked vault (a reader only), sealed into the source's parts as {@link #add}
+   * does, and the phone's ciphertext deleted. An entry with no words is dropped, and so is one that
+   * does not open (audited {@code diary.device-entry.unreadable}). Audited ({@code
+   * diary.device-entry.filed}, the source's id).
+   *
+   * @return how many sources were added
+   * @throws org.tejido.shared.Conflict {@code vault.locked}
+   * @throws org.tejido.shared.Forbidden for a role that does not read the vault
+   */
+  public int fileDeviceEntries(Site site) {
+    vaults.requireReadable(site.id());
+    record Waiting(UUID id, UUID author, byte[] sealed) {}
+    List<Waiting> waiting =
+        jdbc.sql(
+                "select id, author_id, sealed from diary_device_entry where site_id = ?"
+                    + " and sealed is not null order by received_at, id for update")
+            .param(site.id().value())
+            .query(
+                (rs, i) ->
+                    new Waiting(
+                        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getBytes(3)))
+            .list();
+    int filed = 0;
+    for (Waiting entry : waiting) {
+      DeviceEntry words;
+      try {
+        words =
+            DeviceEntry.parse(vaults.open(site.id(), entry.sealed(), deviceContext(entry.id())));
+      } catch (Vaults.VaultTampered e) {
+        // Not sealed to this site's key under its id: nobody can ever read it, and it must not
+        // keep the others from being filed.
+        audit.record(
+            site.id().value(), "diary.device-entry.unreadable", entry.id().toString(), null);
+        words = new DeviceEntry("—", "", "");
+      }
+      UUID source = null;
+      if (!words.text().isBlank() && words.text().length() <= Sources.MAX_TEXT) {
+        source =
+            sources.add(
+                site,
+                new NewSource(null, KIND, words.title(), words.text(), "typed"),
+                entry.author(),
+                false);
+        jdbc.sql("update source set about_date = ? where id = ?")
+            .params(validDay(words.day()), source)
+            .update();
+        audit.record(site.id().value(), "diary.device-entry.filed", source.toString(), null);
+        filed++;
+      }
+      jdbc.sql(
+              "update diary_device_entry set sealed = null, filed_at = ?, source_id = ?"
+                  + " where id = ?")
+          .params(Timestamp.from(clock.instant()), source, entry.id())
+          .update();
+    }
+    return filed;
+  }
+
+  /** The HPKE info a phone seals an entry under: bound to its row. */
+  public static String deviceContext(UUID id) {
+    return "diary_device_entry:" + id;
+  }
+
+  private LocalDate validDay(String value) {
+    return dayError(value) == null ? day(value) : null;
+  }
+
+  /** What the phone sealed: a JSON object with the entry's title, day and words. */
+  record DeviceEntry(String title, String day, String text) {
+    static DeviceEntry parse(byte[] plaintext) {
+      try {
+        JsonNode json = JSON.readTree(plaintext);
+        String text = json.path("text").asString("");
+        String day = json.path("day").asString("");
+        String title = json.path("title").asString("").strip();
+        if (title.isEmpty()) {
+          title = day.isBlank() ? "—" : day;
+        }
+        if (title.length() > 200) {
+          title = title.substring(0, 200);
+        }
+        return new DeviceEntry(title, day, text);
+      } catch (RuntimeException e) {
+        return new DeviceEntry("—", "", "");
+      } finally {
+        java.util.Arrays.fill(plaintext, (byte) 0);
+      }
+    }
   }
 
   // ---- drafts ----

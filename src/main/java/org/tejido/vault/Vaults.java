@@ -575,6 +575,61 @@ public class Vaults {
         .orElseThrow(() -> new Conflict(VaultErrors.MISSING));
   }
 
+  /**
+   * The site's vault public key as a browser needs it to seal to the vault itself (the field diary
+   * written offline): the raw X25519 key and a short identifier of it, both base64url. Public: it
+   * seals, it cannot open. Read without the sealing lock: what the browser seals is stored later,
+   * by {@link #requireCurrentDeviceKey} in the storing transaction.
+   */
+  public Optional<DeviceKey> deviceKey(SiteId site) {
+    return store
+        .publicKeyset(site.value())
+        .map(
+            keyset -> {
+              try {
+                byte[] raw = VaultCrypto.rawPublicKey(keyset);
+                return new DeviceKey(keyIdOf(raw), base64url(raw));
+              } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+  }
+
+  /** A vault public key for a browser: its identifier and the raw key, base64url. */
+  public record DeviceKey(String id, String publicKey) {}
+
+  /**
+   * Checks, in the transaction that stores something a browser sealed, that it was sealed to the
+   * site's current key (the identifier it sent along): a ciphertext sealed to a replaced key could
+   * never be opened, and would stop the next key-pair replacement from re-sealing the site.
+   *
+   * @throws Conflict {@code vault.missing}, or {@code vault.device-key.replaced}
+   */
+  public void requireCurrentDeviceKey(SiteId site, String keyId) {
+    try {
+      byte[] raw = VaultCrypto.rawPublicKey(publicKeyset(site));
+      if (keyId == null
+          || !MessageDigest.isEqual(VaultCrypto.utf8(keyIdOf(raw)), VaultCrypto.utf8(keyId))) {
+        throw new Conflict("vault.device-key.replaced");
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String keyIdOf(byte[] rawPublicKey) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(rawPublicKey);
+      return base64url(Arrays.copyOf(digest, 12));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String base64url(byte[] bytes) {
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
   /** A new key pair for one subject (a participant), its private half sealed to the vault. */
   public SealedKey newSubjectKey(SiteId site, String context) {
     try {

@@ -187,6 +187,8 @@ class AuditCoverageTest {
     s.put("POST /manage/sites/{key}/fieldwork/participants/{id}/withdraw", this::withdraw);
     s.put("POST /manage/sites/{key}/fieldwork/sources", this::addSource);
     s.put("POST /manage/sites/{key}/fieldwork/diary/draft/discard", this::discardDiaryDraft);
+    s.put("POST /manage/sites/{key}/fieldwork/diary/sealed", this::receiveDeviceEntry);
+    s.put("POST /manage/sites/{key}/fieldwork/diary/sealed/file", this::fileDeviceEntries);
     s.put("POST /manage/sites/{key}/fieldwork/sources/{id}/correct", this::correctDiaryEntry);
     s.put("POST /manage/sites/{key}/fieldwork/sources/{id}/deidentify", this::deidentify);
     s.put("POST /manage/sites/{key}/fieldwork/sources/{id}/gazetteer", this::addTermFromSource);
@@ -1105,6 +1107,32 @@ class AuditCoverageTest {
     diary.saveDraft(fieldSite, "Diario", "", "Hoy hablé con " + NAME + ".");
     fixtures.actAsNobody();
     return inField(post(field("/diary/draft/discard")), "diary.draft.discarded");
+  }
+
+  private List<String> receiveDeviceEntry() throws Exception {
+    UUID id = UUID.randomUUID();
+    Vaults.DeviceKey key = vaults.deviceKey(fieldSite.id()).orElseThrow();
+    return inField(
+        post(field("/diary/sealed?id=" + id + "&keyId=" + key.id()))
+            .content(
+                org.tejido.support.DeviceSealing.seal(
+                    key, id, "Sin señal", diary.today().toString(), "Hoy hablé con " + NAME)),
+        "diary.device-entry.received");
+  }
+
+  private List<String> fileDeviceEntries() throws Exception {
+    openVault();
+    fixtures.actAs(fieldCoordinator);
+    UUID id = UUID.randomUUID();
+    Vaults.DeviceKey key = vaults.deviceKey(fieldSite.id()).orElseThrow();
+    diary.receiveSealed(
+        fieldSite,
+        id,
+        key.id(),
+        org.tejido.support.DeviceSealing.seal(
+            key, id, "Sin señal", diary.today().toString(), "Volvimos a las seis."));
+    fixtures.actAsNobody();
+    return inField(post(field("/diary/sealed/file")), "diary.device-entry.filed", "source.added");
   }
 
   private UUID diaryEntry() {

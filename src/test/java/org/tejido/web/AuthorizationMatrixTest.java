@@ -206,6 +206,8 @@ class AuthorizationMatrixTest {
       POST /manage/sites/{key}/fieldwork/sources/{id}/correct /manage/sites/{A}/fieldwork/sources/{X}/correct 302 403 404 404 403
       POST /manage/sites/{key}/fieldwork/diary/draft /manage/sites/{A}/fieldwork/diary/draft 302 403 200 200 403
       POST /manage/sites/{key}/fieldwork/diary/draft/discard /manage/sites/{A}/fieldwork/diary/draft/discard 302 403 302 302 403
+      POST /manage/sites/{key}/fieldwork/diary/sealed /manage/sites/{A}/fieldwork/diary/sealed?id={X}&keyId=x 302 403 400 400 403
+      POST /manage/sites/{key}/fieldwork/diary/sealed/file /manage/sites/{A}/fieldwork/diary/sealed/file 302 403 403 409 403
       GET  /manage/sites/{key}/safety               /manage/sites/{A}/safety            302 403 200 200 403
       POST /manage/sites/{key}/safety/check-in      /manage/sites/{A}/safety/check-in   302 403 302 302 403
       POST /manage/sites/{key}/safety/extend        /manage/sites/{A}/safety/extend     302 403 422 422 403

@@ -137,6 +137,20 @@ public final class VaultCrypto {
         .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
   }
 
+  /**
+   * The raw X25519 public key of a public keyset (its primary key), for a browser that seals to it
+   * with HPKE itself: Tink frames its HPKE ciphertext as the 32-byte encapsulated key followed by
+   * the AES-256-GCM ciphertext, with the {@code contextInfo} as HPKE's {@code info} and empty
+   * associated data, which any RFC 9180 implementation can reproduce.
+   */
+  public static byte[] rawPublicKey(byte[] publicKeyset) throws GeneralSecurityException {
+    if (TinkProtoKeysetFormat.parseKeysetWithoutSecret(publicKeyset).getPrimary().getKey()
+        instanceof com.google.crypto.tink.hybrid.HpkePublicKey hpke) {
+      return hpke.getPublicKeyBytes().toByteArray();
+    }
+    throw new GeneralSecurityException("not an HPKE public keyset");
+  }
+
   public static HybridDecrypt decrypter(KeysetHandle privateKeys) throws GeneralSecurityException {
     return privateKeys.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class);
   }

@@ -1,10 +1,14 @@
 package org.tejido.fieldwork.internal.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +26,9 @@ import org.tejido.sites.Site;
 /**
  * The field diary on the phone: the draft kept on the server while a person types (posted by htmx a
  * moment after she stops), and the correction of her own entries while their window is open. The
- * diary form itself is the source form ({@code FieldworkController}).
+ * diary form itself is the source form ({@code FieldworkController}). Entries written without
+ * signal are sealed on the phone and arrive here as ciphertexts, which a reader files as sources
+ * with the vault unlocked.
  */
 @Controller
 @RequestMapping("/manage/sites/{key}/fieldwork")
@@ -60,6 +66,40 @@ class DiaryController {
     diary.discardDraft(site);
     redirect.addFlashAttribute("notice", "fieldwork.diary.draft.discarded");
     return "redirect:/manage/sites/" + site.key() + "/fieldwork/sources/new?kind=field_diary";
+  }
+
+  /**
+   * Receives an entry sealed on the phone: the ciphertext as the body, the phone's id for it and
+   * the identifier of the key it was sealed to in the address. 201 when stored, 200 when an earlier
+   * try had stored it already: either way the phone may forget it. The answer names the id it
+   * received ({@code X-Tejido-Received}), so that the sign-in page (an expired session) is never
+   * taken for a delivery.
+   */
+  @PostMapping("/diary/sealed")
+  ResponseEntity<Void> receiveSealed(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @RequestParam UUID id,
+      @RequestParam String keyId,
+      HttpServletRequest request)
+      throws IOException {
+    byte[] sealed = request.getInputStream().readNBytes(FieldDiary.MAX_SEALED + 1);
+    FieldDiary.Received received = diary.receiveSealed(site, id, keyId, sealed);
+    return ResponseEntity.status(
+            received == FieldDiary.Received.STORED ? HttpStatus.CREATED : HttpStatus.OK)
+        .header(RECEIVED, id.toString())
+        .build();
+  }
+
+  static final String RECEIVED = "X-Tejido-Received";
+
+  /** Files the entries sealed on phones as diary sources (a reader, the vault unlocked). */
+  @PostMapping("/diary/sealed/file")
+  String fileDeviceEntries(
+      @ModelAttribute(name = "site", binding = false) Site site, RedirectAttributes redirect) {
+    int filed = diary.fileDeviceEntries(site);
+    redirect.addFlashAttribute("notice", "fieldwork.diary.device.filed");
+    redirect.addFlashAttribute("noticeArg", filed);
+    return "redirect:/manage/sites/" + site.key() + "/fieldwork";
   }
 
   @GetMapping("/sources/{id}/correct")

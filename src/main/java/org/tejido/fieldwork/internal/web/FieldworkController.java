@@ -98,6 +98,7 @@ class FieldworkController {
     model.addAttribute("sourcesTotal", all.size());
     model.addAttribute("sourcesPending", pending.size());
     model.addAttribute("myEntries", diary.mine(site));
+    model.addAttribute("deviceEntriesWaiting", diary.deviceEntriesWaiting(site));
     return "fieldwork/overview";
   }
 
@@ -131,6 +132,10 @@ class FieldworkController {
     }
     model.addAttribute("form", form);
     model.addAttribute("today", diary.today());
+    if ("field_diary".equals(kind)) {
+      // Only the public key: a phone without signal seals the entry to the vault itself.
+      model.addAttribute("deviceKey", vaults.deviceKey(site.id()).orElse(null));
+    }
     return "fieldwork/source-form";
   }
 
