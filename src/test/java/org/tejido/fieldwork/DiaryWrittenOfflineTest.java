@@ -40,6 +40,8 @@ class DiaryWrittenOfflineTest {
   @Autowired Sources sources;
   @Autowired FieldDiary diary;
   @Autowired JdbcClient jdbc;
+  @Autowired Participants participants;
+  @Autowired Withdrawals withdrawals;
 
   @AfterEach
   void nobody() {
@@ -207,5 +209,51 @@ class DiaryWrittenOfflineTest {
     Map<Integer, String> typed = new HashMap<>();
     ceremony.asked().forEach(p -> typed.put(p, ceremony.groups().get(p - 1)));
     vaults.confirmCeremony(t.site(), ceremony.id(), typed);
+  }
+
+  @Test
+  void aWithdrawalWaitsUntilEntriesSealedOnPhonesAreFiledSinceTheyCouldMentionThePerson() {
+    Team t = siteWithVault();
+    fixtures.actAs(t.coordinator());
+    vaults.unlock(t.site(), PASSPHRASE);
+    Participant leaving =
+        participants.register(
+            t.site(),
+            new NewParticipant(
+                "adult_men",
+                "man",
+                "45_59",
+                "mestizo",
+                "Colonia Centro",
+                new Identity("Patrulla Sánchez", null, null)));
+    UUID id = UUID.randomUUID();
+    byte[] mentioning =
+        DeviceSealing.seal(
+            vaults.deviceKey(t.site().id()).orElseThrow(),
+            id,
+            "Recorrido sin señal",
+            diary.today().toString(),
+            "Hablé con Patrulla Sánchez junto a la tienda.");
+    fixtures.actAs(t.community());
+    diary.receiveSealed(t.site(), id, keyId(t), mentioning);
+
+    fixtures.actAs(t.coordinator());
+    assertThatThrownBy(() -> withdrawals.withdraw(t.site(), leaving.id()))
+        .isInstanceOfSatisfying(
+            Conflict.class,
+            e -> assertThat(e.code()).isEqualTo("fieldwork.withdraw.entries-waiting"));
+    assertThat(participants.list(t.site())).extracting(Participant::id).contains(leaving.id());
+
+    diary.fileDeviceEntries(t.site());
+    withdrawals.withdraw(t.site(), leaving.id());
+    // Filed first, the entry is a source like any other: the withdrawal reaches its mention.
+    SourceSummary filed =
+        sources.list(t.site()).stream()
+            .filter(s -> s.title().equals("Recorrido sin señal"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(sources.raw(t.site(), filed.id()))
+        .extracting(SourceTurn::text)
+        .containsExactly("Hablé con " + Withdrawals.MARKER + " junto a la tienda.");
   }
 }
