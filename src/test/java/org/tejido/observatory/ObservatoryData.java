@@ -2,7 +2,7 @@ package org.tejido.observatory;
 
 import java.util.List;
 import java.util.UUID;
-import org.springframework.boot.test.context.TestComponent;
+import org.springframework.context.ApplicationContext;
 import org.tejido.agenda.AgendaEditing;
 import org.tejido.agenda.Agendas;
 import org.tejido.agenda.IssueInput;
@@ -18,13 +18,21 @@ import org.tejido.support.Fixtures;
 import org.tejido.support.Fixtures.Person;
 
 /** A site with a published agenda, an observatory member, and the observatory's records. */
-@TestComponent
 class ObservatoryData {
 
   final Fixtures fixtures;
   final AgendaEditing editing;
   final Agendas agendas;
   final Observatory observatory;
+
+  /** From the shared test application (no bean of its own: a new bean would start a second one). */
+  static ObservatoryData of(ApplicationContext context) {
+    return new ObservatoryData(
+        context.getBean(Fixtures.class),
+        context.getBean(AgendaEditing.class),
+        context.getBean(Agendas.class),
+        context.getBean(Observatory.class));
+  }
 
   ObservatoryData(
       Fixtures fixtures, AgendaEditing editing, Agendas agendas, Observatory observatory) {

@@ -3,15 +3,11 @@ package org.tejido.observatory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestComponent;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tejido.identity.SiteRole;
 import org.tejido.observatory.ObservatoryData.Tracked;
@@ -29,26 +25,22 @@ import org.tejido.support.TejidoTest;
  * The observatory's rules, below the web layer: validation, site boundaries, roles, the tracker.
  */
 @TejidoTest
-@Import({ObservatoryData.class, ObservatoryTest.Changes.class})
+@org.springframework.test.context.event.RecordApplicationEvents
 class ObservatoryTest {
 
-  @Autowired ObservatoryData data;
+  @Autowired org.springframework.context.ApplicationContext context;
+  ObservatoryData data;
+
+  @org.junit.jupiter.api.BeforeEach
+  void data() {
+    data = ObservatoryData.of(context);
+  }
+
   @Autowired Observatory observatory;
   @Autowired ObservatoryTracker tracker;
   @Autowired Fixtures fixtures;
   @Autowired JdbcClient jdbc;
-  @Autowired Changes changes;
-
-  /** Records the events the public page cache will listen to. */
-  @TestComponent
-  static class Changes {
-    final List<ObservatoryChanged> seen = new ArrayList<>();
-
-    @EventListener
-    void on(ObservatoryChanged e) {
-      seen.add(e);
-    }
-  }
+  @Autowired org.springframework.test.context.event.ApplicationEvents events;
 
   @AfterEach
   void nobody() {
@@ -312,10 +304,12 @@ class ObservatoryTest {
   @Test
   void theTrackerNeverCarriesContactsAndEveryChangeAnnouncesItself() {
     Tracked t = data.siteWithPublishedAgenda();
-    changes.seen.clear();
+    events.clear();
     InstitutionId i = data.institution(t, "Cruz Roja");
     data.recommendation(t, i);
-    assertThat(changes.seen).containsOnly(new ObservatoryChanged(t.site().id())).hasSize(2);
+    assertThat(events.stream(ObservatoryChanged.class).toList())
+        .containsOnly(new ObservatoryChanged(t.site().id()))
+        .hasSize(2);
     assertThat(tracker.institutions(t.site()).toString()).doesNotContain("555 0101");
     assertThat(tracker.recommendations(t.site()).toString()).doesNotContain("555 0101");
   }

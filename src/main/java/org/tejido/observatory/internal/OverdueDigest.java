@@ -52,7 +52,8 @@ public class OverdueDigest implements SmartLifecycle {
   private final ObservatoryProperties properties;
   private final AuditLog audit;
   private final TransactionTemplate tx;
-  private final Scheduler scheduler;
+  private final DataSource dataSource;
+  private Scheduler scheduler;
   private volatile boolean running;
   Clock clock = Clock.systemUTC();
 
@@ -74,17 +75,7 @@ public class OverdueDigest implements SmartLifecycle {
     this.properties = properties;
     this.audit = audit;
     this.tx = new TransactionTemplate(transactions);
-    RecurringTask<Void> daily =
-        Tasks.recurring(TASK, Schedules.daily(properties.getZone(), properties.getDigestTime()))
-            .execute((instance, context) -> sendAll(today()));
-    this.scheduler =
-        Scheduler.create(new TransactionAwareDataSourceProxy(dataSource))
-            .tableName("observatory_scheduled_tasks")
-            .startTasks(daily)
-            .pollingInterval(properties.getPollInterval())
-            .threads(1)
-            .schedulerName(new SchedulerName.Hostname())
-            .build();
+    this.dataSource = dataSource;
   }
 
   LocalDate today() {
@@ -174,16 +165,34 @@ public class OverdueDigest implements SmartLifecycle {
     return messages.getMessage(key, args, locale);
   }
 
+  /**
+   * A db-scheduler instance cannot start again once stopped, so each start builds a new one (a test
+   * context is stopped while another runs, then started again).
+   */
   @Override
-  public void start() {
+  public synchronized void start() {
+    RecurringTask<Void> daily =
+        Tasks.recurring(TASK, Schedules.daily(properties.getZone(), properties.getDigestTime()))
+            .execute((instance, context) -> sendAll(today()));
+    scheduler =
+        Scheduler.create(new TransactionAwareDataSourceProxy(dataSource))
+            .tableName("observatory_scheduled_tasks")
+            .startTasks(daily)
+            .pollingInterval(properties.getPollInterval())
+            .threads(1)
+            .schedulerName(new SchedulerName.Hostname())
+            .build();
     scheduler.start();
     running = true;
   }
 
   @Override
-  public void stop() {
+  public synchronized void stop() {
     running = false;
-    scheduler.stop();
+    if (scheduler != null) {
+      scheduler.stop();
+      scheduler = null;
+    }
   }
 
   @Override
