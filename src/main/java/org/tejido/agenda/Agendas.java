@@ -106,6 +106,16 @@ public class Agendas {
   }
 
   /**
+   * The latest published version as the public sees it (no silenced issue, no link from a proposal
+   * to one), for the site's team even while the site is suspended: the observatory tracks what was
+   * published, and must never expose what was silenced.
+   */
+  public Optional<Agenda> latestPublishedAsPublicForTeam(Site site) {
+    team.require(site.id());
+    return store.latestPublished(site.id().value()).map(v -> publicAgenda(site, v));
+  }
+
+  /**
    * Public positions are counted here, 1..n over the spoken issues alone: stored positions count
    * silenced issues too, so a gap in them would say that one sits there. Counting them when reading
    * (rather than storing a public position at publication) covers every version already published,

@@ -35,7 +35,8 @@ class SiteMenuAdvice {
   /**
    * What the menu shows.
    *
-   * @param section the current section: fieldwork, gazetteer, analysis, agenda, vault or audit
+   * @param section the current section: fieldwork, gazetteer, analysis, agenda, observatory, vault
+   *     or audit
    * @param returnTo where an inline unlock comes back to: this page, or its section after a POST
    */
   record SiteMenu(
@@ -46,6 +47,7 @@ class SiteMenuAdvice {
       boolean fieldwork,
       boolean gazetteer,
       boolean analysis,
+      boolean observatory,
       boolean audit,
       boolean readsVault,
       boolean unlocks,
@@ -86,6 +88,7 @@ class SiteMenuAdvice {
         r != SiteRole.OBSERVATORY,
         r.readsVault(),
         r != SiteRole.OBSERVATORY,
+        r == SiteRole.OBSERVATORY || r == SiteRole.COORDINATOR,
         r == SiteRole.COORDINATOR,
         r.readsVault(),
         r == SiteRole.COORDINATOR,

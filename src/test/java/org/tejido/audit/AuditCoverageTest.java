@@ -235,6 +235,84 @@ class AuditCoverageTest {
     s.put(
         "POST /manage/sites/{key}/analysis/sources/{id}/codings/{coding}/delete",
         this::removeCoding);
+    // Observatory.
+    s.put(
+        "POST /manage/sites/{key}/observatory/digest",
+        () ->
+            inObservatory(
+                post(observatory("/digest"))
+                    .param("email", "obs@example.org")
+                    .param("language", "en"),
+                "observatory.digest.subscribed"));
+    s.put(
+        "POST /manage/sites/{key}/observatory/institutions",
+        () ->
+            inObservatory(
+                post(observatory("/institutions"))
+                    .param("name", "Fiscalía " + UUID.randomUUID())
+                    .param("level", "state")
+                    .param("type", "government"),
+                "observatory.institution.added"));
+    s.put(
+        "POST /manage/sites/{key}/observatory/institutions/{id}",
+        () ->
+            inObservatory(
+                post(observatory("/institutions/" + obsInstitution()))
+                    .param("name", "DIF " + UUID.randomUUID())
+                    .param("level", "municipal")
+                    .param("type", "government"),
+                "observatory.institution.changed"));
+    s.put(
+        "POST /manage/sites/{key}/observatory/recommendations",
+        () ->
+            inObservatory(
+                post(observatory("/recommendations"))
+                    .param("proposals", obsProposal().toString())
+                    .param("textEs", "Alumbrado")
+                    .param("addressee", "authorities")
+                    .param("institutions", obsInstitution().toString())
+                    .param("domains", "personal")
+                    .param("specificity", "4")
+                    .param("startsOn", "2026-01-01")
+                    .param("dueOn", "2026-12-31"),
+                "observatory.recommendation.added"));
+    s.put(
+        "POST /manage/sites/{key}/observatory/recommendations/{id}/updates",
+        () ->
+            inObservatory(
+                post(observatory("/recommendations/" + obsRecommendation() + "/updates"))
+                    .param("source", "community")
+                    .param("status", "in_progress")
+                    .param("progress", "30")
+                    .param("reportedOn", "2026-01-10"),
+                "observatory.update.added"));
+    s.put(
+        "POST /manage/sites/{key}/observatory/sessions",
+        () ->
+            inObservatory(
+                post(observatory("/sessions"))
+                    .param("heldOn", "2026-01-15")
+                    .param("minutes", "Acuerdos")
+                    .param("attendees", obsInstitution().toString()),
+                "observatory.session.added"));
+    s.put(
+        "POST /manage/sites/{key}/observatory/sessions/{id}/commitments",
+        () ->
+            inObservatory(
+                post(observatory("/sessions/" + obsMesa() + "/commitments"))
+                    .param("institution", obsInstitution().toString())
+                    .param("what", "Reparar luminarias")
+                    .param("dueOn", "2026-03-01")
+                    .param("recommendations", obsRecommendation().toString()),
+                "observatory.commitment.added"));
+    s.put(
+        "POST /manage/sites/{key}/observatory/sessions/{id}/commitments/{commitment}/fulfilled",
+        () -> {
+          UUID[] sc = obsCommitment();
+          return inObservatory(
+              post(observatory("/sessions/" + sc[0] + "/commitments/" + sc[1] + "/fulfilled")),
+              "observatory.commitment.fulfilled");
+        });
     // Safe fieldwork.
     s.put(
         "POST /manage/sites/{key}/safety/protocol",
@@ -288,6 +366,126 @@ class AuditCoverageTest {
         .withSecond(0)
         .withNano(0)
         .toString();
+  }
+
+  // ---- the observatory's site: a published agenda, worked by its coordinator ----
+
+  @Autowired org.tejido.observatory.internal.Observatory observatoryStaff;
+  private Site obsSite;
+  private Person obsCoordinator;
+  private MockHttpSession obsSession;
+  private UUID obsProposalId;
+
+  private void observatorySite() throws Exception {
+    if (obsSite != null) {
+      return;
+    }
+    obsSite = fixtures.freshSite();
+    obsCoordinator = fixtures.withRole(obsSite.key(), SiteRole.COORDINATOR);
+    fixtures.actAs(obsCoordinator);
+    editing.startDraft(obsSite);
+    UUID issue =
+        editing.addIssue(
+            obsSite, new IssueInput("Robos", "Robberies", null, null, List.of("personal"), false));
+    editing.addProposal(obsSite, new ProposalInput("authorities", "Luz", "Light", List.of(issue)));
+    editing.publish(obsSite);
+    obsProposalId = agendas.latestPublished(obsSite).orElseThrow().proposals().get(0).id();
+    fixtures.actAsNobody();
+    obsSession = fixtures.signIn(mvc, obsCoordinator);
+  }
+
+  private String observatory(String rest) throws Exception {
+    observatorySite();
+    return "/manage/sites/" + obsSite.key() + "/observatory" + rest;
+  }
+
+  private List<String> inObservatory(
+      AbstractMockHttpServletRequestBuilder<?> request, String... actions) throws Exception {
+    observatorySite();
+    return expect(call(obsSession, request), obsSite.id().value(), obsCoordinator, actions);
+  }
+
+  private UUID obsProposal() throws Exception {
+    observatorySite();
+    return obsProposalId;
+  }
+
+  private UUID obsInstitution() throws Exception {
+    observatorySite();
+    fixtures.actAs(obsCoordinator);
+    try {
+      return observatoryStaff
+          .addInstitution(
+              obsSite,
+              new org.tejido.observatory.internal.Observatory.InstitutionInput(
+                  "Institución " + UUID.randomUUID(), "state", "government", "tel. 555"))
+          .value();
+    } finally {
+      fixtures.actAsNobody();
+    }
+  }
+
+  private UUID obsRecommendation() throws Exception {
+    UUID institution = obsInstitution();
+    fixtures.actAs(obsCoordinator);
+    try {
+      return observatoryStaff
+          .addRecommendation(
+              obsSite,
+              new org.tejido.observatory.internal.Observatory.RecommendationInput(
+                  "Alumbrado",
+                  "",
+                  "authorities",
+                  List.of(institution.toString()),
+                  List.of("personal"),
+                  List.of("16.1"),
+                  "5",
+                  "2026-01-01",
+                  "2026-12-31",
+                  List.of(obsProposalId.toString())))
+          .value();
+    } finally {
+      fixtures.actAsNobody();
+    }
+  }
+
+  private UUID obsMesa() throws Exception {
+    UUID institution = obsInstitution();
+    fixtures.actAs(obsCoordinator);
+    try {
+      return observatoryStaff
+          .addSession(
+              obsSite,
+              new org.tejido.observatory.internal.Observatory.SessionInput(
+                  "2026-01-15", "Acuerdos", List.of(institution.toString())))
+          .value();
+    } finally {
+      fixtures.actAsNobody();
+    }
+  }
+
+  /** A session and an open commitment of it. */
+  private UUID[] obsCommitment() throws Exception {
+    UUID mesa = obsMesa();
+    UUID recommendation = obsRecommendation();
+    UUID institution = obsInstitution();
+    fixtures.actAs(obsCoordinator);
+    try {
+      UUID commitment =
+          observatoryStaff
+              .addCommitment(
+                  obsSite,
+                  new org.tejido.observatory.SessionId(mesa),
+                  new org.tejido.observatory.internal.Observatory.CommitmentInput(
+                      institution.toString(),
+                      "Reparar",
+                      "2026-02-01",
+                      List.of(recommendation.toString())))
+              .value();
+      return new UUID[] {mesa, commitment};
+    } finally {
+      fixtures.actAsNobody();
+    }
   }
 
   private String safety(String rest) {
@@ -365,6 +563,12 @@ class AuditCoverageTest {
   private Map<String, Scenario> protectedReads() {
     Map<String, Scenario> s = new LinkedHashMap<>();
     s.put("GET /manage/sites/{key}/agenda", () -> readSilenced("/manage/sites/%s/agenda"));
+    s.put(
+        "GET /manage/sites/{key}/observatory/institutions/{id}",
+        () ->
+            inObservatory(
+                get(observatory("/institutions/" + obsInstitution())),
+                "observatory.contacts.read"));
     s.put(
         "GET /manage/sites/{key}/safety/protocol",
         () -> inField(get(safety("/protocol")), "safety.protocol.read"));
@@ -483,6 +687,28 @@ class AuditCoverageTest {
           Map.entry(
               "GET /manage/sites/{key}/analysis/queries/cooccurrence.csv",
               "code names and counts, as a file"),
+          Map.entry(
+              "GET /manage/sites/{key}/observatory",
+              "recommendations and their statuses (public-facing), and the signed-in person's own"
+                  + " digest address"),
+          Map.entry(
+              "GET /manage/sites/{key}/observatory/institutions",
+              "the directory's names, levels and types, never its contacts"),
+          Map.entry(
+              "GET /manage/sites/{key}/observatory/recommendations/new",
+              "an empty form, the published agenda's proposals and the directory's names"),
+          Map.entry(
+              "GET /manage/sites/{key}/observatory/recommendations/{id}",
+              "a recommendation with its timelines and commitments (all public-facing)"),
+          Map.entry(
+              "GET /manage/sites/{key}/observatory/recommendations/{id}/updates/{update}/file",
+              "an evidence file of a progress update (public-facing)"),
+          Map.entry(
+              "GET /manage/sites/{key}/observatory/sessions",
+              "Mesa sessions: dates, attendees' names and commitments (public-facing)"),
+          Map.entry(
+              "GET /manage/sites/{key}/observatory/sessions/{id}",
+              "a Mesa session, its minutes and commitments (public-facing)"),
           Map.entry("GET /admin/users", "staff accounts"),
           Map.entry("GET /admin/users/new", "an empty form"),
           Map.entry("GET /admin/users/{id}", "a staff account and its roles"),

@@ -173,6 +173,10 @@ class StaffPagesOnAPhoneBrowserTest extends BrowserTestSupport {
           {"agenda", s.base() + "/agenda"},
           {"audit", s.base() + "/audit"},
           {"vault", s.base() + "/vault"},
+          {"observatory", s.base() + "/observatory"},
+          {"observatory-institutions", s.base() + "/observatory/institutions"},
+          {"observatory-recommendation-form", s.base() + "/observatory/recommendations/new"},
+          {"observatory-sessions", s.base() + "/observatory/sessions"},
           {"manage", "/manage"}
         }) {
       offenders.addAll(smallTargets(page, visit[0], visit[1], lang));

@@ -268,6 +268,22 @@ class AuthorizationMatrixTest {
       GET  /actuator/**                             /actuator/health/liveness           404 404 404 404 404
       GET  /actuator/**                             /actuator/prometheus                404 404 404 404 404
       GET  /actuator/**                             /actuator/env                       404 404 404 404 404
+      GET  /manage/sites/{key}/observatory          /manage/sites/{A}/observatory       302 403 403 200 403
+      POST /manage/sites/{key}/observatory/digest   /manage/sites/{A}/observatory/digest 302 403 403 302 403
+      GET  /manage/sites/{key}/observatory/institutions /manage/sites/{A}/observatory/institutions 302 403 403 200 403
+      POST /manage/sites/{key}/observatory/institutions /manage/sites/{A}/observatory/institutions 302 403 403 422 403
+      GET  /manage/sites/{key}/observatory/institutions/{id} /manage/sites/{A}/observatory/institutions/{X} 302 403 403 404 403
+      POST /manage/sites/{key}/observatory/institutions/{id} /manage/sites/{A}/observatory/institutions/{X} 302 403 403 404 403
+      GET  /manage/sites/{key}/observatory/recommendations/new /manage/sites/{A}/observatory/recommendations/new 302 403 403 200 403
+      POST /manage/sites/{key}/observatory/recommendations /manage/sites/{A}/observatory/recommendations 302 403 403 422 403
+      GET  /manage/sites/{key}/observatory/recommendations/{id} /manage/sites/{A}/observatory/recommendations/{X} 302 403 403 404 403
+      POST /manage/sites/{key}/observatory/recommendations/{id}/updates /manage/sites/{A}/observatory/recommendations/{X}/updates 302 403 403 404 403
+      GET  /manage/sites/{key}/observatory/recommendations/{id}/updates/{update}/file /manage/sites/{A}/observatory/recommendations/{X}/updates/{X}/file 302 403 403 404 403
+      GET  /manage/sites/{key}/observatory/sessions /manage/sites/{A}/observatory/sessions 302 403 403 200 403
+      POST /manage/sites/{key}/observatory/sessions /manage/sites/{A}/observatory/sessions 302 403 403 422 403
+      GET  /manage/sites/{key}/observatory/sessions/{id} /manage/sites/{A}/observatory/sessions/{X} 302 403 403 404 403
+      POST /manage/sites/{key}/observatory/sessions/{id}/commitments /manage/sites/{A}/observatory/sessions/{X}/commitments 302 403 403 404 403
+      POST /manage/sites/{key}/observatory/sessions/{id}/commitments/{commitment}/fulfilled /manage/sites/{A}/observatory/sessions/{X}/commitments/{X}/fulfilled 302 403 403 404 403
       """;
 
   /**

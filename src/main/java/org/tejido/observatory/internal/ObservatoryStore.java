@@ -1,0 +1,514 @@
+package org.tejido.observatory.internal;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.tejido.observatory.CommitmentId;
+import org.tejido.observatory.EvidenceSource;
+import org.tejido.observatory.ImplementationStatus;
+import org.tejido.observatory.Institution;
+import org.tejido.observatory.InstitutionId;
+import org.tejido.observatory.InstitutionLevel;
+import org.tejido.observatory.InstitutionType;
+import org.tejido.observatory.LinkedProposal;
+import org.tejido.observatory.ProgressUpdate;
+import org.tejido.observatory.RecommendationId;
+import org.tejido.observatory.Sdg16Target;
+import org.tejido.observatory.SessionId;
+import org.tejido.observatory.UpdateId;
+import org.tejido.shared.LocalizedText;
+
+/**
+ * The observatory's SQL. Every statement is bounded by the site, so an id of another site finds
+ * nothing; it knows nothing of who is asking.
+ */
+@Repository
+public class ObservatoryStore {
+
+  private final JdbcClient jdbc;
+
+  ObservatoryStore(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  // ---- institutions ----
+
+  /** An institution with its contacts, for the staff's editor alone. */
+  public record InstitutionRecord(Institution institution, String contacts) {}
+
+  public List<Institution> institutions(UUID site) {
+    return jdbc.sql(
+            "select id, name, level, type from observatory_institution where site_id = ?"
+                + " order by lower(name)")
+        .param(site)
+        .query(ObservatoryStore::institution)
+        .list();
+  }
+
+  public Optional<InstitutionRecord> institutionWithContacts(UUID site, UUID id) {
+    return jdbc.sql(
+            "select id, name, level, type, contacts from observatory_institution"
+                + " where site_id = ? and id = ?")
+        .params(site, id)
+        .query((rs, i) -> new InstitutionRecord(institution(rs, i), rs.getString(5)))
+        .optional();
+  }
+
+  public boolean nameTaken(UUID site, String name, UUID except) {
+    return jdbc.sql(
+            "select exists(select 1 from observatory_institution where site_id = ?"
+                + " and lower(name) = lower(?) and id <> ?)")
+        .params(site, name, except == null ? new UUID(0, 0) : except)
+        .query(Boolean.class)
+        .single();
+  }
+
+  public void insertInstitution(
+      UUID site, UUID id, String name, InstitutionLevel level, InstitutionType type, String c) {
+    jdbc.sql(
+            "insert into observatory_institution (id, site_id, name, level, type, contacts)"
+                + " values (?, ?, ?, ?, ?, ?)")
+        .params(id, site, name, level.code(), type.code(), c)
+        .update();
+  }
+
+  public boolean updateInstitution(
+      UUID site, UUID id, String name, InstitutionLevel level, InstitutionType type, String c) {
+    return jdbc.sql(
+                "update observatory_institution set name = ?, level = ?, type = ?, contacts = ?"
+                    + " where site_id = ? and id = ?")
+            .params(name, level.code(), type.code(), c, site, id)
+            .update()
+        == 1;
+  }
+
+  private static Institution institution(ResultSet rs, int i) throws SQLException {
+    return new Institution(
+        new InstitutionId(rs.getObject(1, UUID.class)),
+        rs.getString(2),
+        InstitutionLevel.fromCode(rs.getString(3)),
+        InstitutionType.fromCode(rs.getString(4)));
+  }
+
+  // ---- recommendations ----
+
+  /** A recommendation's own columns and links, before its timelines are attached. */
+  public record RecommendationRow(
+      RecommendationId id,
+      int number,
+      LocalizedText text,
+      String addressee,
+      List<String> domains,
+      List<Sdg16Target> targets,
+      int specificity,
+      LocalDate startsOn,
+      LocalDate dueOn,
+      List<LinkedProposal> proposals,
+      List<InstitutionId> institutions) {}
+
+  public int insertRecommendation(
+      UUID site,
+      UUID id,
+      LocalizedText text,
+      String addressee,
+      List<String> domains,
+      List<Sdg16Target> targets,
+      int specificity,
+      LocalDate startsOn,
+      LocalDate dueOn,
+      List<LinkedProposal> proposals,
+      List<UUID> institutions) {
+    // The number is the next one of the site; the unique (site_id, number) makes a concurrent
+    // twin fail rather than share it.
+    int number =
+        jdbc.sql(
+                "insert into observatory_recommendation (id, site_id, number, text_es, text_en,"
+                    + " addressee, domains, targets, specificity, starts_on, due_on)"
+                    + " values (?, ?, (select coalesce(max(number), 0) + 1 from"
+                    + " observatory_recommendation where site_id = ?), ?, ?, ?,"
+                    + " string_to_array(?, ','), string_to_array(?, ','), ?, ?, ?)"
+                    + " returning number")
+            .params(
+                id,
+                site,
+                site,
+                text.es(),
+                text.en(),
+                addressee,
+                String.join(",", domains),
+                String.join(",", targets.stream().map(Sdg16Target::code).toList()),
+                specificity,
+                startsOn,
+                dueOn)
+            .query(Integer.class)
+            .single();
+    for (LinkedProposal p : proposals) {
+      jdbc.sql(
+              "insert into observatory_recommendation_proposal (site_id, recommendation_id,"
+                  + " proposal_id, agenda_version) values (?, ?, ?, ?)")
+          .params(site, id, p.proposalId(), p.agendaVersion())
+          .update();
+    }
+    for (UUID institution : institutions) {
+      jdbc.sql(
+              "insert into observatory_recommendation_institution (site_id, recommendation_id,"
+                  + " institution_id) values (?, ?, ?)")
+          .params(site, id, institution)
+          .update();
+    }
+    return number;
+  }
+
+  public boolean recommendationExists(UUID site, UUID id) {
+    return jdbc.sql(
+            "select exists(select 1 from observatory_recommendation where site_id = ? and id = ?)")
+        .params(site, id)
+        .query(Boolean.class)
+        .single();
+  }
+
+  public List<RecommendationRow> recommendations(UUID site) {
+    Map<UUID, List<LinkedProposal>> proposals = new LinkedHashMap<>();
+    jdbc.sql(
+            "select recommendation_id, proposal_id, agenda_version from"
+                + " observatory_recommendation_proposal where site_id = ?"
+                + " order by agenda_version, proposal_id")
+        .param(site)
+        .query(
+            (rs, i) ->
+                proposals
+                    .computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                    .add(new LinkedProposal(rs.getObject(2, UUID.class), rs.getInt(3))))
+        .list();
+    Map<UUID, List<InstitutionId>> institutions = new LinkedHashMap<>();
+    jdbc.sql(
+            "select l.recommendation_id, l.institution_id from"
+                + " observatory_recommendation_institution l join observatory_institution i on"
+                + " i.id = l.institution_id where l.site_id = ? order by lower(i.name)")
+        .param(site)
+        .query(
+            (rs, i) ->
+                institutions
+                    .computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                    .add(new InstitutionId(rs.getObject(2, UUID.class))))
+        .list();
+    return jdbc.sql(
+            "select id, number, text_es, text_en, addressee, domains, targets, specificity,"
+                + " starts_on, due_on from observatory_recommendation where site_id = ?"
+                + " order by number")
+        .param(site)
+        .query(
+            (rs, i) -> {
+              UUID id = rs.getObject(1, UUID.class);
+              return new RecommendationRow(
+                  new RecommendationId(id),
+                  rs.getInt(2),
+                  new LocalizedText(rs.getString(3), rs.getString(4)),
+                  rs.getString(5),
+                  strings(rs.getArray(6)),
+                  strings(rs.getArray(7)).stream().map(Sdg16Target::fromCode).toList(),
+                  rs.getInt(8),
+                  rs.getObject(9, LocalDate.class),
+                  rs.getObject(10, LocalDate.class),
+                  proposals.getOrDefault(id, List.of()),
+                  institutions.getOrDefault(id, List.of()));
+            })
+        .list();
+  }
+
+  private static List<String> strings(Array array) throws SQLException {
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+
+  // ---- progress updates ----
+
+  public void insertUpdate(
+      UUID site,
+      UUID id,
+      UUID recommendation,
+      EvidenceSource source,
+      ImplementationStatus status,
+      String reason,
+      int progress,
+      String evidence,
+      String link,
+      String fileName,
+      String fileType,
+      byte[] file,
+      LocalDate reportedOn) {
+    jdbc.sql(
+            "insert into observatory_update (id, site_id, recommendation_id, source, status,"
+                + " reason, progress, evidence, link, file_name, file_type, file, reported_on)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            id,
+            site,
+            recommendation,
+            source.code(),
+            status.code(),
+            reason,
+            progress,
+            evidence,
+            link,
+            fileName,
+            fileType,
+            file,
+            reportedOn)
+        .update();
+  }
+
+  /** Every update of a site, oldest first (by the day reported, then as entered). */
+  public List<ProgressUpdate> updates(UUID site) {
+    return jdbc.sql(
+            "select id, recommendation_id, source, status, reason, progress, evidence, link,"
+                + " file_name, file_type, reported_on from observatory_update where site_id = ?"
+                + " order by reported_on, created_at, id")
+        .param(site)
+        .query(
+            (rs, i) ->
+                new ProgressUpdate(
+                    new UpdateId(rs.getObject(1, UUID.class)),
+                    new RecommendationId(rs.getObject(2, UUID.class)),
+                    EvidenceSource.fromCode(rs.getString(3)),
+                    ImplementationStatus.fromCode(rs.getString(4)),
+                    rs.getString(5),
+                    rs.getInt(6),
+                    rs.getString(7),
+                    rs.getString(8),
+                    rs.getString(9),
+                    rs.getString(10),
+                    rs.getObject(11, LocalDate.class)))
+        .list();
+  }
+
+  /** An update's evidence file. */
+  public record EvidenceFile(String name, String type, byte[] content) {}
+
+  public Optional<EvidenceFile> evidenceFile(UUID site, UUID recommendation, UUID update) {
+    return jdbc.sql(
+            "select file_name, file_type, file from observatory_update where site_id = ?"
+                + " and recommendation_id = ? and id = ? and file is not null")
+        .params(site, recommendation, update)
+        .query((rs, i) -> new EvidenceFile(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+        .optional();
+  }
+
+  // ---- sessions and commitments ----
+
+  /** A session's own columns. */
+  public record SessionRow(SessionId id, LocalDate heldOn, String minutes) {}
+
+  public void insertSession(UUID site, UUID id, LocalDate heldOn, String minutes, List<UUID> who) {
+    jdbc.sql("insert into observatory_session (id, site_id, held_on, minutes) values (?, ?, ?, ?)")
+        .params(id, site, heldOn, minutes)
+        .update();
+    for (UUID institution : who) {
+      jdbc.sql(
+              "insert into observatory_session_attendee (site_id, session_id, institution_id)"
+                  + " values (?, ?, ?)")
+          .params(site, id, institution)
+          .update();
+    }
+  }
+
+  public List<SessionRow> sessions(UUID site) {
+    return jdbc.sql(
+            "select id, held_on, minutes from observatory_session where site_id = ?"
+                + " order by held_on desc, created_at desc")
+        .param(site)
+        .query(
+            (rs, i) ->
+                new SessionRow(
+                    new SessionId(rs.getObject(1, UUID.class)),
+                    rs.getObject(2, LocalDate.class),
+                    rs.getString(3)))
+        .list();
+  }
+
+  /** Attendees by session. */
+  public Map<UUID, List<InstitutionId>> attendees(UUID site) {
+    Map<UUID, List<InstitutionId>> all = new LinkedHashMap<>();
+    jdbc.sql(
+            "select a.session_id, a.institution_id from observatory_session_attendee a join"
+                + " observatory_institution i on i.id = a.institution_id where a.site_id = ?"
+                + " order by lower(i.name)")
+        .param(site)
+        .query(
+            (rs, i) ->
+                all.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                    .add(new InstitutionId(rs.getObject(2, UUID.class))))
+        .list();
+    return all;
+  }
+
+  public boolean sessionExists(UUID site, UUID id) {
+    return jdbc.sql("select exists(select 1 from observatory_session where site_id = ? and id = ?)")
+        .params(site, id)
+        .query(Boolean.class)
+        .single();
+  }
+
+  public void insertCommitment(
+      UUID site,
+      UUID id,
+      UUID session,
+      UUID institution,
+      String what,
+      LocalDate dueOn,
+      List<UUID> recommendations) {
+    jdbc.sql(
+            "insert into observatory_commitment (id, site_id, session_id, institution_id, what,"
+                + " due_on) values (?, ?, ?, ?, ?, ?)")
+        .params(id, site, session, institution, what, dueOn)
+        .update();
+    for (UUID r : recommendations) {
+      jdbc.sql(
+              "insert into observatory_commitment_recommendation (site_id, commitment_id,"
+                  + " recommendation_id) values (?, ?, ?)")
+          .params(site, id, r)
+          .update();
+    }
+  }
+
+  public boolean fulfil(UUID site, UUID session, UUID commitment, LocalDate on) {
+    return jdbc.sql(
+                "update observatory_commitment set fulfilled_on = ? where site_id = ?"
+                    + " and session_id = ? and id = ? and fulfilled_on is null")
+            .params(on, site, session, commitment)
+            .update()
+        == 1;
+  }
+
+  public boolean commitmentExists(UUID site, UUID session, UUID commitment) {
+    return jdbc.sql(
+            "select exists(select 1 from observatory_commitment where site_id = ?"
+                + " and session_id = ? and id = ?)")
+        .params(site, session, commitment)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /** A commitment's own columns and the recommendations it serves. */
+  public record CommitmentRow(
+      CommitmentId id,
+      SessionId session,
+      LocalDate heldOn,
+      InstitutionId institution,
+      String what,
+      LocalDate dueOn,
+      LocalDate fulfilledOn,
+      List<RecommendationId> recommendations) {}
+
+  public List<CommitmentRow> commitments(UUID site) {
+    Map<UUID, List<RecommendationId>> links = new LinkedHashMap<>();
+    jdbc.sql(
+            "select l.commitment_id, l.recommendation_id from observatory_commitment_recommendation"
+                + " l join observatory_recommendation r on r.id = l.recommendation_id"
+                + " where l.site_id = ? order by r.number")
+        .param(site)
+        .query(
+            (rs, i) ->
+                links
+                    .computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                    .add(new RecommendationId(rs.getObject(2, UUID.class))))
+        .list();
+    return jdbc.sql(
+            "select c.id, c.session_id, s.held_on, c.institution_id, c.what, c.due_on,"
+                + " c.fulfilled_on from observatory_commitment c join observatory_session s on"
+                + " s.id = c.session_id where c.site_id = ? order by c.due_on, c.created_at")
+        .param(site)
+        .query(
+            (rs, i) -> {
+              UUID id = rs.getObject(1, UUID.class);
+              return new CommitmentRow(
+                  new CommitmentId(id),
+                  new SessionId(rs.getObject(2, UUID.class)),
+                  rs.getObject(3, LocalDate.class),
+                  new InstitutionId(rs.getObject(4, UUID.class)),
+                  rs.getString(5),
+                  rs.getObject(6, LocalDate.class),
+                  rs.getObject(7, LocalDate.class),
+                  links.getOrDefault(id, List.of()));
+            })
+        .list();
+  }
+
+  /** The sites with at least one open commitment due before the given day. */
+  public List<UUID> sitesWithOverdueCommitments(LocalDate today) {
+    return jdbc.sql(
+            "select distinct site_id from observatory_commitment where fulfilled_on is null"
+                + " and due_on < ?")
+        .param(today)
+        .query(UUID.class)
+        .list();
+  }
+
+  // ---- the digest ----
+
+  /** Where one member wants the digest. */
+  public record Subscriber(UUID userId, String email, String language) {}
+
+  public Optional<Subscriber> subscriber(UUID site, UUID user) {
+    return jdbc.sql(
+            "select user_id, email, language from observatory_subscriber where site_id = ?"
+                + " and user_id = ?")
+        .params(site, user)
+        .query(
+            (rs, i) ->
+                new Subscriber(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+        .optional();
+  }
+
+  public void saveSubscriber(UUID site, UUID user, String email, String language) {
+    jdbc.sql(
+            "insert into observatory_subscriber (site_id, user_id, email, language)"
+                + " values (?, ?, ?, ?) on conflict (site_id, user_id) do update"
+                + " set email = excluded.email, language = excluded.language")
+        .params(site, user, email, language)
+        .update();
+  }
+
+  public void removeSubscriber(UUID site, UUID user) {
+    jdbc.sql("delete from observatory_subscriber where site_id = ? and user_id = ?")
+        .params(site, user)
+        .update();
+  }
+
+  /**
+   * The digest's recipients at a site: enabled members who hold the observatory or coordinator role
+   * there now and gave an address (a role taken away stops the digest at once).
+   */
+  public List<Subscriber> recipients(UUID site) {
+    return jdbc.sql(
+            "select s.user_id, s.email, s.language from observatory_subscriber s"
+                + " join site_membership m on m.site_id = s.site_id and m.user_id = s.user_id"
+                + " join app_user u on u.id = s.user_id"
+                + " where s.site_id = ? and u.enabled and m.role in ('observatory', 'coordinator')"
+                + " order by s.user_id")
+        .param(site)
+        .query(
+            (rs, i) ->
+                new Subscriber(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+        .list();
+  }
+
+  /** Claims today's digest for a member; false when it was already claimed (sent) today. */
+  public boolean claimDigest(UUID site, UUID user, LocalDate day) {
+    return jdbc.sql(
+                "insert into observatory_digest_sent (site_id, user_id, day) values (?, ?, ?)"
+                    + " on conflict do nothing")
+            .params(site, user, day)
+            .update()
+        == 1;
+  }
+}
