@@ -15,4 +15,11 @@ public record LastImport(Optional<YearMonth> reportedThrough, Optional<Instant> 
   public Optional<java.time.LocalDate> figuresAsOf() {
     return reportedThrough.map(YearMonth::atEndOfMonth);
   }
+
+  /** The day of the import, in Mexico's time (where the figures are read). */
+  public Optional<java.time.LocalDate> importedOn() {
+    return importedAt.map(at -> java.time.LocalDate.ofInstant(at, MEXICO));
+  }
+
+  private static final java.time.ZoneId MEXICO = java.time.ZoneId.of("America/Mexico_City");
 }
