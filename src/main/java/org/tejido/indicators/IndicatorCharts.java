@@ -58,7 +58,8 @@ public class IndicatorCharts {
    * A chart of one series at one place.
    *
    * @param denominator the population the latest rate divides by; null without one
-   * @param semaforo of the latest reported month; null when the three years before are missing
+   * @param latest the latest month of the series with a figure (the chart may go on, missing)
+   * @param semaforo of that month; null when the three years before are missing
    */
   public record Chart(
       ComparableSeries series,
@@ -124,13 +125,14 @@ public class IndicatorCharts {
     if (counts.reported().isEmpty()) {
       return Optional.empty();
     }
-    YearMonth latest =
-        ((java.util.NavigableMap<YearMonth, Long>) new java.util.TreeMap<>(counts.reported()))
-            .lastKey();
-    YearMonth first = latest.minusMonths(MONTHS - 1);
+    YearMonth latest = new java.util.TreeMap<>(counts.reported()).lastKey();
+    // Every chart ends with the latest month any figure reaches: a series that stopped earlier
+    // shows its last months as missing rather than hiding them.
+    YearMonth last = indicators.latestReportedMonth().filter(m -> m.isAfter(latest)).orElse(latest);
+    YearMonth first = last.minusMonths(MONTHS - 1);
     Map<Integer, Optional<Denominator>> denominators = new HashMap<>();
     List<Row> rows = new ArrayList<>();
-    for (YearMonth m = first; !m.isAfter(latest); m = m.plusMonths(1)) {
+    for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
       Long count = counts.month(m).isPresent() ? counts.month(m).getAsLong() : null;
       Optional<Denominator> d =
           denominators.computeIfAbsent(m.getYear(), y -> indicators.denominator(place, series, y));
@@ -148,7 +150,7 @@ public class IndicatorCharts {
         new Chart(
             series,
             rows,
-            regrouping.breakIn(series, first, latest).orElse(null),
+            regrouping.breakIn(series, first, last).orElse(null),
             denominator,
             latest,
             counts.month(latest).getAsLong(),
