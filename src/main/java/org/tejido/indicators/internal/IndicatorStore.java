@@ -278,15 +278,20 @@ public class IndicatorStore {
 
   /** When a file (of any kind, or of this kind) was last imported. */
   public Optional<Instant> lastImport(String kind) {
-    return Optional.ofNullable(
-            jdbc.sql(
-                    "select max(imported_at) from indicator_import"
-                        + " where cast(:kind as text) is null or kind = :kind")
-                .param("kind", kind)
-                .query(java.sql.Timestamp.class)
-                .single())
+    // max() of no rows is one null row: absent, not an error.
+    return jdbc
+        .sql(
+            "select max(imported_at) from indicator_import"
+                + " where cast(:kind as text) is null or kind = :kind")
+        .param("kind", kind)
+        .query((rs, i) -> rs.getTimestamp(1))
+        .list()
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
         .map(java.sql.Timestamp::toInstant);
   }
+
 
   /**
    * A comparable series' months: the rows of its members (subtype of a catalogue, and modality
