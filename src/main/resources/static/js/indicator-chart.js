@@ -49,7 +49,8 @@ export function drawChart(element, echarts = window.echarts) {
           : undefined,
     },
   ];
-  const yAxis = [{ type: "value", name: countLabel, minInterval: 1 }];
+  // The legend names the lines; axis names would crowd a phone's width.
+  const yAxis = [{ type: "value", minInterval: 1 }];
   if (rateLabel) {
     series.push({
       name: rateLabel,
@@ -60,14 +61,14 @@ export function drawChart(element, echarts = window.echarts) {
       showSymbol: false,
       lineStyle: { type: "dotted" },
     });
-    yAxis.push({ type: "value", name: rateLabel, splitLine: { show: false } });
+    yAxis.push({ type: "value", splitLine: { show: false } });
   }
   const chart = echarts.init(element, null, { renderer: "canvas" });
   chart.setOption({
     animation: false,
     color: ["#1d4e89", "#b03a2e"],
-    grid: { left: 8, right: 8, top: 48, bottom: 8, containLabel: true },
-    legend: { top: 0 },
+    grid: { left: 8, right: 8, top: 16, bottom: 40, containLabel: true },
+    legend: { bottom: 0 },
     tooltip: { trigger: "axis", renderMode: "richText" },
     xAxis: { type: "category", data: data.labels, boundaryGap: false },
     yAxis: yAxis,

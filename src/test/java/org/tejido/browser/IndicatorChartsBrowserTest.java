@@ -59,11 +59,21 @@ class IndicatorChartsBrowserTest extends BrowserTestSupport {
       List<String> problems = new ArrayList<>();
       page.onConsoleMessage(
           message -> {
-            if (message.type().equals("error") || message.text().contains("Content Security")) {
+            // A failed load is reported below with its address (the browser's own favicon
+            // request aside: Tejido has none).
+            if (message.text().contains("Content Security")
+                || (message.type().equals("error")
+                    && !message.text().startsWith("Failed to load resource"))) {
               problems.add(message.text());
             }
           });
       page.onPageError(problems::add);
+      page.onResponse(
+          response -> {
+            if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) {
+              problems.add(response.status() + " " + response.url());
+            }
+          });
       page.navigate("/sites/" + leon.key() + "?lang=" + lang);
       var chart = page.locator("#indicator-homicidio-doloso [data-indicator-chart]");
       assertThat(chart).hasAttribute("data-drawn", "true");
@@ -74,6 +84,11 @@ class IndicatorChartsBrowserTest extends BrowserTestSupport {
           new Page.ScreenshotOptions()
               .setFullPage(true)
               .setPath(SCREENSHOTS.resolve("indicators-phone-" + lang + ".png")));
+      page.setViewportSize(1280, 900);
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setFullPage(true)
+              .setPath(SCREENSHOTS.resolve("indicators-desktop-" + lang + ".png")));
       Assertions.assertThat(problems).as("console errors on the page (" + lang + ")").isEmpty();
     }
   }

@@ -292,7 +292,6 @@ public class IndicatorStore {
         .map(java.sql.Timestamp::toInstant);
   }
 
-
   /**
    * A comparable series' months: the rows of its members (subtype of a catalogue, and modality
    * where it matters) summed; at a municipality, or a state (a null state: the nation) counted as

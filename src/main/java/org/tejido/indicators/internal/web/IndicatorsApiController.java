@@ -388,6 +388,11 @@ class IndicatorsApiController {
   @ApiResponse(
       responseCode = "200",
       description = "The municipality and its neighbours",
+      headers =
+          @Header(
+              name = "Last-Modified",
+              description = "When official figures were last imported",
+              schema = @Schema(type = "string")),
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON_VALUE,
