@@ -78,12 +78,48 @@ public class CrimeIndicators {
     return store.latestReportedMonth();
   }
 
-  /**
-   * When figures were last imported, when this running application imported them (an import from
-   * the command line runs in another process, and the time is not stored).
-   */
+  /** When any official file (figures, population, neighbours) was last imported. */
   public Optional<java.time.Instant> lastImport() {
-    return store.lastImport();
+    return store.lastImport(null);
+  }
+
+  /** Through which month the crime figures go, and when they were imported. */
+  public LastImport lastCrimeImport() {
+    return new LastImport(store.latestReportedMonth(), store.lastImport("crimes"));
+  }
+
+  /** The monthly series of a comparable series at a place, both catalogues combined. */
+  public MonthlyCounts monthly(Place place, ComparableSeries series, Measure measure) {
+    List<MonthSum> sums;
+    if (place instanceof Place.Municipality m) {
+      sums = store.seriesMonths(measure.key(), series.members(), null, m.code());
+    } else if (place instanceof Place.State s) {
+      sums = store.seriesMonths(measure.key(), series.members(), s.code(), null);
+    } else {
+      sums = store.seriesMonths(measure.key(), series.members(), null, null);
+    }
+    Map<YearMonth, Long> counts = new HashMap<>();
+    for (MonthSum sum : sums) {
+      if (sum.count() != null) {
+        counts.put(YearMonth.of(sum.year(), sum.month()), sum.count());
+      }
+    }
+    return new MonthlyCounts(counts);
+  }
+
+  /** The denominator of a comparable series: women for femicide, everyone otherwise. */
+  public Optional<Denominator> denominator(Place place, ComparableSeries series, int year) {
+    return denominator(place, series.id().equals(FEMICIDE) ? FEMICIDE : series.id(), year);
+  }
+
+  /** The municipalities that share a border with this one, from the imported list. */
+  public List<String> neighbours(Place.Municipality municipality) {
+    return store.neighbours(municipality.code());
+  }
+
+  /** The names of these municipalities as SESNSP's files give them (absent without figures). */
+  public Map<String, String> municipalityNames(List<String> codes) {
+    return store.municipalityNames(codes);
   }
 
   /** The monthly series of a subtype at a place; absent months are missing. */

@@ -33,11 +33,11 @@ import org.tejido.sites.SiteRegistered;
 
 /**
  * Serves the public pages to anonymous visitors from memory. What they show changes only when an
- * agenda is published or a site is added, edited, suspended or reactivated, and these events empty
- * the cache; a short time-to-live bounds anything else. Visitors with a session (staff) always get
- * a freshly rendered page, and so does any response that sets a cookie. Every kept response has a
- * strong ETag (its own, or the SHA-256 of the page), and a conditional request that matches it is
- * answered 304 from here.
+ * agenda is published, official figures are imported, or a site is added, edited, suspended or
+ * reactivated, and these events empty the cache; a short time-to-live bounds anything else.
+ * Visitors with a session (staff) always get a freshly rendered page, and so does any response that
+ * sets a cookie. Every kept response has a strong ETag (its own, or the SHA-256 of the page), and a
+ * conditional request that matches it is answered 304 from here.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -95,6 +95,12 @@ class PublicPageCache extends OncePerRequestFilter {
   // once.
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   void on(org.tejido.fieldwork.ConsentChanged changed) {
+    invalidate();
+  }
+
+  // Site pages show the official figures and when they were imported.
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void on(org.tejido.indicators.IndicatorsImported imported) {
     invalidate();
   }
 

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.tejido.agenda.Agenda;
 import org.tejido.agenda.Agendas;
 import org.tejido.agenda.ReferenceData;
+import org.tejido.indicators.IndicatorCharts;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
 
@@ -19,11 +20,14 @@ class PublicPagesController {
   private final Sites sites;
   private final Agendas agendas;
   private final ReferenceData reference;
+  private final IndicatorCharts indicators;
 
-  PublicPagesController(Sites sites, Agendas agendas, ReferenceData reference) {
+  PublicPagesController(
+      Sites sites, Agendas agendas, ReferenceData reference, IndicatorCharts indicators) {
     this.sites = sites;
     this.agendas = agendas;
     this.reference = reference;
+    this.indicators = indicators;
   }
 
   /** A site with its latest published agenda, if it has one. */
@@ -48,6 +52,10 @@ class PublicPagesController {
     if (agenda != null) {
       model.addAttribute("sections", agenda.byDomain(reference.domains()));
       model.addAttribute("proposalsByAddressee", agenda.byAddressee(reference.addressees()));
+    }
+    // Official figures beside the agenda; a fictional site has no real municipality to show.
+    if (!site.fictional() && !site.suspendedForSafety()) {
+      model.addAttribute("indicators", indicators.forMunicipality(site.inegiCode()));
     }
     return "web/site";
   }

@@ -57,6 +57,9 @@ class OpenApiContractTest {
   private static final String LEON =
       "/api/v1/indicators?municipality=11020&crime=Homicidio%20doloso&from=2020-06&to=2025-12";
 
+  private static final String NEIGHBOURS =
+      "/api/v1/indicators/neighbours?municipality=11020&series=homicidio-doloso";
+
   /** Headers a client relies on: if sent, they must be documented for that answer. */
   private static final List<String> CONTRACT_HEADERS =
       List.of(
@@ -93,6 +96,9 @@ class OpenApiContractTest {
     // Official figures for León (11020), with its population: counts, rates, missing months.
     imports.load(INDICATORS.resolve("sesnsp_municipal_guanajuato_excerpt.csv"), null);
     imports.load(INDICATORS.resolve("conapo_total_excerpt.csv"), null);
+    imports.load(INDICATORS.resolve("neighbours_leon_excerpt.csv"), null);
+    // Kidnapping and robbery in both catalogues (2025 and 2026), for the comparable series.
+    imports.load(INDICATORS.resolve("synthetic_catalogue_change.csv"), null);
 
     var document = send("GET", "/api/v1/openapi.json");
     assertThat(document.statusCode()).isEqualTo(200);
@@ -142,6 +148,18 @@ class OpenApiContractTest {
     assertThat(answer(LEON, "Accept", "text/csv").body()).startsWith("\uFEFFplace,");
     valid("/api/v1/indicators?state=11&crime=homicidio%20doloso&from=2021-01&to=2021-12");
     valid("/api/v1/indicators?crime=Homicidio%20doloso&from=2021-01&to=2021-03");
+    // A comparable series across the 2026 catalogue change, which says where it breaks.
+    assertThat(
+            valid("/api/v1/indicators?municipality=11020&series=secuestro&from=2025-01&to=2026-03")
+                .body())
+        .contains("\"breaks\"", "\"definition-changed\"");
+    valid("/api/v1/indicators?municipality=11020&crime=secuestro&from=2025-01&to=2026-03&lang=en");
+    valid("/api/v1/indicators?series=robo-con-violencia&from=2025-01&to=2025-03&format=csv");
+    // The municipality beside its neighbours.
+    assertThat(json.readTree(valid(NEIGHBOURS).body()).get("municipalities").size()).isEqualTo(4);
+    valid(NEIGHBOURS + "&year=2021&lang=es");
+    valid("/api/v1/indicators/neighbours?municipality=11020&crime=homicidio%20doloso&lang=en");
+    valid("/api/v1/indicators/neighbours?municipality=02004&series=feminicidio");
 
     // Conditional requests.
     for (String path :
@@ -155,7 +173,8 @@ class OpenApiContractTest {
             "/sites/tijuana/agenda.csv",
             "/sites/tijuana/agenda.csv?version=1",
             LEON,
-            LEON + "&format=csv")) {
+            LEON + "&format=csv",
+            NEIGHBOURS)) {
       String etag = send("GET", path).headers().firstValue("ETag").orElseThrow();
       var again = answer(path, "If-None-Match", etag);
       assertThat(again.statusCode()).as(path).isEqualTo(304);
@@ -207,6 +226,16 @@ class OpenApiContractTest {
           {indicators + "&from=2021-01&to=2021-12&measure=arrests", "request.invalid"},
           {indicators + "&from=2021-01&to=2021-12&format=xml", "request.invalid"},
           {LEON + "&lang=fr", "lang.invalid"},
+          {
+            "/api/v1/indicators?municipality=11020&series=nada&from=2021-01&to=2021-12",
+            "indicators.unknown-series"
+          },
+          {LEON + "&series=secuestro", "request.invalid"},
+          {NEIGHBOURS.replace("11020", "11999"), "indicators.place"},
+          {NEIGHBOURS + "&year=20x1", "indicators.period"},
+          {NEIGHBOURS.replace("homicidio-doloso", "nada"), "indicators.unknown-series"},
+          {"/api/v1/indicators/neighbours?municipality=11020", "request.invalid"},
+          {NEIGHBOURS + "&lang=fr", "lang.invalid"},
           {LEON + "&from=2021-01", "parameter.repeated"}
         }) {
       var answer = answer(refused[0]);
@@ -227,7 +256,8 @@ class OpenApiContractTest {
             "/api/v1/sites/tijuana",
             "/api/v1/sites/tijuana/agenda",
             "/sites/tijuana/agenda.csv",
-            LEON)) {
+            LEON,
+            NEIGHBOURS)) {
       for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
         assertThat(answerTo(method, path).statusCode()).as(method + " " + path).isEqualTo(405);
       }
@@ -235,6 +265,8 @@ class OpenApiContractTest {
       assertThat(problemOnly.statusCode()).as(path).isIn(200, 406);
     }
     assertThat(answer(LEON, "Accept", "application/problem+json").statusCode()).isEqualTo(406);
+    assertThat(answer(NEIGHBOURS, "Accept", "application/problem+json").statusCode())
+        .isEqualTo(406);
 
     assertThat(failures).as("answers the document does not describe").isEmpty();
     assertThat(checked).isGreaterThan(80);
@@ -259,6 +291,7 @@ class OpenApiContractTest {
             "/api/v1/sites/{key}/agenda",
             "/api/v1/catalog",
             "/api/v1/indicators",
+            "/api/v1/indicators/neighbours",
             "/sites/{key}/agenda.csv");
     List<String> operationIds = new ArrayList<>();
     document
@@ -272,14 +305,19 @@ class OpenApiContractTest {
             "getAgenda",
             "getAgendaCsv",
             "getCatalog",
-            "getIndicators");
+            "getIndicators",
+            "getNeighbourComparison");
     JsonNode indicators = document.at("/paths/~1api~1v1~1indicators/get");
     assertThat(indicators.at("/responses/200/content").has("text/csv")).isTrue();
     assertThat(indicators.at("/responses/200/content").has("application/json")).isTrue();
     assertThat(indicators.get("responses").propertyNames())
         .contains("200", "304", "400", "405", "406");
     assertThat(document.at("/components/schemas/Problem/properties/code/enum").toString())
-        .contains("indicators.place", "indicators.period", "indicators.unknown-crime");
+        .contains(
+            "indicators.place",
+            "indicators.period",
+            "indicators.unknown-crime",
+            "indicators.unknown-series");
     assertThat(document.toString()).doesNotContain("\"empty\"", "*/*", "localhost");
   }
 

@@ -117,6 +117,7 @@ class AuthorizationMatrixTest {
       GET  /api/v1/sites/{key}                      /api/v1/sites/tijuana               200 200 200 200 200
       GET  /api/v1/sites/{key}/agenda               /api/v1/sites/tijuana/agenda        200 200 200 200 200
       GET  /api/v1/indicators                       /api/v1/indicators?crime=x&from=2019-13&to=2019-01 400 400 400 400 400
+      GET  /api/v1/indicators/neighbours            /api/v1/indicators/neighbours?municipality=1 400 400 400 400 400
       GET  /sitemap.xml                             /sitemap.xml                        200 200 200 200 200
       GET  /sites/{key}/agenda-readme.txt           /sites/tijuana/agenda-readme.txt    200 200 200 200 200
       GET  /sites/{key}/agenda.pdf                  /sites/tijuana/agenda.pdf?version=1 200 200 200 200 200

@@ -10,8 +10,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tejido.indicators.ComparableSeries;
+import org.tejido.indicators.IndicatorsImported;
 
 /**
  * SQL for official crime counts and populations. Loads go through {@code COPY} into a temporary
@@ -29,23 +32,24 @@ public class IndicatorStore {
   private final DataSource dataSource;
   private final JdbcClient jdbc;
 
-  /**
-   * When this process last committed an import. Not stored: imports run from the command line in
-   * another process, and after a restart the time is not known.
-   */
-  private volatile Instant lastImport;
+  private final ApplicationEventPublisher events;
 
-  IndicatorStore(DataSource dataSource, JdbcClient jdbc) {
+  IndicatorStore(DataSource dataSource, JdbcClient jdbc, ApplicationEventPublisher events) {
     this.dataSource = dataSource;
     this.jdbc = jdbc;
+    this.events = events;
   }
+
+  /** What an import is recorded as, in the same transaction as its rows. */
+  public record Recorded(String kind, String description, String fileName) {}
 
   /**
    * Rows written by the producer replace every series (level, measure, year, state, subtype) they
    * touch.
    */
-  public long replaceCrimeCounts(CopyRows.Producer producer) throws Exception {
+  public long replaceCrimeCounts(Recorded as, CopyRows.Producer producer) throws Exception {
     return replace(
+        as,
         "crime_count",
         CRIME_COLUMNS,
         """
@@ -58,8 +62,9 @@ public class IndicatorStore {
   }
 
   /** Rows written by the producer replace every (source, sex, year) they touch. */
-  public long replacePopulation(CopyRows.Producer producer) throws Exception {
+  public long replacePopulation(Recorded as, CopyRows.Producer producer) throws Exception {
     return replace(
+        as,
         "population",
         POPULATION_COLUMNS,
         """
@@ -70,7 +75,44 @@ public class IndicatorStore {
         producer);
   }
 
-  private long replace(String table, String columns, String delete, CopyRows.Producer producer)
+  /**
+   * The rows written by the producer, {@code municipality,neighbour}, replace the whole adjacency
+   * list, kept in both directions.
+   */
+  public long replaceNeighbours(Recorded as, CopyRows.Producer producer) throws Exception {
+    return replace(
+        as,
+        "municipality_neighbour",
+        "municipality, neighbour",
+        "delete from municipality_neighbour",
+        producer,
+        """
+        insert into municipality_neighbour (municipality, neighbour)
+        select municipality, neighbour from staging
+        union
+        select neighbour, municipality from staging
+        """);
+  }
+
+  private long replace(
+      Recorded as, String table, String columns, String delete, CopyRows.Producer producer)
+      throws Exception {
+    return replace(
+        as,
+        table,
+        columns,
+        delete,
+        producer,
+        "insert into " + table + " (" + columns + ") select " + columns + " from staging");
+  }
+
+  private long replace(
+      Recorded as,
+      String table,
+      String columns,
+      String delete,
+      CopyRows.Producer producer,
+      String insert)
       throws Exception {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
@@ -96,21 +138,28 @@ public class IndicatorStore {
         long loaded;
         try (Statement s = c.createStatement()) {
           s.executeUpdate(delete);
-          loaded =
-              s.executeUpdate(
-                  "insert into "
-                      + table
-                      + " ("
-                      + columns
-                      + ") select "
-                      + columns
-                      + " from staging");
+          loaded = s.executeUpdate(insert);
         }
-        if (loaded != rows.rows()) {
+        boolean symmetric = table.equals("municipality_neighbour");
+        if (!symmetric && loaded != rows.rows()) {
           throw new SQLException("Loaded " + loaded + " rows of " + rows.rows());
         }
+        Instant at;
+        try (var record =
+            c.prepareStatement(
+                "insert into indicator_import (kind, description, file_name, rows_loaded)"
+                    + " values (?, ?, ?, ?) returning imported_at")) {
+          record.setString(1, as.kind());
+          record.setString(2, as.description());
+          record.setString(3, as.fileName());
+          record.setLong(4, loaded);
+          try (var result = record.executeQuery()) {
+            result.next();
+            at = result.getTimestamp(1).toInstant();
+          }
+        }
         c.commit();
-        lastImport = Instant.now();
+        events.publishEvent(new IndicatorsImported(as.kind(), at));
         return loaded;
       } catch (Exception e) {
         c.rollback();
@@ -227,9 +276,96 @@ public class IndicatorStore {
     return Optional.ofNullable(people);
   }
 
-  /** When this process last imported a file, if it did. */
-  public Optional<Instant> lastImport() {
-    return Optional.ofNullable(lastImport);
+  /** When a file (of any kind, or of this kind) was last imported. */
+  public Optional<Instant> lastImport(String kind) {
+    // max() of no rows is one null row: absent, not an error.
+    return jdbc
+        .sql(
+            "select max(imported_at) from indicator_import"
+                + " where cast(:kind as text) is null or kind = :kind")
+        .param("kind", kind)
+        .query((rs, i) -> rs.getTimestamp(1))
+        .list()
+        .stream()
+        .filter(java.util.Objects::nonNull)
+        .findFirst()
+        .map(java.sql.Timestamp::toInstant);
+  }
+
+  /**
+   * A comparable series' months: the rows of its members (subtype of a catalogue, and modality
+   * where it matters) summed; at a municipality, or a state (a null state: the nation) counted as
+   * {@link #stateMonths} counts.
+   */
+  public List<MonthSum> seriesMonths(
+      String measure, List<ComparableSeries.Member> members, Integer state, String municipality) {
+    String[] catalogues =
+        members.stream().map(ComparableSeries.Member::catalogue).toArray(String[]::new);
+    String[] subtypes =
+        members.stream().map(ComparableSeries.Member::subtypeKey).toArray(String[]::new);
+    String[] modalities =
+        members.stream()
+            .map(m -> m.modalityEnding() == null ? "*" : m.modalityEnding())
+            .toArray(String[]::new);
+    String where =
+        municipality != null
+            ? "c.municipality = :municipality"
+            : """
+              (cast(:state as integer) is null or c.state = :state)
+              and (c.level = 'state' or not exists (
+                    select 1 from crime_count x
+                     where x.level = 'state' and x.measure = c.measure
+                       and x.subtype_key = c.subtype_key and x.year = c.year
+                       and x.state = c.state))
+              """;
+    return jdbc.sql(
+            """
+            select c.year, k as month, sum(c.months[k]) as count
+              from crime_count c
+              join unnest(cast(:catalogues as text[]), cast(:subtypes as text[]),
+                          cast(:modalities as text[])) as m(catalogue, subtype_key, modality)
+                on c.catalogue = m.catalogue and c.subtype_key = m.subtype_key
+               and (m.modality = '*' or lower(c.modality) like '%' || m.modality)
+             cross join generate_series(1, 12) k
+             where c.measure = :measure and
+            """
+                + where
+                + " group by c.year, k order by c.year, k")
+        .param("catalogues", catalogues)
+        .param("subtypes", subtypes)
+        .param("modalities", modalities)
+        .param("measure", measure)
+        .param("state", state)
+        .param("municipality", municipality)
+        .query(
+            (rs, i) ->
+                new MonthSum(
+                    "series", rs.getInt(1), rs.getInt(2), (Long) rs.getObject(3, Long.class)))
+        .list();
+  }
+
+  /** A municipality's neighbours, in code order. */
+  public List<String> neighbours(String municipality) {
+    return jdbc.sql(
+            "select neighbour from municipality_neighbour where municipality = ?"
+                + " order by neighbour")
+        .param(municipality)
+        .query(String.class)
+        .list();
+  }
+
+  /** The names SESNSP's files give these municipalities, where they have figures. */
+  public java.util.Map<String, String> municipalityNames(List<String> codes) {
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    jdbc.sql(
+            "select municipality, max(municipality_name) from crime_count"
+                + " where municipality = any(cast(:codes as text[])) group by municipality")
+        .param("codes", codes.toArray(String[]::new))
+        .query(
+            rs -> {
+              names.put(rs.getString(1), rs.getString(2));
+            });
+    return names;
   }
 
   /** Whether any crime figure has been imported. */

@@ -43,7 +43,8 @@ class IndicatorsCommand implements AdminCommand {
       mixinStandardHelpOptions = true,
       description = {
         "Load a SESNSP crime file (state or municipal, crimes or victims, 2015 methodology or"
-            + " RNID), a CONAPO municipal projection or the INEGI 2020 census export.",
+            + " RNID), a CONAPO municipal projection, the INEGI 2020 census export or a list of"
+            + " neighbouring municipalities (header municipality,neighbour).",
         "The series the file holds are replaced in one transaction: a file that fails part-way"
             + " leaves the figures as they were."
       })

@@ -48,23 +48,27 @@ public class OfficialFileImporter {
       // SESNSP's columns.
       if (PopulationFiles.isConapoWide(keys)) {
         String chosen = sex != null ? sex : sexFromName(name);
+        String kind = "CONAPO municipal projections (" + chosen + ")";
         long loaded =
             store.replacePopulation(
+                population(kind, name),
                 out -> PopulationFiles.conapoWide(header, records, chosen, out, read));
-        return new ImportSummary(
-            "CONAPO municipal projections (" + chosen + ")", encoding, Set.of(), read[0], loaded);
+        return new ImportSummary(kind, encoding, Set.of(), read[0], loaded);
       }
       if (PopulationFiles.isConapoLong(keys)) {
+        String kind = "CONAPO municipal projections (long table)";
         long loaded =
-            store.replacePopulation(out -> PopulationFiles.conapoLong(header, records, out, read));
-        return new ImportSummary(
-            "CONAPO municipal projections (long table)", encoding, Set.of(), read[0], loaded);
+            store.replacePopulation(
+                population(kind, name),
+                out -> PopulationFiles.conapoLong(header, records, out, read));
+        return new ImportSummary(kind, encoding, Set.of(), read[0], loaded);
       }
       if (SesnspFile.recognises(keys)) {
         SesnspFile file = new SesnspFile(header);
         Set<String> catalogues = SesnspFile.catalogues();
         long loaded =
             store.replaceCrimeCounts(
+                new IndicatorStore.Recorded("crimes", file.kind(), name),
                 out -> {
                   while (records.hasNext()) {
                     CSVRecord record = records.next();
@@ -75,17 +79,30 @@ public class OfficialFileImporter {
         return new ImportSummary(file.kind(), encoding, catalogues, read[0], loaded);
       }
       if (PopulationFiles.isCensusTitle(keys)) {
+        String kind = "INEGI Census 2020 population";
         long loaded =
-            store.replacePopulation(out -> PopulationFiles.census2020(records, out, read));
-        return new ImportSummary(
-            "INEGI Census 2020 population", encoding, Set.of(), read[0], loaded);
+            store.replacePopulation(
+                population(kind, name), out -> PopulationFiles.census2020(records, out, read));
+        return new ImportSummary(kind, encoding, Set.of(), read[0], loaded);
+      }
+      if (keys.equals(List.of("municipality", "neighbour"))) {
+        String kind = "Neighbouring municipalities";
+        long loaded =
+            store.replaceNeighbours(
+                new IndicatorStore.Recorded("neighbours", kind, name),
+                out -> Adjacency.rows(records, out, read));
+        return new ImportSummary(kind, encoding, Set.of(), read[0], loaded);
       }
       throw new ImportRefused(
-          "Not a file Tejido can import (SESNSP crime figures, CONAPO projections or the INEGI"
-              + " 2020 census); its columns are: "
+          "Not a file Tejido can import (SESNSP crime figures, CONAPO projections, the INEGI"
+              + " 2020 census or a municipality,neighbour list); its columns are: "
               + String.join(", ", header)
               + ".");
     }
+  }
+
+  private static IndicatorStore.Recorded population(String kind, String name) {
+    return new IndicatorStore.Recorded("population", kind, name);
   }
 
   private static String sexFromName(String name) {

@@ -50,6 +50,7 @@ class OpenApiContract {
           "indicators.place",
           "indicators.period",
           "indicators.unknown-crime",
+          "indicators.unknown-series",
           "request.invalid",
           "lang.invalid",
           "parameter.repeated",
@@ -167,8 +168,9 @@ class OpenApiContract {
                 + " en) or request.invalid (a malformed value, e.g. ?version=abc, or a required"
                 + " parameter missing); on the indicators also indicators.place (not a"
                 + " municipality or state), indicators.period (not a month, from after to, or more"
-                + " than 25 years) or indicators.unknown-crime (the detail names the closest"
-                + " subtypes)",
+                + " than 25 years), indicators.unknown-crime (the detail names the closest"
+                + " subtypes) or indicators.unknown-series (the detail lists the comparable"
+                + " series)",
             problemContent));
     components.addResponses(
         "NotFound",

@@ -32,11 +32,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tejido.indicators.CatalogueBreak;
+import org.tejido.indicators.ComparableSeries;
 import org.tejido.indicators.CrimeIndicators;
 import org.tejido.indicators.CrimeIndicators.Denominator;
 import org.tejido.indicators.CrimeIndicators.Measure;
 import org.tejido.indicators.MonthlyCounts;
 import org.tejido.indicators.Place;
+import org.tejido.indicators.Regrouping;
 import org.tejido.indicators.UnknownSubtype;
 import org.tejido.shared.BadRequest;
 import org.tejido.shared.LocalizedText;
@@ -62,16 +65,19 @@ class IndicatorsApiController {
   private static final String MONTH_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])$";
 
   private final CrimeIndicators indicators;
+  private final Regrouping regrouping;
   private final OpenDataResponses responses;
   private final OpenDataProperties.License license;
   private final MessageSource messages;
 
   IndicatorsApiController(
       CrimeIndicators indicators,
+      Regrouping regrouping,
       OpenDataResponses responses,
       OpenDataProperties openData,
       MessageSource messages) {
     this.indicators = indicators;
+    this.regrouping = regrouping;
     this.responses = responses;
     this.license = openData.license();
     this.messages = messages;
@@ -113,13 +119,43 @@ class IndicatorsApiController {
       @Schema(minimum = "1") long people,
       TextJson label) {}
 
+  @Schema(
+      name = "ComparableSeries",
+      requiredProperties = {"id", "name"})
+  record ComparableJson(
+      @Schema(description = "As in ?series=, e.g. homicidio-doloso") String id, TextJson name) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(
+      name = "CatalogueBreak",
+      requiredProperties = {"month", "reason"})
+  record BreakJson(
+      @Schema(description = "The first month of the RNID catalogue", pattern = MONTH_PATTERN)
+          String month,
+      @Schema(allowableValues = {"definition-changed", "no-comparable-series"}) String reason,
+      @Schema(description = "How the definition changed, or where to follow the crime")
+          TextJson note,
+      @Schema(description = "The comparable series that follow this crime across catalogues")
+          List<String> series) {}
+
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @Schema(
       name = "IndicatorSeries",
       requiredProperties = {"place", "crime", "measure", "from", "to", "months", "license"})
   record SeriesJson(
       PlaceJson place,
-      @Schema(description = "The subtype as SESNSP names it (in Spanish)") String crime,
+      @Schema(
+              description =
+                  "The subtype as SESNSP names it (in Spanish), or the comparable series' Spanish"
+                      + " name")
+          String crime,
+      @Schema(description = "The comparable series, when asked for with ?series=")
+          ComparableJson series,
+      @Schema(
+              description =
+                  "Where the figures stop being comparable between the 2015 methodology and the"
+                      + " 2026 RNID catalogue within the period; absent when they do not")
+          List<BreakJson> breaks,
       @Schema(allowableValues = {"crimes", "victims"}) String measure,
       @Schema(pattern = MONTH_PATTERN) String from,
       @Schema(pattern = MONTH_PATTERN) String to,
@@ -142,6 +178,9 @@ class IndicatorsApiController {
               + " same month over the three years before: green at least 25 % below, yellow 0–25 %"
               + " below, red above). A month not yet published has no count: missing, not zero."
               + " Give municipality or state, or neither for the whole country; at most 25 years."
+              + " Ask for a subtype by name (crime=) or for a comparable series (series=), which"
+              + " counts the subtypes of the 2015 methodology and of the 2026 RNID catalogue that"
+              + " mean the same crime; breaks says where the figures stop being comparable."
               + " CSV with format=csv or Accept: text/csv. Cacheable for 60 seconds: the figures"
               + " change only when a new official file is imported.")
   @ApiResponse(
@@ -179,11 +218,17 @@ class IndicatorsApiController {
       @Parameter(
               description =
                   "Crime subtype as SESNSP names it; case and accents do not matter, e.g."
-                      + " Homicidio doloso",
-              required = true,
+                      + " Homicidio doloso. Give crime or series",
               schema = @Schema(type = "string", minLength = 1))
-          @RequestParam
+          @RequestParam(required = false)
           String crime,
+      @Parameter(
+              description =
+                  "A comparable series, counted in both catalogues (2015 methodology and 2026"
+                      + " RNID), e.g. secuestro or robo-con-violencia. Give crime or series",
+              schema = @Schema(type = "string", pattern = "^[a-z-]+$"))
+          @RequestParam(required = false)
+          String series,
       @Parameter(
               description = "First month, e.g. 2019-01",
               required = true,
@@ -245,21 +290,18 @@ class IndicatorsApiController {
     } else {
       throw new BadRequest("request.invalid");
     }
-    String subtype;
-    try {
-      subtype = indicators.subtype(crime, what);
-    } catch (UnknownSubtype e) {
-      throw new BadRequest(
-          "indicators.unknown-crime", crime, String.join("; ", e.closest()), e.closest().size());
-    }
-    MonthlyCounts series = indicators.monthly(place, subtype, what);
+    Chosen chosen = choose(crime, series, what, first, last);
+    String subtype = chosen.subtype();
+    MonthlyCounts counts =
+        chosen.comparable() == null
+            ? indicators.monthly(place, subtype, what)
+            : indicators.monthly(place, chosen.comparable(), what);
     Map<Integer, Optional<Denominator>> denominators = new HashMap<>();
     List<MonthJson> months = new ArrayList<>();
     for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
-      Long count = series.month(m).isPresent() ? series.month(m).getAsLong() : null;
+      Long count = counts.month(m).isPresent() ? counts.month(m).getAsLong() : null;
       Optional<Denominator> denominator =
-          denominators.computeIfAbsent(
-              m.getYear(), year -> indicators.denominator(place, subtype, year));
+          denominators.computeIfAbsent(m.getYear(), year -> denominator(place, chosen, year));
       months.add(
           new MonthJson(
               m.toString(),
@@ -267,9 +309,9 @@ class IndicatorsApiController {
               count == null || denominator.isEmpty()
                   ? null
                   : MonthlyCounts.ratePer100k(count, denominator.get().people()),
-              series.rolling12(m).isPresent() ? series.rolling12(m).getAsLong() : null,
-              series.yearOverYear(m).orElse(null),
-              series.semaforo(m).map(s -> s.name().toLowerCase(Locale.ROOT)).orElse(null)));
+              counts.rolling12(m).isPresent() ? counts.rolling12(m).getAsLong() : null,
+              counts.yearOverYear(m).orElse(null),
+              counts.semaforo(m).map(s -> s.name().toLowerCase(Locale.ROOT)).orElse(null)));
     }
     List<DenominatorJson> used =
         denominators.values().stream()
@@ -283,6 +325,13 @@ class IndicatorsApiController {
         new SeriesJson(
             placeJson(place),
             subtype,
+            chosen.comparable() == null
+                ? null
+                : new ComparableJson(
+                    chosen.comparable().id(), TextJson.of(chosen.comparable().name(), only)),
+            chosen.catalogueBreak() == null
+                ? null
+                : List.of(breakJson(chosen.catalogueBreak(), only)),
             what.name().toLowerCase(Locale.ROOT),
             first.toString(),
             last.toString(),
@@ -294,6 +343,211 @@ class IndicatorsApiController {
       return csv(json, imported);
     }
     return responses.json(json, PublicReads.LATEST, imported, only);
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(
+      name = "NeighbourFigure",
+      requiredProperties = {"code", "neighbour", "monthsReported"})
+  record NeighbourJson(
+      @Schema(description = "Five-digit INEGI code", pattern = "^[0-9]{5}$") String code,
+      @Schema(description = "As SESNSP's files name it; absent without figures") String name,
+      @Schema(description = "false for the municipality asked about, true for its neighbours")
+          boolean neighbour,
+      @Schema(description = "Over the months reported; absent when none is", minimum = "0")
+          Long count,
+      @Schema(minimum = "0", maximum = "12") int monthsReported,
+      @Schema(description = "Per 100,000 inhabitants; absent without a population figure")
+          BigDecimal ratePer100k,
+      DenominatorJson denominator) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(
+      name = "NeighbourComparison",
+      requiredProperties = {"municipality", "crime", "year", "municipalities", "license"})
+  record NeighboursJson(
+      @Schema(pattern = "^[0-9]{5}$") String municipality,
+      @Schema(description = "The subtype as SESNSP names it, or the comparable series' name")
+          String crime,
+      ComparableJson series,
+      int year,
+      @Schema(description = "The municipality first, then its neighbours in code order")
+          List<NeighbourJson> municipalities,
+      OpenDataProperties.License license) {}
+
+  @GetMapping(value = "/api/v1/indicators/neighbours", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(
+      operationId = "getNeighbourComparison",
+      summary = "A municipality's yearly figure beside its neighbouring municipalities'",
+      description =
+          "The count over the year's reported months and the rate per 100,000 inhabitants of one"
+              + " crime subtype (crime=) or comparable series (series=) at a municipality and at"
+              + " each municipality that shares a border with it, from the adjacency list the"
+              + " deployment imported (empty list of neighbours when none was). The year defaults"
+              + " to the latest with figures. Crimes (carpetas de investigación) only.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The municipality and its neighbours",
+      headers =
+          @Header(
+              name = "Last-Modified",
+              description = "When official figures were last imported",
+              schema = @Schema(type = "string")),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              schema = @Schema(implementation = NeighboursJson.class)))
+  ResponseEntity<?> neighbours(
+      @Parameter(
+              description = "Five-digit INEGI municipality code, e.g. 02004 (Tijuana)",
+              required = true,
+              schema = @Schema(type = "string", pattern = "^[0-9]{5}$"))
+          @RequestParam
+          String municipality,
+      @Parameter(
+              description = "Crime subtype as SESNSP names it. Give crime or series",
+              schema = @Schema(type = "string", minLength = 1))
+          @RequestParam(required = false)
+          String crime,
+      @Parameter(
+              description = "A comparable series, e.g. homicidio-doloso. Give crime or series",
+              schema = @Schema(type = "string", pattern = "^[a-z-]+$"))
+          @RequestParam(required = false)
+          String series,
+      @Parameter(
+              description = "The year, e.g. 2024; the latest with figures when absent",
+              schema = @Schema(type = "integer", minimum = "1990", maximum = "2100"))
+          @RequestParam(required = false)
+          String year,
+      @Parameter(
+              description = "es or en: the language of labels and errors; both when absent",
+              schema =
+                  @Schema(
+                      type = "string",
+                      allowableValues = {"es", "en"}))
+          @RequestParam(required = false)
+          String lang) {
+    Locale only = lang == null ? null : Languages.parse(lang).orElseThrow();
+    Place place = place(municipality, null);
+    if (!(place instanceof Place.Municipality self) || self.isUnspecifiedBucket()) {
+      throw new BadRequest("indicators.place");
+    }
+    int asked;
+    if (year == null) {
+      asked =
+          indicators
+              .latestReportedMonth()
+              .map(YearMonth::getYear)
+              .orElse(YearMonth.now().getYear());
+    } else if (year.strip().matches("\\d{4}")) {
+      asked = Integer.parseInt(year.strip());
+    } else {
+      throw new BadRequest("indicators.period", MAX_MONTHS / 12);
+    }
+    Chosen chosen =
+        choose(crime, series, Measure.CRIMES, YearMonth.of(asked, 1), YearMonth.of(asked, 12));
+    List<String> codes = new ArrayList<>();
+    codes.add(self.code());
+    codes.addAll(indicators.neighbours(self));
+    Map<String, String> names = indicators.municipalityNames(codes);
+    List<NeighbourJson> rows = new ArrayList<>();
+    for (String code : codes) {
+      Place.Municipality m = new Place.Municipality(code);
+      MonthlyCounts counts =
+          chosen.comparable() == null
+              ? indicators.monthly(m, chosen.subtype(), Measure.CRIMES)
+              : indicators.monthly(m, chosen.comparable(), Measure.CRIMES);
+      Long count = counts.year(asked).isPresent() ? counts.year(asked).getAsLong() : null;
+      Optional<Denominator> d = denominator(m, chosen, asked);
+      rows.add(
+          new NeighbourJson(
+              code,
+              names.get(code),
+              !code.equals(self.code()),
+              count,
+              counts.monthsReported(asked),
+              count == null || d.isEmpty()
+                  ? null
+                  : MonthlyCounts.ratePer100k(count, d.get().people()),
+              d.map(
+                      x ->
+                          new DenominatorJson(
+                              x.source(), x.year(), x.sex(), x.people(), label(x, only)))
+                  .orElse(null)));
+    }
+    NeighboursJson json =
+        new NeighboursJson(
+            self.code(),
+            chosen.subtype(),
+            chosen.comparable() == null
+                ? null
+                : new ComparableJson(
+                    chosen.comparable().id(), TextJson.of(chosen.comparable().name(), only)),
+            asked,
+            rows,
+            license);
+    return responses.json(json, PublicReads.LATEST, indicators.lastImport().orElse(null), only);
+  }
+
+  /** What was asked for: a subtype by name, or a comparable series (and where it breaks). */
+  private record Chosen(
+      String subtype, ComparableSeries comparable, CatalogueBreak catalogueBreak) {}
+
+  private Chosen choose(
+      String crime, String series, Measure what, YearMonth first, YearMonth last) {
+    if ((crime == null) == (series == null)) {
+      throw new BadRequest("request.invalid");
+    }
+    if (series != null) {
+      ComparableSeries comparable =
+          regrouping
+              .series(series)
+              .orElseThrow(
+                  () ->
+                      new BadRequest(
+                          "indicators.unknown-series",
+                          series,
+                          regrouping.all().stream()
+                              .map(ComparableSeries::id)
+                              .collect(java.util.stream.Collectors.joining(", "))));
+      return new Chosen(
+          comparable.name().es(),
+          comparable,
+          regrouping.breakIn(comparable, first, last).orElse(null));
+    }
+    try {
+      String subtype = indicators.subtype(crime, what);
+      return new Chosen(subtype, null, regrouping.breakIn(subtype, first, last).orElse(null));
+    } catch (UnknownSubtype e) {
+      throw new BadRequest(
+          "indicators.unknown-crime", crime, String.join("; ", e.closest()), e.closest().size());
+    }
+  }
+
+  private Optional<Denominator> denominator(Place place, Chosen chosen, int year) {
+    return chosen.comparable() == null
+        ? indicators.denominator(place, chosen.subtype(), year)
+        : indicators.denominator(place, chosen.comparable(), year);
+  }
+
+  private BreakJson breakJson(CatalogueBreak b, Locale only) {
+    LocalizedText note =
+        b.note() != null && !b.note().isEmpty()
+            ? b.note()
+            : LocalizedText.of(
+                messages.getMessage(
+                    "indicators.break.no-comparable-series",
+                    new Object[] {String.join(", ", b.series()), b.series().size()},
+                    LocalizedText.SPANISH),
+                messages.getMessage(
+                    "indicators.break.no-comparable-series",
+                    new Object[] {String.join(", ", b.series()), b.series().size()},
+                    LocalizedText.ENGLISH));
+    return new BreakJson(
+        b.month().toString(),
+        b.reason(),
+        TextJson.of(note, only),
+        b.series().isEmpty() ? null : b.series());
   }
 
   /** The denominator's name in the asked language, or in both. */

@@ -80,10 +80,17 @@ class ApiIndexController {
                     "What the CSV's columns mean, and its licence"),
                 new Link(
                     "indicators",
-                    "/api/v1/indicators{?municipality,state,crime,from,to,measure,format,lang}",
+                    "/api/v1/indicators{?municipality,state,crime,series,from,to,measure,format,lang}",
                     JSON,
                     true,
                     "Official monthly crime figures and rates for a place (JSON or CSV)"),
+                new Link(
+                    "indicators-neighbours",
+                    "/api/v1/indicators/neighbours{?municipality,crime,series,year,lang}",
+                    JSON,
+                    true,
+                    "A municipality's yearly figure and rate beside its neighbouring"
+                        + " municipalities'"),
                 new Link(
                     "catalog",
                     "/api/v1/catalog",

@@ -1,0 +1,277 @@
+package org.tejido.indicators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.tejido.indicators.CrimeIndicators.Measure;
+import org.tejido.shared.LocalizedText;
+import org.tejido.sites.NewSite;
+import org.tejido.sites.Site;
+import org.tejido.sites.SiteStatus;
+import org.tejido.sites.Sites;
+import org.tejido.support.TejidoTest;
+
+/**
+ * Comparable series across the catalogue change, neighbouring municipalities and the site page's
+ * charts, as a client and a visitor see them.
+ */
+@TejidoTest
+class IndicatorChartsTest {
+
+  private static final Path RESOURCES = Path.of("src/test/resources/indicators");
+
+  @Autowired MockMvc mvc;
+  @Autowired IndicatorImports imports;
+  @Autowired CrimeIndicators indicators;
+  @Autowired Regrouping regrouping;
+  @Autowired Sites sites;
+  @Autowired JdbcClient jdbc;
+
+  private Site leon;
+
+  @BeforeEach
+  void load() throws Exception {
+    imports.load(RESOURCES.resolve("sesnsp_municipal_guanajuato_excerpt.csv"), null);
+    imports.load(RESOURCES.resolve("synthetic_municipal_neighbours.csv"), null);
+    imports.load(RESOURCES.resolve("synthetic_catalogue_change.csv"), null);
+    imports.load(RESOURCES.resolve("conapo_total_excerpt.csv"), null);
+    imports.load(RESOURCES.resolve("neighbours_leon_excerpt.csv"), null);
+    leon =
+        sites.register(
+            new NewSite(
+                "leon-" + UUID.randomUUID().toString().substring(0, 8),
+                "León",
+                "Guanajuato",
+                "11020",
+                "Centro",
+                SiteStatus.ACTIVE,
+                null,
+                new LocalizedText(null, null)));
+  }
+
+  @Test
+  void aComparableSeriesAddsUpTheSubtypesOfBothCatalogues() {
+    Place place = new Place.Municipality("11020");
+    MonthlyCounts kidnapping =
+        indicators.monthly(place, regrouping.series("secuestro").orElseThrow(), Measure.CRIMES);
+    // 2015 methodology: one "Secuestro" subtype, two modalities; RNID: extorsivo + exprés.
+    assertThat(kidnapping.month(YearMonth.of(2025, 12)).getAsLong()).isEqualTo(2);
+    assertThat(kidnapping.month(YearMonth.of(2026, 1)).getAsLong()).isEqualTo(4);
+    assertThat(kidnapping.month(YearMonth.of(2026, 2)).getAsLong()).isEqualTo(5);
+    assertThat(kidnapping.month(YearMonth.of(2026, 3))).isEmpty();
+
+    MonthlyCounts violent =
+        indicators.monthly(
+            place, regrouping.series("robo-con-violencia").orElseThrow(), Measure.CRIMES);
+    // Robo a negocio con violencia + motorbike "Con violencia", whichever way the modality reads.
+    assertThat(violent.month(YearMonth.of(2025, 1)).getAsLong()).isEqualTo(5 + 2);
+    assertThat(violent.month(YearMonth.of(2026, 1)).getAsLong()).isEqualTo(6 + 4);
+    MonthlyCounts business =
+        indicators.monthly(
+            place, regrouping.series("robo-a-negocio").orElseThrow(), Measure.CRIMES);
+    assertThat(business.month(YearMonth.of(2025, 1)).getAsLong()).isEqualTo(5 + 7);
+  }
+
+  @Test
+  void theApiFollowsASeriesAcrossTheCatalogueChangeAndSaysWhereItBreaks() throws Exception {
+    mvc.perform(
+            get("/api/v1/indicators?municipality=11020&series=secuestro&from=2025-12&to=2026-03"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.series.id").value("secuestro"))
+        .andExpect(jsonPath("$.series.name.en").value("Kidnapping"))
+        .andExpect(jsonPath("$.months[0].count").value(2))
+        .andExpect(jsonPath("$.months[1].count").value(4))
+        .andExpect(jsonPath("$.months[3].count").isEmpty())
+        .andExpect(jsonPath("$.breaks[0].month").value("2026-01"))
+        .andExpect(jsonPath("$.breaks[0].reason").value("definition-changed"));
+    // By its 2015 name the subtype stops in 2026: the answer names the series that goes on.
+    mvc.perform(
+            get(
+                "/api/v1/indicators?municipality=11020&crime=secuestro&from=2025-12&to=2026-01"
+                    + "&lang=en"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.months[1].count").isEmpty())
+        .andExpect(jsonPath("$.breaks[0].reason").value("no-comparable-series"))
+        .andExpect(jsonPath("$.breaks[0].series[0]").value("secuestro"))
+        .andExpect(
+            jsonPath("$.breaks[0].note.en")
+                .value(org.hamcrest.Matchers.containsString("comparable series: secuestro")));
+    // Within one catalogue nothing breaks.
+    mvc.perform(
+            get("/api/v1/indicators?municipality=11020&series=secuestro&from=2025-01&to=2025-12"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.breaks").doesNotExist());
+    mvc.perform(get("/api/v1/indicators?municipality=11020&series=nada&from=2025-01&to=2025-12"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("indicators.unknown-series"));
+    mvc.perform(
+            get(
+                "/api/v1/indicators?municipality=11020&series=secuestro&crime=secuestro"
+                    + "&from=2025-01&to=2025-12"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("request.invalid"));
+  }
+
+  @Test
+  void anAdjacencyListImportsByItsHeaderAndComparesAMunicipalityWithItsNeighbours()
+      throws Exception {
+    assertThat(indicators.neighbours(new Place.Municipality("11020")))
+        // 11015 lists León as its neighbour: adjacency goes both ways.
+        .containsExactly("11015", "11031", "11037");
+    long silao2025 =
+        RawCsv.rows(RESOURCES.resolve("conapo_total_excerpt.csv"), StandardCharsets.UTF_8).stream()
+            .filter(r -> r.get(0).equals("11037"))
+            .mapToLong(r -> Long.parseLong(r.get(3 + 2025 - 1990)))
+            .sum();
+    mvc.perform(
+            get(
+                "/api/v1/indicators/neighbours?municipality=11020&series=homicidio-doloso"
+                    + "&year=2025"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.year").value(2025))
+        .andExpect(jsonPath("$.municipalities[0].code").value("11020"))
+        .andExpect(jsonPath("$.municipalities[0].neighbour").value(false))
+        .andExpect(jsonPath("$.municipalities[0].monthsReported").value(11))
+        .andExpect(jsonPath("$.municipalities[1].code").value("11015"))
+        .andExpect(jsonPath("$.municipalities[1].count").doesNotExist())
+        .andExpect(jsonPath("$.municipalities[3].code").value("11037"))
+        .andExpect(jsonPath("$.municipalities[3].name").value("Silao de la Victoria"))
+        .andExpect(jsonPath("$.municipalities[3].count").value(22))
+        .andExpect(
+            jsonPath("$.municipalities[3].ratePer100k")
+                .value(MonthlyCounts.ratePer100k(22, silao2025).doubleValue()));
+    mvc.perform(get("/api/v1/indicators/neighbours?municipality=11999&series=homicidio-doloso"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.code").value("indicators.place"));
+  }
+
+  @Test
+  void aBadAdjacencyListIsRefusedAndTheFormerOneKept() throws Exception {
+    var bad =
+        new java.io.ByteArrayInputStream(
+            "municipality,neighbour\n11020,11037\n11020,11999\n".getBytes(StandardCharsets.UTF_8));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> imports.load(bad, "bad.csv", null))
+        .isInstanceOf(ImportRefused.class)
+        .hasMessageContaining("Line 3")
+        .hasMessageContaining("no especificado");
+    assertThat(indicators.neighbours(new Place.Municipality("11020"))).hasSize(3);
+  }
+
+  @Test
+  void theLastImportIsStoredWithTheMonthTheFiguresReach() {
+    LastImport last = indicators.lastCrimeImport();
+    assertThat(last.importedAt()).isPresent();
+    assertThat(last.reportedThrough()).contains(YearMonth.of(2026, 2));
+    assertThat(last.figuresAsOf()).contains(java.time.LocalDate.of(2026, 2, 28));
+    assertThat(
+            jdbc.sql("select count(*) from indicator_import where file_name = ?")
+                .param("neighbours_leon_excerpt.csv")
+                .query(Long.class)
+                .single())
+        .isPositive();
+  }
+
+  @Test
+  void theSitePageChartsTheHighImpactCrimesWithTheirTablesInSpanish() throws Exception {
+    Document page = page("es");
+    Element chart = page.getElementById("indicator-homicidio-doloso");
+    assertThat(chart).isNotNull();
+    Element canvas = chart.selectFirst("[data-indicator-chart]");
+    assertThat(canvas.attr("data-table")).isEqualTo("indicator-homicidio-doloso-table");
+    assertThat(canvas.attr("role")).isEqualTo("img");
+    Element table = page.getElementById("indicator-homicidio-doloso-table");
+    assertThat(table.selectFirst("caption").text())
+        .isEqualTo(
+            "Homicidio doloso en León, por mes: delitos denunciados y tasa por 100 mil"
+                + " habitantes");
+    assertThat(table.select("tbody tr")).hasSize(IndicatorCharts.MONTHS);
+    // December 2025 is not published yet: missing, not zero, and no value for the chart.
+    Element december = table.selectFirst("tr[data-month=2025-12]");
+    assertThat(december.hasAttr("data-count")).isFalse();
+    assertThat(december.select("td").first().text()).isEqualTo("sin dato");
+    assertThat(table.selectFirst("tr[data-month=2025-11]").attr("data-count")).isNotEmpty();
+    assertThat(chart.selectFirst(".rate-label").text())
+        .isEqualTo(
+            "Tasa por 100 mil habitantes, población: Proyecciones de población de CONAPO (ronda"
+                + " 2023), 2025");
+    assertThat(chart.selectFirst(".formula").text())
+        .startsWith("Fórmula: el mes frente al promedio del mismo mes en los tres años anteriores");
+    assertThat(chart.selectFirst(".semaforo").text()).startsWith("Semáforo de noviembre 2025:");
+    // The chart reaches the latest month of any figure: homicide's last months are missing.
+    assertThat(table.selectFirst("tbody tr:last-child").attr("data-month")).isEqualTo("2026-02");
+    // Kidnapping crosses the catalogue change: the page says so next to the chart.
+    Element kidnapping = page.getElementById("indicator-secuestro");
+    assertThat(kidnapping.selectFirst(".catalogue-break").text())
+        .startsWith("Cambio de catálogo en enero 2026: El RNID divide el secuestro");
+    assertThat(kidnapping.selectFirst("[data-indicator-chart]").attr("data-break"))
+        .isEqualTo("2026-01");
+    assertThat(page.selectFirst(".indicators-as-of").text())
+        .startsWith("Cifras SESNSP al 28 de febrero de 2026, importadas el ");
+    // Beside the neighbours, León first.
+    Element neighbours = page.selectFirst("table.indicator-neighbours");
+    assertThat(neighbours.select("tbody tr th").eachText())
+        .containsExactly(
+            "León (este municipio)", "11015", "San Francisco del Rincón", "Silao de la Victoria");
+    // ECharts from the application itself, and the module that draws from the table.
+    assertThat(page.select("script[src]").eachAttr("src"))
+        .contains("/webjars/echarts/5.3.1/dist/echarts.min.js", "/js/indicator-chart.js");
+    assertThat(page.select("script:not([src])")).isEmpty();
+    assertThat(page.select("[style]")).isEmpty();
+    mvc.perform(get("/webjars/echarts/5.3.1/dist/echarts.min.js")).andExpect(status().isOk());
+    mvc.perform(get("/js/indicator-chart.js")).andExpect(status().isOk());
+  }
+
+  @Test
+  void theSitePageChartsInEnglishWithTheSameTable() throws Exception {
+    Document page = page("en");
+    Element table = page.getElementById("indicator-homicidio-doloso-table");
+    assertThat(table.selectFirst("caption").text())
+        .isEqualTo(
+            "Intentional homicide in León, by month: reported crimes and rate per 100,000"
+                + " inhabitants");
+    assertThat(table.select("thead th").eachText())
+        .containsExactly("Month", "Crimes", "Rate per 100,000");
+    assertThat(table.selectFirst("tr[data-month=2025-12] td").text()).isEqualTo("no data");
+    assertThat(page.getElementById("indicator-homicidio-doloso").selectFirst(".formula").text())
+        .contains("Green when at least 25 % below");
+    assertThat(page.selectFirst(".indicators-as-of").text())
+        .startsWith("SESNSP figures up to 28 February 2026, imported on ");
+  }
+
+  @Test
+  void withNothingImportedThePageSaysSoInsteadOfEmptyCharts() throws Exception {
+    // The cached page with figures must go when the figures change.
+    assertThat(page("es").select("[data-indicator-chart]")).isNotEmpty();
+    jdbc.sql("delete from crime_count").update();
+    // An import that empties nothing still tells the cache to drop what it kept.
+    imports.load(RESOURCES.resolve("neighbours_leon_excerpt.csv"), null);
+    Document page = page("es");
+    assertThat(page.select("[data-indicator-chart]")).isEmpty();
+    assertThat(page.getElementById("indicators-heading").parent().text())
+        .contains("Todavía no se han importado cifras oficiales de delitos");
+  }
+
+  private Document page(String language) throws Exception {
+    String html =
+        mvc.perform(get("/sites/" + leon.key()).header("Accept-Language", language))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString(StandardCharsets.UTF_8);
+    return Jsoup.parse(html);
+  }
+}
