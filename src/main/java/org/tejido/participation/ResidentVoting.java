@@ -22,6 +22,7 @@ public class ResidentVoting {
   private final ParticipationStore store;
   private final Throttle throttle;
 
+  @org.springframework.beans.factory.annotation.Autowired
   ResidentVoting(ParticipationStore store, ParticipationProperties properties) {
     this(store, properties, Clock.systemUTC());
   }

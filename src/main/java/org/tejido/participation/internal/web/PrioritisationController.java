@@ -139,7 +139,7 @@ class PrioritisationController {
       show(site, id, model);
       return FormFailure.render(model, response, e, "participation/session");
     }
-    model.addAttribute("session", sessions.get(site, id));
+    model.addAttribute("prioritisation", sessions.get(site, id));
     return "participation/codes";
   }
 
@@ -148,7 +148,7 @@ class PrioritisationController {
       @ModelAttribute(name = "site", binding = false) Site site,
       @PathVariable UUID id,
       Model model) {
-    model.addAttribute("session", sessions.get(site, id));
+    model.addAttribute("prioritisation", sessions.get(site, id));
     return "participation/ballot-print";
   }
 
@@ -183,7 +183,7 @@ class PrioritisationController {
 
   private void show(Site site, UUID id, Model model) {
     PrioritisationSession session = sessions.get(site, id);
-    model.addAttribute("session", session);
+    model.addAttribute("prioritisation", session);
     model.addAttribute("tally", sessions.results(site, id));
     model.addAttribute("codeCounts", sessions.codeCounts(site, id));
   }

@@ -80,7 +80,7 @@ class ResidentVoteController {
   }
 
   private static String showBallot(PrioritisationSession session, String code, Model model) {
-    model.addAttribute("session", session);
+    model.addAttribute("prioritisation", session);
     model.addAttribute("groups", VoterGroup.values());
     model.addAttribute("code", code);
     return "participation/vote-ballot";
