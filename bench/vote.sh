@@ -5,7 +5,9 @@
 # step (p50, p95, p99) and checks that every accepted vote is in the database (no vote lost).
 #
 # Usage: bench/vote.sh [--name=value ...]
-#   --residents=2000 --concurrency=50 --issues=12 --dots=5 --fsync=true  (the defaults)
+#   --residents=2000 --concurrency=50 --issues=12 --dots=5 --fsync=true --rate=0  (the defaults)
+#   --rate=N       residents arrive N per second (open loop) instead of all at once; 2,000 in ten
+#                  minutes is --rate=3.34
 # Env: JAVA, JAVA_OPTS (default -Xms512m -Xmx512m).
 # Output: machine, settings and results, also saved to bench/out/vote-results.txt; the
 # application's log in bench/out/vote.log.

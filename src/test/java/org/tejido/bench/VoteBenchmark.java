@@ -60,7 +60,7 @@ import org.tejido.sites.Sites;
 public final class VoteBenchmark {
 
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-  private static final Pattern COOKIE = Pattern.compile("(JSESSIONID=[^;]+)");
+  private static final Pattern COOKIE = Pattern.compile("^([^=;]+=[^;]*)");
   private static final Pattern REF = Pattern.compile("name=\"mark\\.([^\"]+)\"");
 
   public static void main(String[] args) throws Exception {
@@ -74,6 +74,8 @@ public final class VoteBenchmark {
     int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "50"));
     int issues = Integer.parseInt(o.getOrDefault("issues", "12"));
     int dots = Integer.parseInt(o.getOrDefault("dots", "5"));
+    // Residents arriving per second (0: all at once, as fast as the concurrency allows).
+    double rate = Double.parseDouble(o.getOrDefault("rate", "0"));
     Path data = Path.of(o.getOrDefault("data-dir", "bench/out/vote-data"));
     String fsync = o.getOrDefault("fsync", "true");
     Path report = Path.of(o.getOrDefault("report", "bench/out/vote-results.txt"));
@@ -124,6 +126,7 @@ public final class VoteBenchmark {
       List<Long> vote = Collections.synchronizedList(new ArrayList<>());
       AtomicInteger accepted = new AtomicInteger();
       AtomicInteger failed = new AtomicInteger();
+      AtomicInteger arrivals = new AtomicInteger();
       ExecutorService pool = Executors.newFixedThreadPool(concurrency);
       long start = System.nanoTime();
       List<Future<?>> workers = new ArrayList<>();
@@ -133,6 +136,14 @@ public final class VoteBenchmark {
                 () -> {
                   String c;
                   while ((c = queue.poll()) != null) {
+                    if (rate > 0) {
+                      // Open loop: the n-th resident arrives at n / rate seconds, late or not.
+                      long due = start + (long) (arrivals.getAndIncrement() / rate * 1e9);
+                      long sleep = due - System.nanoTime();
+                      if (sleep > 0) {
+                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                      }
+                    }
                     try {
                       if (resident(http, base, c, dots, open, code, vote)) {
                         accepted.incrementAndGet();
@@ -140,7 +151,9 @@ public final class VoteBenchmark {
                         failed.incrementAndGet();
                       }
                     } catch (Exception e) {
-                      failed.incrementAndGet();
+                      if (failed.incrementAndGet() == 1) {
+                        e.printStackTrace();
+                      }
                     }
                   }
                   return null;
@@ -167,8 +180,9 @@ public final class VoteBenchmark {
       lines.add(
           String.format(
               Locale.ROOT,
-              "  residents %d, concurrency %d, issues %d, dots %d, fsync %s",
+              "  residents %d, arriving %s, concurrency %d, issues %d, dots %d, fsync %s",
               residents,
+              rate > 0 ? rate + " per second" : "all at once",
               concurrency,
               issues,
               dots,
@@ -227,8 +241,7 @@ public final class VoteBenchmark {
             .map(COOKIE::matcher)
             .filter(Matcher::find)
             .map(m -> m.group(1))
-            .findFirst()
-            .orElseThrow();
+            .collect(java.util.stream.Collectors.joining("; "));
     String token = match(CSRF, page.body());
     t = System.nanoTime();
     HttpResponse<String> ballot =

@@ -20,7 +20,7 @@ import org.tejido.sites.Site;
 import org.tejido.support.Fixtures;
 import org.tejido.support.TejidoTest;
 
-/** A resident on a 390 × 844 phone types her code, says her group and places her dots. */
+/** A resident on a 360 × 740 phone types her code, says her group and places her dots. */
 @TejidoTest
 class ResidentVotesOnAPhoneBrowserTest extends BrowserTestSupport {
 
@@ -39,7 +39,11 @@ class ResidentVotesOnAPhoneBrowserTest extends BrowserTestSupport {
     }
     UUID session =
         sessions.create(
-            site, "Asamblea de la colonia", VotingMethod.DOTS, 3, PrioritisationSessions.Source.DRAFT);
+            site,
+            "Asamblea de la colonia",
+            VotingMethod.DOTS,
+            3,
+            PrioritisationSessions.Source.DRAFT);
     sessions.open(site, session);
     String code = sessions.generateCodes(site, session, 1).get(0);
     String ref = sessions.get(site, session).issues().get(1).ref();
@@ -49,7 +53,7 @@ class ResidentVotesOnAPhoneBrowserTest extends BrowserTestSupport {
         newContext(
                 new Browser.NewContextOptions()
                     .setLocale("es-MX")
-                    .setViewportSize(390, 844)
+                    .setViewportSize(360, 740)
                     .setDeviceScaleFactor(2)
                     .setIsMobile(true)
                     .setHasTouch(true))
@@ -63,15 +67,16 @@ class ResidentVotesOnAPhoneBrowserTest extends BrowserTestSupport {
     assertAccessible(page, "the resident's ballot");
     page.locator("input[name=group][value=elderly]").check();
     page.locator("#mark-" + ref).fill("3");
-    screenshot(page, "vote-ballot-phone-390-es.png");
+    screenshot(page, "vote-ballot-phone-360-es.png");
     page.locator("form button[type=submit]").tap();
-    assertThat(page.locator(".notice")).hasText("Tu voto quedó contado. Puedes cerrar esta página.");
+    assertThat(page.locator(".notice"))
+        .hasText("Tu voto quedó contado. Puedes cerrar esta página.");
 
     page.navigate("/vote?lang=en");
     page.locator("#code").fill(code);
     page.locator("form button[type=submit]").tap();
     assertThat(page.locator(".error-summary")).containsText("This code cannot vote");
-    screenshot(page, "vote-used-code-phone-390-en.png");
+    screenshot(page, "vote-used-code-phone-360-en.png");
     Assertions.assertThat(
             jdbc.sql("select count(*) from prioritisation_ballot where session_id = ?")
                 .param(session)
