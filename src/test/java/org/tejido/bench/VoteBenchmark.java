@@ -115,10 +115,11 @@ public final class VoteBenchmark {
       SecurityContextHolder.clearContext();
 
       String base = "http://127.0.0.1:" + port;
+      ExecutorService clientThreads = Executors.newFixedThreadPool(concurrency);
       HttpClient http =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
-              .executor(Executors.newFixedThreadPool(concurrency))
+              .executor(clientThreads)
               .build();
       ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>(codes);
       List<Long> open = Collections.synchronizedList(new ArrayList<>());
@@ -164,6 +165,8 @@ public final class VoteBenchmark {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       pool.shutdown();
+      // Non-daemon threads: left running, they would keep the JVM (and the script) waiting.
+      clientThreads.shutdown();
       JdbcClient jdbc = app.getBean(JdbcClient.class);
       int ballots =
           jdbc.sql("select count(*) from prioritisation_ballot where session_id = ?")

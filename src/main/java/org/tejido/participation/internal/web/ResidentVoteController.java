@@ -31,6 +31,15 @@ class ResidentVoteController {
     this.voting = voting;
   }
 
+  /**
+   * The language switch goes back to the code page: the ballot is the answer to a POST, and a GET
+   * of its address would find nothing (the code is typed again, in the other language).
+   */
+  @org.springframework.web.bind.annotation.ModelAttribute("switchLangUrl")
+  String switchLanguage(java.util.Locale locale) {
+    return "/vote?lang=" + ("en".equals(locale.getLanguage()) ? "es" : "en");
+  }
+
   @GetMapping
   String enterCode() {
     return "participation/vote-code";
