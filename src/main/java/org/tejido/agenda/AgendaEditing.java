@@ -206,6 +206,37 @@ public class AgendaEditing {
     record(site, "agenda.issue.moved", refOf("agenda_issue", issue), direction < 0 ? "up" : "down");
   }
 
+  /**
+   * Puts the draft's issues in order of priority: the issues named (by reference, which survives
+   * from version to version) first, in the order given, then the others in their present order. The
+   * agenda's order of issues is its priority; references the draft no longer has are skipped.
+   *
+   * @param because a pseudonymous note for the audit log, e.g. the session that decided it
+   * @throws Conflict {@code agenda.draft.none} without a draft
+   */
+  public void prioritise(Site site, List<String> refs, String because) {
+    coordinator(site);
+    AgendaVersion draft = draftOf(site);
+    List<AgendaStore.StoredIssue> issues = store.allIssues(draft.id());
+    List<UUID> order = new java.util.ArrayList<>();
+    for (String ref : refs) {
+      issues.stream()
+          .filter(i -> i.ref().equals(ref) && !order.contains(i.id()))
+          .findFirst()
+          .ifPresent(i -> order.add(i.id()));
+    }
+    issues.stream()
+        .map(AgendaStore.StoredIssue::id)
+        .filter(id -> !order.contains(id))
+        .forEach(order::add);
+    for (int i = 0; i < order.size(); i++) {
+      jdbc.sql("update agenda_issue set position = ? where id = ?")
+          .params(i + 1, order.get(i))
+          .update();
+    }
+    record(site, "agenda.issues.prioritised", draft, because);
+  }
+
   public UUID addProposal(Site site, ProposalInput input) {
     coordinator(site);
     AgendaVersion draft = draftOf(site);

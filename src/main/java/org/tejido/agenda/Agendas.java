@@ -99,6 +99,15 @@ public class Agendas {
     return store.draft(site.id().value()).map(v -> publicAgenda(site, v));
   }
 
+  /**
+   * The draft as residents may see it: its spoken issues only, so nothing is decrypted (visible
+   * only to the site's team, who put it before residents, for example to prioritise it).
+   */
+  public Optional<Agenda> draftWithoutSilencedForTeam(Site site) {
+    team.require(site.id());
+    return store.draft(site.id().value()).map(v -> publicAgenda(site, v));
+  }
+
   /** The latest published version with its silenced issues (visible only to the site's team). */
   public Optional<Agenda> latestPublishedForTeam(Site site) {
     team.require(site.id());

@@ -92,6 +92,7 @@ class AuditCoverageTest {
   @Autowired org.tejido.analysis.Memos memos;
   @Autowired org.tejido.agenda.IssueEvidence issueEvidence;
   @Autowired org.tejido.safety.SafeFieldwork safeFieldwork;
+  @Autowired org.tejido.participation.PrioritisationSessions prioritisation;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -312,6 +313,66 @@ class AuditCoverageTest {
           return inObservatory(
               post(observatory("/sessions/" + sc[0] + "/commitments/" + sc[1] + "/fulfilled")),
               "observatory.commitment.fulfilled");
+          });
+    // Prioritisation.
+    s.put(
+        "POST /manage/sites/{key}/prioritisation",
+        () -> {
+          issue(false);
+          return onAgenda(
+              post(prioritisation(""))
+                  .param("title", "Taller")
+                  .param("method", "dots")
+                  .param("allowance", "5")
+                  .param("source", "draft"),
+              "participation.session.created");
+        });
+    s.put(
+        "POST /manage/sites/{key}/prioritisation/{id}/open",
+        () ->
+            onAgenda(
+                post(prioritisation("/" + prioritisationSession(false) + "/open")),
+                "participation.session.opened"));
+    s.put(
+        "POST /manage/sites/{key}/prioritisation/{id}/close",
+        () ->
+            onAgenda(
+                post(prioritisation("/" + prioritisationSession(true) + "/close")),
+                "participation.session.closed"));
+    s.put(
+        "POST /manage/sites/{key}/prioritisation/{id}/codes",
+        () ->
+            onAgenda(
+                post(prioritisation("/" + prioritisationSession(false) + "/codes"))
+                    .param("count", "3"),
+                "participation.codes.generated"));
+    s.put(
+        "POST /manage/sites/{key}/prioritisation/{id}/ballots",
+        () -> {
+          UUID session = prioritisationSession(true);
+          return onAgenda(
+              post(prioritisation("/" + session + "/ballots"))
+                  .param("group", "women")
+                  .param("mark." + firstRef(session), "2"),
+              "participation.ballot.entered");
+        });
+    s.put(
+        "POST /manage/sites/{key}/prioritisation/{id}/apply",
+        () -> {
+          UUID session = prioritisationSession(true);
+          String ref = firstRef(session);
+          fixtures.actAs(agendaCoordinator);
+          prioritisation.enterBallot(
+              agendaSite,
+              session,
+              new org.tejido.participation.Ballot(
+                  org.tejido.participation.VoterGroup.YOUTH, Map.of(ref, 1)));
+          prioritisation.close(agendaSite, session);
+          fixtures.actAsNobody();
+          return onAgenda(
+              post(prioritisation("/" + session + "/apply")),
+              "participation.result.applied",
+              "agenda.issues.prioritised");
         });
     // Safe fieldwork.
     s.put(
@@ -357,6 +418,35 @@ class AuditCoverageTest {
                 post(safety("/alerts/" + panicAlert(true) + "/resolve")).param("note", "Todo bien"),
                 "safety.alert.resolved"));
     return s;
+  }
+
+  private String prioritisation(String rest) {
+    return "/manage/sites/" + agendaSite.key() + "/prioritisation" + rest;
+  }
+
+  /** A dot-voting session over the agenda site's draft, opened when asked. */
+  private UUID prioritisationSession(boolean open) {
+    issue(false);
+    fixtures.actAs(agendaCoordinator);
+    UUID id =
+        prioritisation.create(
+            agendaSite,
+            "Taller",
+            org.tejido.participation.VotingMethod.DOTS,
+            3,
+            org.tejido.participation.PrioritisationSessions.Source.DRAFT);
+    if (open) {
+      prioritisation.open(agendaSite, id);
+    }
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  private String firstRef(UUID session) {
+    fixtures.actAs(agendaCoordinator);
+    String ref = prioritisation.get(agendaSite, session).issues().get(0).ref();
+    fixtures.actAsNobody();
+    return ref;
   }
 
   private String inTwoHours() {
@@ -554,6 +644,12 @@ class AuditCoverageTest {
               + " vault.passphrase.failed); its confirmation is audited vault.key-pair.replaced",
           "POST /manage/sites/{key}/vault/recovery-key/cancel",
           "forgets a ceremony held in memory; nothing stored changes",
+          "POST /vote",
+          "checks a resident's one-time code and shows the ballot; nothing is stored",
+          "POST /vote/ballot",
+          "a resident's vote: an entry would stamp it with a time that could tie it to a person"
+              + " at a workshop; the code is spent and the ballot counted instead, and the"
+              + " session's opening, closing and codes are audited",
           "POST /manage/sites/{key}/fieldwork/diary/draft",
           "keeps, sealed, what the signed-in person is typing in the diary, every few seconds;"
               + " only she reads it back; the entry it becomes is audited source.added and"
@@ -709,6 +805,16 @@ class AuditCoverageTest {
           Map.entry(
               "GET /manage/sites/{key}/observatory/sessions/{id}",
               "a Mesa session, its minutes and commitments (public-facing)"),
+          Map.entry(
+              "GET /manage/sites/{key}/prioritisation",
+              "titles and states of prioritisation sessions"),
+          Map.entry(
+              "GET /manage/sites/{key}/prioritisation/{id}",
+              "spoken issue titles and counts of votes by population group; no voter is named"
+                  + " or stored, and codes are never shown again"),
+          Map.entry(
+              "GET /manage/sites/{key}/prioritisation/{id}/ballot",
+              "a blank ballot of spoken issue titles"),
           Map.entry("GET /admin/users", "staff accounts"),
           Map.entry("GET /admin/users/new", "an empty form"),
           Map.entry("GET /admin/users/{id}", "a staff account and its roles"),

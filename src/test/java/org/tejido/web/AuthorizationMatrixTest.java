@@ -264,6 +264,18 @@ class AuthorizationMatrixTest {
       POST /manage/sites/{key}/analysis/memos/{kind}/{target}/{memo} /manage/sites/{A}/analysis/memos/code/{X}/{X} 302 403 404 404 403
       POST /manage/sites/{key}/analysis/memos/{kind}/{target}/{memo}/delete /manage/sites/{A}/analysis/memos/code/{X}/{X}/delete 302 403 404 404 403
       POST /manage/sites/{key}/analysis/queries/search/code /manage/sites/{A}/analysis/queries/search/code 302 403 404 404 403
+      GET  /manage/sites/{key}/prioritisation       /manage/sites/{A}/prioritisation    302 403 403 200 403
+      POST /manage/sites/{key}/prioritisation       /manage/sites/{A}/prioritisation    302 403 403 422 403
+      GET  /manage/sites/{key}/prioritisation/{id}  /manage/sites/{A}/prioritisation/{X} 302 403 403 404 403
+      POST /manage/sites/{key}/prioritisation/{id}/open /manage/sites/{A}/prioritisation/{X}/open 302 403 403 404 403
+      POST /manage/sites/{key}/prioritisation/{id}/close /manage/sites/{A}/prioritisation/{X}/close 302 403 403 404 403
+      POST /manage/sites/{key}/prioritisation/{id}/codes /manage/sites/{A}/prioritisation/{X}/codes 302 403 403 404 403
+      GET  /manage/sites/{key}/prioritisation/{id}/ballot /manage/sites/{A}/prioritisation/{X}/ballot 302 403 403 404 403
+      POST /manage/sites/{key}/prioritisation/{id}/ballots /manage/sites/{A}/prioritisation/{X}/ballots 302 403 403 404 403
+      POST /manage/sites/{key}/prioritisation/{id}/apply /manage/sites/{A}/prioritisation/{X}/apply 302 403 403 404 403
+      GET  /vote                                    /vote                               200 200 200 200 200
+      POST /vote                                    /vote                               422 422 422 422 422
+      POST /vote/ballot                             /vote/ballot                        422 422 422 422 422
       GET  /actuator/**                             /actuator                           404 404 404 404 404
       GET  /actuator/**                             /actuator/health                    404 404 404 404 404
       GET  /actuator/**                             /actuator/health/liveness           404 404 404 404 404
@@ -306,6 +318,8 @@ class AuthorizationMatrixTest {
           Map.entry("/admin/sites/{key}", Map.of("inegiCode", "00000")),
           Map.entry("/admin/sites/{key}/suspend", Map.of("reasonEn", "no Spanish reason")),
           Map.entry("/manage/sites/{key}/agenda/draft/participants", Map.of("participants", "3")),
+          Map.entry("/manage/sites/{key}/prioritisation/{id}/codes", Map.of("count", "3")),
+          Map.entry("/vote/ballot", Map.of("code", "AAAA-AAAA-AAAA-AAAA", "group", "women")),
           Map.entry(
               "/manage/sites/{key}/safety/check-in", Map.of("where", "x", "returnAt", "23:59")),
           Map.entry(
