@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("tejido.participation")
 public record ParticipationProperties(
     @DefaultValue("5") int smallGroup,
-    @DefaultValue("20") int codeFailures,
-    @DefaultValue("2s") Duration codeInitialDelay,
-    @DefaultValue("15m") Duration codeMaxDelay,
+    @DefaultValue("60") int codeFailures,
+    @DefaultValue("1s") Duration codeInitialDelay,
+    @DefaultValue("1m") Duration codeMaxDelay,
     @DefaultValue("500") int maxCodesPerBatch) {}

@@ -48,6 +48,7 @@ class PrioritisationSessionsTest {
   @Autowired Fixtures fixtures;
   @Autowired PrioritisationSessions sessions;
   @Autowired ResidentVoting voting;
+  @Autowired ParticipationProperties properties;
   @Autowired AgendaEditing editing;
   @Autowired Agendas agendas;
   @Autowired JdbcClient jdbc;
@@ -212,7 +213,7 @@ class PrioritisationSessionsTest {
     String ref = refs(id).get(0);
     fixtures.actAsNobody();
     String guesser = "203.0.113." + (int) (Math.random() * 200);
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < properties.codeFailures(); i++) {
       assertThat(catchBadRequest(() -> voting.ballotFor(VoteCodes.generate(), guesser)).code())
           .isEqualTo("vote.code.invalid");
     }
