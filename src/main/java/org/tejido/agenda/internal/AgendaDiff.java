@@ -193,7 +193,55 @@ public final class AgendaDiff {
       at = source.getPosition() + source.size();
     }
     add(segments, Op.KEPT, a.subList(at, a.size()));
-    return List.copyOf(segments);
+    return readable(segments);
+  }
+
+  /**
+   * Joins changes separated only by a space into one deletion and one insertion: "<del>Robberies
+   * </del><ins>Frequent</ins> <ins>robberies</ins>" reads as "<del>Robberies</del><ins>Frequent
+   * robberies</ins>".
+   */
+  private static List<Segment> readable(List<Segment> segments) {
+    List<Segment> out = new ArrayList<>();
+    StringBuilder deleted = new StringBuilder();
+    StringBuilder inserted = new StringBuilder();
+    for (int i = 0; i < segments.size(); i++) {
+      Segment s = segments.get(i);
+      boolean between =
+          s.op() == Op.KEPT
+              && s.text().isBlank()
+              && (deleted.length() > 0 || inserted.length() > 0)
+              && i + 1 < segments.size()
+              && segments.get(i + 1).op() != Op.KEPT;
+      if (s.op() == Op.DELETED) {
+        deleted.append(s.text());
+      } else if (s.op() == Op.INSERTED) {
+        inserted.append(s.text());
+      } else if (between) {
+        if (deleted.length() > 0) {
+          deleted.append(s.text());
+        }
+        if (inserted.length() > 0) {
+          inserted.append(s.text());
+        }
+      } else {
+        flush(out, deleted, inserted);
+        out.add(s);
+      }
+    }
+    flush(out, deleted, inserted);
+    return List.copyOf(out);
+  }
+
+  private static void flush(List<Segment> out, StringBuilder deleted, StringBuilder inserted) {
+    if (deleted.length() > 0) {
+      out.add(new Segment(Op.DELETED, deleted.toString()));
+    }
+    if (inserted.length() > 0) {
+      out.add(new Segment(Op.INSERTED, inserted.toString()));
+    }
+    deleted.setLength(0);
+    inserted.setLength(0);
   }
 
   private static void add(List<Segment> segments, Op op, List<String> tokens) {
