@@ -293,7 +293,8 @@ class AgendaChangesTest {
         .contains("<ins><span class=\"visually-hidden\">[added text:]</span>Frequent")
         .contains("Residents asked for it in the workshop")
         .contains("Changed place: it was number 3, now it is 1.")
-        .contains("Now also in")
+        .contains("Now also in</span>: <ins>Environmental security</ins>")
+        .contains("Now also answers</span>: <ins>Lack of drinking water</ins>")
         .contains("Addressed before to:")
         .doesNotContain(SILENCED_V1, SILENCED_V2, "Armed group", "Silenced family");
     assertThat(page.headers().firstValue("ETag")).isPresent();
