@@ -126,6 +126,28 @@ public class AgendaEditing {
     record(site, "agenda.participants.set", draft, String.valueOf(participants));
   }
 
+  /** The longest note on what changed in a version, per language. */
+  public static final int NOTE_MAX = 2000;
+
+  /**
+   * Writes what changed in the draft and why (both languages optional), published with it and shown
+   * above the comparison with the version before.
+   */
+  public void setNote(Site site, LocalizedText note) {
+    coordinator(site);
+    LocalizedText text = note == null ? new LocalizedText(null, null) : note;
+    new Validation()
+        .optionalText(text.es(), "noteEs", NOTE_MAX)
+        .optionalText(text.en(), "noteEn", NOTE_MAX)
+        .orThrow();
+    AgendaVersion draft = draftOf(site);
+    jdbc.sql("update agenda_version set note_es = ?, note_en = ? where id = ?")
+        .params(text.es(), text.en(), draft.id())
+        .update();
+    // By reference only: the note's words are in the version itself.
+    record(site, "agenda.note.set", draft, text.isEmpty() ? "cleared" : "written");
+  }
+
   public UUID addIssue(Site site, IssueInput input) {
     coordinator(site);
     validate(input);

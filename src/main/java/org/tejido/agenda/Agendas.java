@@ -131,7 +131,7 @@ public class Agendas {
    * whose rows the database keeps immutable, with no migration; it costs a loop over a few dozen
    * rows. Proposals are numbered the same way, so no deletion shows either.
    */
-  private Agenda publicAgenda(Site site, AgendaVersion version) {
+  Agenda publicAgenda(Site site, AgendaVersion version) {
     List<AgendaIssue> issues = new ArrayList<>();
     Set<UUID> visible = new HashSet<>();
     for (AgendaIssue i : store.spokenIssues(version.id())) {

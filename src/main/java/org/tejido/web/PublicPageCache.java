@@ -45,8 +45,8 @@ class PublicPageCache extends OncePerRequestFilter {
 
   private static final Pattern CACHEABLE =
       Pattern.compile(
-          "^/$|^/principles$|^/sites/[a-z0-9-]+(/agenda(/versions)?)?$"
-              + "|^/sites/[a-z0-9-]+/agenda\\.csv$|^/api/v1/sites(/[a-z0-9-]+(/agenda)?)?$");
+          "^/$|^/principles$|^/sites/[a-z0-9-]+(/agenda(/versions|/changes)?)?$"
+              + "|^/sites/[a-z0-9-]+/agenda\\.csv$|^/api/v1/sites(/[a-z0-9-]+(/agenda(/changes)?)?)?$");
 
   @ConfigurationProperties("tejido.web.page-cache")
   record Properties(

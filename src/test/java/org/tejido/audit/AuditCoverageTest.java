@@ -165,6 +165,7 @@ class AuditCoverageTest {
     s.put("POST /manage/sites/{key}/agenda/draft/discard", this::discardDraft);
     s.put("POST /manage/sites/{key}/agenda/draft/publish", this::publish);
     s.put("POST /manage/sites/{key}/agenda/draft/participants", this::setParticipants);
+    s.put("POST /manage/sites/{key}/agenda/draft/note", this::setNote);
     s.put("POST /manage/sites/{key}/agenda/issues", this::addIssue);
     s.put("POST /manage/sites/{key}/agenda/issues/{id}", this::editIssue);
     s.put("POST /manage/sites/{key}/agenda/issues/{id}/move", this::moveIssue);
@@ -759,6 +760,10 @@ class AuditCoverageTest {
               "the codebook: code names, descriptions, colours and numbers of codings"),
           Map.entry("GET /manage/sites/{key}/analysis/codes/new", "an empty form and the codebook"),
           Map.entry(
+              "GET /manage/sites/{key}/agenda/draft/changes",
+              "the draft as it would be published (spoken issues only) against the latest"
+                  + " published version, and the coordinator's note: what the public will see"),
+          Map.entry(
               "GET /manage/sites/{key}/agenda/draft/booklet.pdf",
               "the draft as it would be published: spoken issues only, and only the quotes whose"
                   + " speakers' consent allows publication (what the public page will show)"),
@@ -1160,6 +1165,13 @@ class AuditCoverageTest {
     draft();
     return onAgenda(
         post(agenda("/draft/participants")).param("participants", "12"), "agenda.participants.set");
+  }
+
+  private List<String> setNote() throws Exception {
+    draft();
+    return onAgenda(
+        post(agenda("/draft/note")).param("noteEs", "Por qué").param("noteEn", "Why"),
+        "agenda.note.set");
   }
 
   private List<String> addIssue() throws Exception {

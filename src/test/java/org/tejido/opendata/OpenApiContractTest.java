@@ -131,6 +131,10 @@ class OpenApiContractTest {
         valid("/api/v1/sites/" + key + "/agenda?version=" + n + "&lang=en");
         valid("/sites/" + key + "/agenda.csv?version=" + n);
       }
+      if (json.readTree(agenda.body()).get("versions").size() > 1) {
+        valid("/api/v1/sites/" + key + "/agenda/changes");
+        valid("/api/v1/sites/" + key + "/agenda/changes?from=1&to=2&lang=en");
+      }
     }
     assertThat(
             json.readTree(valid("/api/v1/sites/" + published.key() + "/agenda").body()).toString())
@@ -172,6 +176,7 @@ class OpenApiContractTest {
             "/api/v1/sites/tijuana/agenda?version=1",
             "/sites/tijuana/agenda.csv",
             "/sites/tijuana/agenda.csv?version=1",
+            "/api/v1/sites/" + published.key() + "/agenda/changes?from=1&to=2",
             LEON,
             LEON + "&format=csv",
             NEIGHBOURS)) {
@@ -191,7 +196,9 @@ class OpenApiContractTest {
             "/api/v1/sites/" + unpublished.key() + "/agenda",
             "/sites/" + unpublished.key() + "/agenda.csv",
             "/api/v1/sites/tijuana/agenda?version=42",
-            "/sites/tijuana/agenda.csv?version=42")) {
+            "/sites/tijuana/agenda.csv?version=42",
+            "/api/v1/sites/" + published.key() + "/agenda/changes?from=1&to=42",
+            "/api/v1/sites/" + unpublished.key() + "/agenda/changes")) {
       assertThat(answer(path).statusCode()).as(path).isEqualTo(404);
     }
     for (String path :
@@ -207,7 +214,9 @@ class OpenApiContractTest {
             "/api/v1/sites?lang=fr",
             "/api/v1/sites/tijuana?lang=fr",
             "/api/v1/sites/tijuana/agenda?lang=fr",
-            "/sites/tijuana/agenda.csv?lang=fr")) {
+            "/sites/tijuana/agenda.csv?lang=fr",
+            "/api/v1/sites/" + published.key() + "/agenda/changes?from=2&to=1",
+            "/api/v1/sites/" + published.key() + "/agenda/changes?from=one")) {
       assertThat(answer(path).statusCode()).as(path).isIn(400, 404);
     }
     String indicators = "/api/v1/indicators?municipality=11020&crime=Homicidio%20doloso";
@@ -256,6 +265,7 @@ class OpenApiContractTest {
             "/api/v1/sites/tijuana",
             "/api/v1/sites/tijuana/agenda",
             "/sites/tijuana/agenda.csv",
+            "/api/v1/sites/" + published.key() + "/agenda/changes",
             LEON,
             NEIGHBOURS)) {
       for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
@@ -289,6 +299,7 @@ class OpenApiContractTest {
             "/api/v1/sites",
             "/api/v1/sites/{key}",
             "/api/v1/sites/{key}/agenda",
+            "/api/v1/sites/{key}/agenda/changes",
             "/api/v1/catalog",
             "/api/v1/indicators",
             "/api/v1/indicators/neighbours",
@@ -303,6 +314,7 @@ class OpenApiContractTest {
             "listSites",
             "getSite",
             "getAgenda",
+            "getAgendaChanges",
             "getAgendaCsv",
             "getCatalog",
             "getIndicators",

@@ -77,6 +77,9 @@ class AuthorizationMatrixTest {
     editing.addIssue(
         withoutDraft, new IssueInput("Uno", "One", null, null, List.of("personal"), false));
     editing.publish(withoutDraft);
+    // A second version, so that there are changes to compare.
+    editing.startDraft(withoutDraft);
+    editing.publish(withoutDraft);
     editing.startDraft(withDraft);
     vaults.create(withDraft, "the coordinator's passphrase");
     fixtures.actAsNobody();
@@ -112,6 +115,8 @@ class AuthorizationMatrixTest {
       GET  /sites/{key}                             /sites/tijuana                      200 200 200 200 200
       GET  /sites/{key}/agenda                      /sites/tijuana/agenda               200 200 200 200 200
       GET  /sites/{key}/agenda/versions             /sites/tijuana/agenda/versions      200 200 200 200 200
+      GET  /sites/{key}/agenda/changes              /sites/{B}/agenda/changes           200 200 200 200 200
+      GET  /api/v1/sites/{key}/agenda/changes       /api/v1/sites/{B}/agenda/changes?from=1&to=2 200 200 200 200 200
       GET  /sites/{key}/agenda.csv                  /sites/tijuana/agenda.csv           200 200 200 200 200
       GET  /api/v1/sites                            /api/v1/sites                       200 200 200 200 200
       GET  /api/v1/sites/{key}                      /api/v1/sites/tijuana               200 200 200 200 200
@@ -161,6 +166,8 @@ class AuthorizationMatrixTest {
       POST /manage/sites/{key}/agenda/draft/discard /manage/sites/{B}/agenda/draft/discard 302 403 403 409 403
       POST /manage/sites/{key}/agenda/draft/publish /manage/sites/{B}/agenda/draft/publish 302 403 403 409 403
       POST /manage/sites/{key}/agenda/draft/participants /manage/sites/{B}/agenda/draft/participants 302 403 403 409 403
+      GET  /manage/sites/{key}/agenda/draft/changes /manage/sites/{A}/agenda/draft/changes 302 403 403 200 403
+      POST /manage/sites/{key}/agenda/draft/note    /manage/sites/{B}/agenda/draft/note 302 403 403 409 403
       GET  /manage/sites/{key}/agenda/issues/new    /manage/sites/{A}/agenda/issues/new 302 403 403 200 403
       POST /manage/sites/{key}/agenda/issues        /manage/sites/{A}/agenda/issues     302 403 403 422 403
       GET  /manage/sites/{key}/agenda/issues/{id}/edit /manage/sites/{A}/agenda/issues/{X}/edit 302 403 403 404 403
@@ -320,6 +327,7 @@ class AuthorizationMatrixTest {
           Map.entry("/manage/sites/{key}/agenda/draft/participants", Map.of("participants", "3")),
           Map.entry("/manage/sites/{key}/prioritisation/{id}/codes", Map.of("count", "3")),
           Map.entry("/vote/ballot", Map.of("code", "AAAA-AAAA-AAAA-AAAA", "group", "women")),
+          Map.entry("/manage/sites/{key}/agenda/draft/note", Map.of("noteEs", "Por qué")),
           Map.entry(
               "/manage/sites/{key}/safety/check-in", Map.of("where", "x", "returnAt", "23:59")),
           Map.entry(

@@ -57,6 +57,7 @@ class SilencedIssuesNeverLeakTest {
   RequestMappingHandlerMapping mappings;
 
   private final List<String> secrets = new ArrayList<>();
+  @Autowired org.tejido.agenda.Agendas agendas;
   private MockHttpSession teamSession;
   private Site site;
 
@@ -86,6 +87,22 @@ class SilencedIssuesNeverLeakTest {
         site, new IssueInput("Pública", "Public", null, null, List.of("personal"), false));
     editing.addIssue(
         site, new IssueInput(MARKER_ES, MARKER_EN, MARKER_ES, MARKER_EN, List.of("women"), true));
+    editing.publish(site);
+    // Version 2 silences the public issue: the comparison of the two versions must show it as
+    // removed without its silenced words.
+    editing.startDraft(site);
+    var spoken =
+        agendas.draftForTeam(site).orElseThrow().issues().stream()
+            .filter(i -> !i.silenced())
+            .findFirst()
+            .orElseThrow();
+    editing.updateIssue(
+        site,
+        spoken.id(),
+        new IssueInput(MARKER_ES + " dos", MARKER_EN + " two", null, null, List.of(), true));
+    editing.addIssue(
+        site,
+        new IssueInput("Otra pública", "Another public", null, null, List.of("community"), false));
     editing.publish(site);
     fixtures.actAsNobody();
     teamSession = fixtures.signIn(mvc, coordinator);

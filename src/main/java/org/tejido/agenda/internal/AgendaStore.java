@@ -72,6 +72,15 @@ public class AgendaStore {
         .list();
   }
 
+  /** The coordinator's note on what changed in a version, if any. */
+  public Optional<LocalizedText> note(UUID version) {
+    return jdbc.sql("select note_es, note_en from agenda_version where id = ?")
+        .param(version)
+        .query((rs, n) -> new LocalizedText(rs.getString("note_es"), rs.getString("note_en")))
+        .optional()
+        .filter(t -> !t.isEmpty());
+  }
+
   /** Spoken issues only; the sealed column is never even read. */
   public List<AgendaIssue> spokenIssues(UUID version) {
     return jdbc.sql(

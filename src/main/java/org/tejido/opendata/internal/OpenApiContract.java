@@ -46,6 +46,9 @@ class OpenApiContract {
           "site.suspended",
           "agenda.not-published",
           "agenda.version.not-found",
+          "agenda.changes.none",
+          "agenda.changes.order",
+          "agenda.changes.number",
           "page.not-found",
           "indicators.place",
           "indicators.period",
@@ -138,7 +141,8 @@ class OpenApiContract {
     components.addHeaders(
         "Cache-Control",
         header(
-            "max-age=31536000, public, immutable for a published version (?version=N);"
+            "max-age=31536000, public, immutable for a published version (?version=N, or both"
+                + " ?from and ?to);"
                 + " max-age=60, public otherwise",
             true));
     components.addHeaders(
@@ -170,13 +174,14 @@ class OpenApiContract {
                 + " municipality or state), indicators.period (not a month, from after to, or more"
                 + " than 25 years), indicators.unknown-crime (the detail names the closest"
                 + " subtypes) or indicators.unknown-series (the detail lists the comparable"
-                + " series)",
+                + " series); on an agenda's changes also agenda.changes.order (?from not"
+                + " before ?to) or agenda.changes.number (not a version number)",
             problemContent));
     components.addResponses(
         "NotFound",
         problem(
-            "site.not-found, site.suspended (suspended for safety), agenda.not-published or"
-                + " agenda.version.not-found",
+            "site.not-found, site.suspended (suspended for safety), agenda.not-published,"
+                + " agenda.version.not-found or agenda.changes.none (a single published version)",
             problemContent));
     ApiResponse notAllowed =
         problem(
@@ -209,7 +214,7 @@ class OpenApiContract {
         ok.addHeaderObject("ETag", headerRef("ETag"));
         ok.addHeaderObject("Content-Language", headerRef("Content-Language"));
         ok.addHeaderObject("Link", headerRef("Link"));
-        if (hasParameter(operation, "version")) {
+        if (hasParameter(operation, "version") || hasParameter(operation, "to")) {
           ok.addHeaderObject("Last-Modified", headerRef("Last-Modified"));
         }
         if (ok.getContent() != null && ok.getContent().containsKey("text/csv")) {

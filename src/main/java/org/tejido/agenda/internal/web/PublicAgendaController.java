@@ -42,14 +42,17 @@ class PublicAgendaController {
   private final ReferenceData reference;
   private final OpenDataProperties.License license;
   private final IssueEvidence evidence;
+  private final org.tejido.agenda.AgendaVersionChanges changes;
 
   PublicAgendaController(
       Sites sites,
       Agendas agendas,
       ReferenceData reference,
       OpenDataProperties openData,
-      IssueEvidence evidence) {
+      IssueEvidence evidence,
+      org.tejido.agenda.AgendaVersionChanges changes) {
     this.evidence = evidence;
+    this.changes = changes;
     this.sites = sites;
     this.agendas = agendas;
     this.reference = reference;
@@ -65,7 +68,17 @@ class PublicAgendaController {
       return "redirect:/sites/" + site.key();
     }
     Agenda agenda = find(site, version);
-    var latest = agendas.publishedVersions(site).get(0);
+    var versions = agendas.publishedVersions(site);
+    var latest = versions.get(0);
+    model.addAttribute(
+        "previous",
+        versions.stream()
+            .mapToInt(org.tejido.agenda.AgendaVersion::number)
+            .filter(n -> n < agenda.version().number())
+            .boxed()
+            .findFirst()
+            .orElse(null));
+    model.addAttribute("validation", changes.validation(site, agenda.version()).orElse(null));
     model.addAttribute("site", site);
     model.addAttribute("agenda", agenda);
     model.addAttribute("latest", latest);

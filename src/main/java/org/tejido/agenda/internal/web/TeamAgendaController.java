@@ -41,6 +41,7 @@ class TeamAgendaController {
   private final ReferenceData reference;
   private final Team team;
   private final IssueEvidence evidence;
+  private final org.tejido.agenda.AgendaVersionChanges changes;
 
   TeamAgendaController(
       Sites sites,
@@ -48,8 +49,10 @@ class TeamAgendaController {
       AgendaEditing editing,
       ReferenceData reference,
       Team team,
-      IssueEvidence evidence) {
+      IssueEvidence evidence,
+      org.tejido.agenda.AgendaVersionChanges changes) {
     this.evidence = evidence;
+    this.changes = changes;
     this.sites = sites;
     this.agendas = agendas;
     this.editing = editing;
@@ -83,6 +86,7 @@ class TeamAgendaController {
     model.addAttribute("published", published);
     model.addAttribute("evidence", draft == null ? Map.of() : evidence.forTeam(site, draft));
     model.addAttribute("versions", agendas.publishedVersions(site));
+    model.addAttribute("draftNote", draft != null ? changes.note(draft.version()) : null);
     return "agenda/team";
   }
 
@@ -126,6 +130,18 @@ class TeamAgendaController {
       throw new BadRequest("validation.participants");
     }
     editing.setParticipants(site, value);
+    redirect.addFlashAttribute("notice", "agenda.saved");
+    return back(site);
+  }
+
+  /** What changed in the draft and why: published with it, above the comparison. */
+  @PostMapping("/draft/note")
+  String note(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @RequestParam(required = false) String noteEs,
+      @RequestParam(required = false) String noteEn,
+      RedirectAttributes redirect) {
+    editing.setNote(site, new org.tejido.shared.LocalizedText(noteEs, noteEn));
     redirect.addFlashAttribute("notice", "agenda.saved");
     return back(site);
   }

@@ -67,6 +67,12 @@ class ApiIndexController {
                     true,
                     "A site's published agenda"),
                 new Link(
+                    "agenda-changes",
+                    "/api/v1/sites/{key}/agenda/changes{?from,to,lang}",
+                    JSON,
+                    true,
+                    "What changed between two published versions of a site's agenda"),
+                new Link(
                     "agenda-csv",
                     "/sites/{key}/agenda.csv{?version}",
                     "text/csv",
