@@ -15,6 +15,12 @@
 -- that held a count row while waiting for the lock of a bulk write recounting that row would
 -- otherwise deadlock with it.
 
+-- Every coding written also updates each index of the table: two of the seven repeat the beginning
+-- of another (the unique key starts with source, turn, start; the matrix index with site, code),
+-- and serve no query the other does not.
+drop index analysis_coding_by_source;
+drop index analysis_coding_by_code;
+
 -- The site whose counts are deferred in this transaction; null: none.
 create function analysis_deferred_site() returns uuid language sql stable as $$
     select nullif(current_setting('tejido.analysis_counts_deferred', true), '')::uuid
