@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tejido.analysis.internal.AnalysisStore;
@@ -491,11 +489,14 @@ public class CodingQueries {
     if (folded.isEmpty()) {
       return SearchResults.none(query);
     }
-    Collection<SearchIndex.Document> docs = searchable(site);
+    Set<UUID> hidden = searchable(site);
     // Only the hits up to the page asked for are kept; all are counted.
     SearchIndex.Found all =
-        SearchIndex.find(
-            docs, folded, (int) Math.min(Integer.MAX_VALUE, Math.max(1L, page) * PAGE));
+        index.find(
+            site.id().value(),
+            folded,
+            (int) Math.min(Integer.MAX_VALUE, Math.max(1L, page) * PAGE),
+            hidden);
     long total = all.total();
     int pages = (int) Math.max(1, (total + PAGE - 1) / PAGE);
     int p = Math.min(Math.max(1, page), pages);
@@ -557,7 +558,8 @@ public class CodingQueries {
     if (folded.isEmpty()) {
       throw new BadRequest("analysis.search.empty");
     }
-    SearchIndex.Found found = SearchIndex.find(searchable(site), folded, MAX_CODED_HITS + 1);
+    SearchIndex.Found found =
+        index.find(site.id().value(), folded, MAX_CODED_HITS + 1, searchable(site));
     if (found.total() > MAX_CODED_HITS) {
       throw new BadRequest("analysis.search.too-many");
     }
@@ -587,41 +589,39 @@ public class CodingQueries {
   }
 
   /**
-   * The site's indexed documents this reader may search, after bringing the index up to date:
+   * Brings the site's index up to date and says which of its sources this reader may not search:
    * sources no longer ready are forgotten, sources de-identified again or newly ready are read
    * (through the fieldwork API, with the reader's role) and indexed. A source flagged for another
    * review is searched only by those who read the vault.
+   *
+   * @return the indexed sources hidden from this reader
    */
-  private Collection<SearchIndex.Document> searchable(Site site) {
+  private Set<UUID> searchable(Site site) {
     UUID siteId = site.id().value();
     boolean readsVault = team.currentRoleAt(site.id()).map(SiteRole::readsVault).orElse(false);
     List<AnalysisStore.ReadySource> ready = store.readySources(siteId);
-    Map<UUID, AnalysisStore.ReadySource> byId =
-        ready.stream()
-            .collect(Collectors.toMap(AnalysisStore.ReadySource::id, Function.identity()));
-    index.retain(siteId, byId.keySet());
-    Map<UUID, SearchIndex.Document> docs = index.of(siteId);
-    List<SearchIndex.Document> out = new ArrayList<>();
+    Set<UUID> ids = new HashSet<>();
+    ready.forEach(r -> ids.add(r.id()));
+    index.retain(siteId, ids);
+    Set<UUID> hidden = new HashSet<>();
     for (AnalysisStore.ReadySource r : ready) {
       if (r.flagged() && !readsVault) {
+        hidden.add(r.id());
         continue;
       }
-      SearchIndex.Document d = docs.get(r.id());
+      SearchIndex.Document d = index.document(siteId, r.id());
       if (d == null || !java.util.Objects.equals(d.deidentifiedAt(), r.deidentifiedAt())) {
         List<SourceTurn> turns = sources.deidentified(site, r.id());
         if (turns.isEmpty()) {
+          index.remove(siteId, r.id());
           continue;
         }
         Map<Integer, String> words = new LinkedHashMap<>();
         turns.forEach(t -> words.put(t.position(), t.text() == null ? "" : t.text()));
         index.put(siteId, r.id(), r.deidentifiedAt(), words);
-        d = docs.get(r.id());
-      }
-      if (d != null) {
-        out.add(d);
       }
     }
-    return out;
+    return hidden;
   }
 
   private static int safeStart(String text, int at) {

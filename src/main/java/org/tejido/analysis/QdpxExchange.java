@@ -156,6 +156,13 @@ public class QdpxExchange {
   private ImportResult store(Site site, QdpxProject project, UUID importer, boolean dryRun) {
     UUID siteId = site.id().value();
     store.lockCodebook(siteId);
+    // The codings are counted for matrix coding and co-occurrence once, after the last batch, not
+    // batch by batch (decision 0009).
+    return store.countedOnceAfter(siteId, () -> storeLocked(site, project, importer, dryRun));
+  }
+
+  private ImportResult storeLocked(Site site, QdpxProject project, UUID importer, boolean dryRun) {
+    UUID siteId = site.id().value();
     Map<String, Integer> stored = new LinkedHashMap<>();
     Map<String, Integer> skipped = new LinkedHashMap<>();
 

@@ -76,6 +76,24 @@ public class AnalysisStore {
         .update();
   }
 
+  /**
+   * Writes a site's codings in bulk (an import), counted once at the end rather than statement by
+   * statement (migration V35): takes the site's lock of coding writes until the transaction ends,
+   * lets {@code writes} run with the site's per-statement counting skipped, then counts the site
+   * again from its codings, all in the caller's transaction. Must run inside a transaction: the
+   * deferral is transaction-local, and outside one the counts would be recounted before the writes.
+   */
+  public <T> T countedOnceAfter(UUID site, java.util.function.Supplier<T> writes) {
+    if (!org.springframework.transaction.support.TransactionSynchronizationManager
+        .isActualTransactionActive()) {
+      throw new IllegalStateException("bulk writes of codings need a transaction");
+    }
+    jdbc.sql("select analysis_defer_counts(?)").param(site).query((rs, n) -> 1).list();
+    T result = writes.get();
+    jdbc.sql("select analysis_recount(?)").param(site).query((rs, n) -> 1).list();
+    return result;
+  }
+
   /** Serialises seeding and imports of one site's codebook until the transaction ends. */
   public void lockCodebook(UUID site) {
     jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")

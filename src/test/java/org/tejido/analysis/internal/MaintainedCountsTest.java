@@ -10,12 +10,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tejido.analysis.internal.AnalysisStore.CellTotal;
 import org.tejido.fieldwork.DeidentifiedTextChanged;
 import org.tejido.sites.Site;
@@ -42,6 +46,13 @@ class MaintainedCountsTest {
   @Autowired JdbcClient jdbc;
   @Autowired JdbcTemplate template;
   @Autowired ApplicationEventPublisher events;
+  @Autowired PlatformTransactionManager transactions;
+  TransactionTemplate tx;
+
+  @BeforeEach
+  void transactions() {
+    tx = new TransactionTemplate(transactions);
+  }
 
   /** A coding as read back from the table. */
   record Row(
@@ -134,14 +145,110 @@ class MaintainedCountsTest {
         }
         jdbc.sql("delete from participant where id = ?").param(gone).update();
         people.add(participant(siteId, 10 + step));
-      } else {
+      } else if (op < 91) {
         importBatch(random, siteId, sources, codes, coders, people);
+      } else {
+        // A bulk write counted once at its end (as a REFI-QDA import writes): batches, a coding
+        // removed and one added by hand in between, then the site counted again.
+        tx.executeWithoutResult(
+            status ->
+                store.countedOnceAfter(
+                    siteId,
+                    () -> {
+                      importBatch(random, siteId, sources, codes, coders, people);
+                      List<Row> during = rows(siteId);
+                      if (!during.isEmpty()) {
+                        store.deleteCoding(siteId, pick(random, during).id());
+                      }
+                      Row r = randomRow(random, sources, codes, coders, people);
+                      store.insertCoding(
+                          siteId,
+                          r.source(),
+                          r.turn(),
+                          r.start(),
+                          r.end(),
+                          r.code(),
+                          r.coder(),
+                          r.participant());
+                      importBatch(random, siteId, sources, codes, coders, people);
+                      return null;
+                    }));
       }
       List<Row> now = rows(siteId);
       assertCountsEqualFromScratch(siteId, now, "seed " + seed + ", step " + step);
       assertReadsEqualFromScratch(siteId, now, "seed " + seed + ", step " + step);
     }
     assertThat(store.overlaps(siteId)).as("the fixture makes codings overlap").isNotEmpty();
+  }
+
+  /**
+   * While one site's codings are written in bulk, a coding of another site written in the same
+   * transaction is still counted as it is written, and the bulk write's site is counted at its end;
+   * a bulk write outside a transaction is refused (its deferral would not hold).
+   */
+  @Test
+  void aBulkWriteDefersOnlyItsOwnSiteAndNeedsATransaction() {
+    Site bulk = fixtures.freshSite();
+    Site other = fixtures.freshSite();
+    UUID coder = user();
+    UUID[] bulkSource = {source(bulk.id().value())};
+    UUID[] otherSource = {source(other.id().value())};
+    UUID[] bulkCodes = {code(bulk.id().value(), 1), code(bulk.id().value(), 2)};
+    UUID[] otherCodes = {code(other.id().value(), 1), code(other.id().value(), 2)};
+    List<UUID> people = new ArrayList<>(List.of(participant(bulk.id().value(), 1)));
+    Random random = new Random(7);
+    tx.executeWithoutResult(
+        status ->
+            store.countedOnceAfter(
+                bulk.id().value(),
+                () -> {
+                  importBatch(
+                      random, bulk.id().value(), bulkSource, bulkCodes, new UUID[] {coder}, people);
+                  assertThat(countedCodings(bulk.id().value()))
+                      .as("the bulk write's site, not counted yet")
+                      .isZero();
+                  store.insertCoding(
+                      other.id().value(), otherSource[0], 1, 0, 10, otherCodes[0], coder, null);
+                  store.insertCoding(
+                      other.id().value(), otherSource[0], 1, 5, 15, otherCodes[1], coder, null);
+                  assertThat(countedCodings(other.id().value()))
+                      .as("another site's codings, counted as they are written")
+                      .isEqualTo(2);
+                  return null;
+                }));
+    for (Site s : List.of(bulk, other)) {
+      List<Row> rows = rows(s.id().value());
+      assertThat(rows).isNotEmpty();
+      assertCountsEqualFromScratch(s.id().value(), rows, "after the bulk write, " + s.key());
+      assertReadsEqualFromScratch(s.id().value(), rows, "after the bulk write, " + s.key());
+    }
+    assertThat(store.overlaps(other.id().value())).hasSize(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> store.countedOnceAfter(bulk.id().value(), () -> null))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private long countedCodings(UUID site) {
+    return jdbc.sql(
+            "select coalesce(sum(codings), 0) from analysis_code_participant_count"
+                + " where site_id = ?")
+        .param(site)
+        .query(Long.class)
+        .single();
+  }
+
+  private UUID source(UUID site) {
+    UUID id = UUID.randomUUID();
+    jdbc.sql(
+            "insert into source (id, site_id, kind, title, origin, state)"
+                + " values (?, ?, 'transcript', 'fuente', 'typed', 'deidentified')")
+        .params(id, site)
+        .update();
+    return id;
+  }
+
+  private UUID code(UUID site, int n) {
+    return store.insertCode(site, null, null, "código " + n, "code " + n, "", "#336699", true);
   }
 
   private void reanchorByRewriting(Random random, UUID site, List<Row> rows, UUID[] sources) {
