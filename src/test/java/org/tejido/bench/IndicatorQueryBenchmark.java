@@ -164,6 +164,34 @@ public final class IndicatorQueryBenchmark {
             ms[(int) (queries * 0.99)],
             ms[queries - 1]);
       }
+      // The same data, the statements these two look-ups used before V34 (for the record).
+      String[][] before = {
+        {
+          "subtypes, one pass over every row (before V34)",
+          "select subtype_key, min(subtype) from crime_count where measure = 'crimes'"
+              + " group by subtype_key order by subtype_key"
+        },
+        {
+          "nearest population year, grouping the series (before)",
+          "select year from population where source = 'conapo' and sex = 'total'"
+              + " group by year order by abs(year - 2019), year limit 1"
+        }
+      };
+      for (String[] statement : before) {
+        double[] ms = new double[15];
+        for (int i = 0; i < ms.length; i++) {
+          long q0 = System.nanoTime();
+          jdbc.sql(statement[1]).query().listOfRows();
+          ms[i] = (System.nanoTime() - q0) / 1e6;
+        }
+        Arrays.sort(ms);
+        System.out.printf(
+            Locale.ROOT,
+            "%s: median %.2f ms of %d%n",
+            statement[0],
+            ms[ms.length / 2],
+            ms.length);
+      }
       System.out.println(
           "load average: " + Files.readString(Path.of("/proc/loadavg")).strip() + " (at the end)");
     }

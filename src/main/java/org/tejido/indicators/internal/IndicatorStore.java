@@ -256,12 +256,27 @@ public class IndicatorStore {
         .list();
   }
 
-  /** Every subtype on record, by key, with the name as the file spells it. */
+  /**
+   * Every subtype on record, by key, with the name as the file spells it (the first in sort order
+   * where spellings differ). Every indicator request asks this, and a municipal history is millions
+   * of rows over a few dozen subtypes: the query hops from one key to the next along the index
+   * {@code crime_count_subtypes} (V34), one probe per subtype, instead of reading every row.
+   */
   public List<String[]> subtypes(String measure) {
     return jdbc.sql(
-            "select subtype_key, min(subtype) from crime_count where measure = ?"
-                + " group by subtype_key order by subtype_key")
-        .param(measure)
+            """
+            with recursive s (subtype_key, subtype) as (
+              (select subtype_key, subtype from crime_count where measure = :measure
+                order by subtype_key, subtype limit 1)
+              union all
+              select n.subtype_key, n.subtype from s cross join lateral (
+                select c.subtype_key, c.subtype from crime_count c
+                 where c.measure = :measure and c.subtype_key > s.subtype_key
+                 order by c.subtype_key, c.subtype limit 1) n
+            )
+            select subtype_key, subtype from s order by subtype_key
+            """)
+        .param("measure", measure)
         .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)})
         .list();
   }
@@ -275,10 +290,21 @@ public class IndicatorStore {
 
   /** The population of the year nearest to {@code year} that the source has for this sex. */
   public Optional<Integer> nearestPopulationYear(String source, String sex, int year) {
+    // The nearest year on each side, each one probe of the primary key, rather than grouping the
+    // whole series (CONAPO: 2,478 municipalities × 51 years).
     return jdbc.sql(
-            "select year from population where source = ? and sex = ?"
-                + " group by year order by abs(year - ?), year limit 1")
-        .params(source, sex, year)
+            """
+            select year from (
+              (select year from population where source = :source and sex = :sex
+                  and year >= :year order by year limit 1)
+              union all
+              (select year from population where source = :source and sex = :sex
+                  and year < :year order by year desc limit 1)) n
+             order by abs(year - :year), year limit 1
+            """)
+        .param("source", source)
+        .param("sex", sex)
+        .param("year", year)
         .query(Integer.class)
         .optional();
   }
