@@ -186,11 +186,7 @@ public final class IndicatorQueryBenchmark {
         }
         Arrays.sort(ms);
         System.out.printf(
-            Locale.ROOT,
-            "%s: median %.2f ms of %d%n",
-            statement[0],
-            ms[ms.length / 2],
-            ms.length);
+            Locale.ROOT, "%s: median %.2f ms of %d%n", statement[0], ms[ms.length / 2], ms.length);
       }
       System.out.println(
           "load average: " + Files.readString(Path.of("/proc/loadavg")).strip() + " (at the end)");
