@@ -1,5 +1,7 @@
 package org.tejido.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
@@ -14,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tejido.indicators.CrimeIndicators;
@@ -75,7 +76,11 @@ public final class IndicatorQueryBenchmark {
             .setServerConfig("listen_addresses", "127.0.0.1")
             .setServerConfig("unix_socket_directories", "''")
             .start()) {
-      DataSource ds = pg.getPostgresDatabase();
+      // A pool, as the application has: a connection per statement would time connecting.
+      HikariConfig pool = new HikariConfig();
+      pool.setDataSource(pg.getPostgresDatabase());
+      pool.setMaximumPoolSize(4);
+      HikariDataSource ds = new HikariDataSource(pool);
       Flyway.configure().dataSource(ds).load().migrate();
       JdbcClient jdbc = JdbcClient.create(ds);
       IndicatorStore store = construct(IndicatorStore.class, ds, jdbc);
@@ -190,6 +195,7 @@ public final class IndicatorQueryBenchmark {
       }
       System.out.println(
           "load average: " + Files.readString(Path.of("/proc/loadavg")).strip() + " (at the end)");
+      ds.close();
     }
   }
 
