@@ -2,6 +2,7 @@ package org.tejido.indicators.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 import org.postgresql.copy.CopyIn;
 
 /**
@@ -14,13 +15,21 @@ public final class CopyRows {
   private final CopyIn copy;
   private final StringBuilder buffer = new StringBuilder(FLUSH_AT + 4096);
   private long rows;
+  private Consumer<Object[]> observer = values -> {};
 
   CopyRows(CopyIn copy) {
     this.copy = copy;
   }
 
+  /** These rows, each row's values also handed to {@code observer} as it is written. */
+  CopyRows observing(Consumer<Object[]> observer) {
+    this.observer = observer;
+    return this;
+  }
+
   /** Writes one row; values are strings, numbers, {@code Integer[]} or null. */
   public void row(Object... values) throws SQLException {
+    observer.accept(values);
     for (int i = 0; i < values.length; i++) {
       if (i > 0) {
         buffer.append('\t');

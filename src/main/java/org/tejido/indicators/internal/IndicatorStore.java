@@ -1,12 +1,16 @@
 package org.tejido.indicators.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -17,9 +21,10 @@ import org.tejido.indicators.ComparableSeries;
 import org.tejido.indicators.IndicatorsImported;
 
 /**
- * SQL for official crime counts and populations. Loads go through {@code COPY} into a temporary
- * staging table and replace the affected series in the same transaction: a failed or interrupted
- * import leaves the previous figures exactly as they were, with no partial rows.
+ * SQL for official crime counts and populations. Loads go through {@code COPY} and replace the
+ * affected series in the same transaction (crime counts straight into their table, populations
+ * through a temporary staging table): a failed or interrupted import leaves the previous figures
+ * exactly as they were, with no partial rows.
  */
 @Repository
 public class IndicatorStore {
@@ -46,19 +51,81 @@ public class IndicatorStore {
   /**
    * Rows written by the producer replace every series (level, measure, year, state, subtype) they
    * touch.
+   *
+   * <p>A municipal history is millions of rows, so they are copied straight into {@code
+   * crime_count} inside the transaction (no staging table: that would write every row twice), the
+   * series they touch noted as they pass. Then the previous rows of those series — every row of
+   * them not written by this transaction ({@code xmin}) — are deleted, and the rows the series now
+   * hold must be exactly the rows copied. Until the commit no other connection sees any of it; a
+   * failure at any point rolls all of it back.
    */
   public long replaceCrimeCounts(Recorded as, CopyRows.Producer producer) throws Exception {
-    return replace(
-        as,
-        "crime_count",
-        CRIME_COLUMNS,
-        """
-        delete from crime_count c
-         using (select distinct level, measure, year, state, subtype_key from staging) k
-         where c.level = k.level and c.measure = k.measure and c.year = k.year
-           and c.state = k.state and c.subtype_key = k.subtype_key
-        """,
-        producer);
+    Set<List<Object>> touched = new HashSet<>();
+    // level, measure, year, state, subtype_key: positions in CRIME_COLUMNS
+    CopyRows.Producer noting =
+        rows ->
+            producer.writeTo(
+                rows.observing(v -> touched.add(List.of(v[2], v[1], v[3], v[4], v[11]))));
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        long copied = copy(c, "crime_count", CRIME_COLUMNS, noting);
+        String[] levels = new String[touched.size()];
+        String[] measures = new String[touched.size()];
+        Integer[] years = new Integer[touched.size()];
+        Integer[] states = new Integer[touched.size()];
+        String[] keys = new String[touched.size()];
+        int i = 0;
+        for (List<Object> k : touched) {
+          levels[i] = (String) k.get(0);
+          measures[i] = (String) k.get(1);
+          years[i] = (Integer) k.get(2);
+          states[i] = (Integer) k.get(3);
+          keys[i] = (String) k.get(4);
+          i++;
+        }
+        String series =
+            """
+            unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::text[])
+                 as k(level, measure, year, state, subtype_key)
+            where c.level = k.level and c.measure = k.measure and c.year = k.year
+              and c.state = k.state and c.subtype_key = k.subtype_key
+            """;
+        try (PreparedStatement delete =
+                c.prepareStatement(
+                    "delete from crime_count c using "
+                        + series
+                        + " and c.xmin <> pg_current_xact_id()::xid");
+            PreparedStatement count =
+                c.prepareStatement("select count(*) from crime_count c, " + series)) {
+          for (PreparedStatement s : List.of(delete, count)) {
+            s.setArray(1, c.createArrayOf("text", levels));
+            s.setArray(2, c.createArrayOf("text", measures));
+            s.setArray(3, c.createArrayOf("integer", years));
+            s.setArray(4, c.createArrayOf("integer", states));
+            s.setArray(5, c.createArrayOf("text", keys));
+          }
+          delete.executeUpdate();
+          try (ResultSet rs = count.executeQuery()) {
+            rs.next();
+            long kept = rs.getLong(1);
+            if (kept != copied) {
+              throw new SQLException("The replaced series hold " + kept + " rows, not " + copied);
+            }
+          }
+        }
+        Instant at = record(c, as, copied);
+        c.commit();
+        events.publishEvent(new IndicatorsImported(as.kind(), at));
+        return copied;
+      } catch (Exception e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    }
   }
 
   /** Rows written by the producer replace every (source, sex, year) they touch. */
@@ -106,6 +173,23 @@ public class IndicatorStore {
         "insert into " + table + " (" + columns + ") select " + columns + " from staging");
   }
 
+  /** Records a committed import (in its transaction): what, from which file, how many rows. */
+  private static Instant record(Connection c, Recorded as, long rows) throws SQLException {
+    try (var record =
+        c.prepareStatement(
+            "insert into indicator_import (kind, description, file_name, rows_loaded)"
+                + " values (?, ?, ?, ?) returning imported_at")) {
+      record.setString(1, as.kind());
+      record.setString(2, as.description());
+      record.setString(3, as.fileName());
+      record.setLong(4, rows);
+      try (var result = record.executeQuery()) {
+        result.next();
+        return result.getTimestamp(1).toInstant();
+      }
+    }
+  }
+
   private long replace(
       Recorded as,
       String table,
@@ -121,43 +205,17 @@ public class IndicatorStore {
         try (Statement s = c.createStatement()) {
           s.execute("create temporary table staging (like " + table + ") on commit drop");
         }
-        CopyIn copy =
-            c.unwrap(PGConnection.class)
-                .getCopyAPI()
-                .copyIn("COPY staging (" + columns + ") FROM STDIN (FORMAT text)");
-        CopyRows rows = new CopyRows(copy);
-        try {
-          producer.writeTo(rows);
-          rows.flush();
-          copy.endCopy();
-        } finally {
-          if (copy.isActive()) {
-            copy.cancelCopy();
-          }
-        }
+        long copied = copy(c, "staging", columns, producer);
         long loaded;
         try (Statement s = c.createStatement()) {
           s.executeUpdate(delete);
           loaded = s.executeUpdate(insert);
         }
         boolean symmetric = table.equals("municipality_neighbour");
-        if (!symmetric && loaded != rows.rows()) {
-          throw new SQLException("Loaded " + loaded + " rows of " + rows.rows());
+        if (!symmetric && loaded != copied) {
+          throw new SQLException("Loaded " + loaded + " rows of " + copied);
         }
-        Instant at;
-        try (var record =
-            c.prepareStatement(
-                "insert into indicator_import (kind, description, file_name, rows_loaded)"
-                    + " values (?, ?, ?, ?) returning imported_at")) {
-          record.setString(1, as.kind());
-          record.setString(2, as.description());
-          record.setString(3, as.fileName());
-          record.setLong(4, loaded);
-          try (var result = record.executeQuery()) {
-            result.next();
-            at = result.getTimestamp(1).toInstant();
-          }
-        }
+        Instant at = record(c, as, loaded);
         c.commit();
         events.publishEvent(new IndicatorsImported(as.kind(), at));
         return loaded;
@@ -166,6 +224,29 @@ public class IndicatorStore {
         throw e;
       } finally {
         c.setAutoCommit(autoCommit);
+      }
+    }
+  }
+
+  /** Streams the producer's rows into {@code table}; the number of rows the server took. */
+  private static long copy(Connection c, String table, String columns, CopyRows.Producer producer)
+      throws Exception {
+    CopyIn copy =
+        c.unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT text)");
+    CopyRows rows = new CopyRows(copy);
+    try {
+      producer.writeTo(rows);
+      rows.flush();
+      long copied = copy.endCopy();
+      if (copied != rows.rows()) {
+        throw new SQLException("The server took " + copied + " rows of " + rows.rows());
+      }
+      return copied;
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
       }
     }
   }
@@ -228,12 +309,27 @@ public class IndicatorStore {
         .list();
   }
 
-  /** Every subtype on record, by key, with the name as the file spells it. */
+  /**
+   * Every subtype on record, by key, with the name as the file spells it (the first in sort order
+   * where spellings differ). Every indicator request asks this, and a municipal history is millions
+   * of rows over a few dozen subtypes: the query hops from one key to the next along the index
+   * {@code crime_count_subtypes} (V34), one probe per subtype, instead of reading every row.
+   */
   public List<String[]> subtypes(String measure) {
     return jdbc.sql(
-            "select subtype_key, min(subtype) from crime_count where measure = ?"
-                + " group by subtype_key order by subtype_key")
-        .param(measure)
+            """
+            with recursive s (subtype_key, subtype) as (
+              (select subtype_key, subtype from crime_count where measure = :measure
+                order by subtype_key, subtype limit 1)
+              union all
+              select n.subtype_key, n.subtype from s cross join lateral (
+                select c.subtype_key, c.subtype from crime_count c
+                 where c.measure = :measure and c.subtype_key > s.subtype_key
+                 order by c.subtype_key, c.subtype limit 1) n
+            )
+            select subtype_key, subtype from s order by subtype_key
+            """)
+        .param("measure", measure)
         .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)})
         .list();
   }
@@ -247,10 +343,21 @@ public class IndicatorStore {
 
   /** The population of the year nearest to {@code year} that the source has for this sex. */
   public Optional<Integer> nearestPopulationYear(String source, String sex, int year) {
+    // The nearest year on each side, each one probe of the primary key, rather than grouping the
+    // whole series (CONAPO: 2,478 municipalities × 51 years).
     return jdbc.sql(
-            "select year from population where source = ? and sex = ?"
-                + " group by year order by abs(year - ?), year limit 1")
-        .params(source, sex, year)
+            """
+            select year from (
+              (select year from population where source = :source and sex = :sex
+                  and year >= :year order by year limit 1)
+              union all
+              (select year from population where source = :source and sex = :sex
+                  and year < :year order by year desc limit 1)) n
+             order by abs(year - :year), year limit 1
+            """)
+        .param("source", source)
+        .param("sex", sex)
+        .param("year", year)
         .query(Integer.class)
         .optional();
   }

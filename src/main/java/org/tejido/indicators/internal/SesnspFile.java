@@ -1,6 +1,7 @@
 package org.tejido.indicators.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,11 @@ final class SesnspFile {
   final boolean municipal;
   final boolean victims;
   private final Map<String, Integer> index = new LinkedHashMap<>();
+
+  // A municipal history repeats a few dozen subtypes and 2,478 codes over millions of rows: each
+  // is folded or padded once.
+  private final Map<String, String> subtypeKeys = new HashMap<>();
+  private final Map<String, String> paddedCodes = new HashMap<>();
 
   SesnspFile(List<String> header) {
     List<String> unknown = new ArrayList<>();
@@ -117,10 +123,14 @@ final class SesnspFile {
     String municipalityName = null;
     if (municipal) {
       String code = cell(record, "cve. municipio");
-      if (!code.matches("\\d{1,5}(\\.0+)?")) {
-        throw refused(line, "Cve. Municipio", code);
+      municipality = paddedCodes.get(code);
+      if (municipality == null) {
+        if (!code.matches("\\d{1,5}(\\.0+)?")) {
+          throw refused(line, "Cve. Municipio", code);
+        }
+        municipality = String.format("%05d", Integer.parseInt(code.replaceAll("\\.0+$", "")));
+        paddedCodes.put(code, municipality);
       }
-      municipality = String.format("%05d", Integer.parseInt(code.replaceAll("\\.0+$", "")));
       if (Integer.parseInt(municipality.substring(0, 2)) != state) {
         throw new ImportRefused(
             "Line " + line + ": municipality " + municipality + " is not in state " + state + ".");
@@ -146,7 +156,7 @@ final class SesnspFile {
       cell(record, "bien juridico afectado"),
       cell(record, "tipo de delito"),
       subtype,
-      Keys.of(subtype),
+      subtypeKeys.computeIfAbsent(subtype, Keys::of),
       cell(record, "modalidad"),
       victims ? cell(record, "sexo") : null,
       victims ? cell(record, "rango de edad") : null,
@@ -174,14 +184,24 @@ final class SesnspFile {
       return null;
     }
     int dot = text.indexOf('.');
-    String whole = dot < 0 ? text : text.substring(0, dot);
-    if (whole.isEmpty()
-        || !whole.chars().allMatch(Character::isDigit)
-        || whole.length() > 9
-        || (dot >= 0 && !text.substring(dot + 1).chars().allMatch(c -> c == '0'))) {
+    int end = dot < 0 ? text.length() : dot;
+    if (end == 0 || end > 9) {
       throw refused(line, key, text);
     }
-    return Integer.parseInt(whole);
+    int value = 0;
+    for (int i = 0; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        throw refused(line, key, text);
+      }
+      value = value * 10 + (c - '0');
+    }
+    for (int i = end + 1; i < text.length(); i++) {
+      if (text.charAt(i) != '0') {
+        throw refused(line, key, text);
+      }
+    }
+    return value;
   }
 
   private static ImportRefused refused(long line, String column, String value) {
