@@ -46,6 +46,8 @@ class OpenApiContract {
           "site.suspended",
           "agenda.not-published",
           "agenda.version.not-found",
+          "national-agenda.not-published",
+          "national-agenda.version.not-found",
           "page.not-found",
           "indicators.place",
           "indicators.period",
@@ -174,7 +176,8 @@ class OpenApiContract {
         "NotFound",
         problem(
             "site.not-found, site.suspended (suspended for safety), agenda.not-published or"
-                + " agenda.version.not-found",
+                + " agenda.version.not-found; on the National Agenda national-agenda.not-published"
+                + " (none published yet) or national-agenda.version.not-found",
             problemContent));
     ApiResponse notAllowed =
         problem(
@@ -229,7 +232,8 @@ class OpenApiContract {
                 .headers(new LinkedHashMap<>(ok.getHeaders())));
       }
       added.put("400", responseRef("BadRequest"));
-      if (path.contains("{")) {
+      // A versioned read without a path variable (the National Agenda) can miss its version too.
+      if (path.contains("{") || hasParameter(operation, "version")) {
         added.put("404", responseRef("NotFound"));
       }
       added.put("405", responseRef("MethodNotAllowed"));
