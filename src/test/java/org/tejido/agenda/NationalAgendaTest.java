@@ -121,6 +121,43 @@ class NationalAgendaTest {
   }
 
   @Test
+  void theCompositionFormShowsWhyASilencedIssueIsRefusedAndKeepsWhatWasTyped() throws Exception {
+    fixtures.actAs(admin);
+    freshDraft();
+    fixtures.actAsNobody();
+    var session = fixtures.signIn(mvc, admin);
+    for (String lang : List.of("es", "en")) {
+      MockHttpServletResponse response =
+          mvc.perform(
+                  org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                          "/admin/national-agenda/threads")
+                      .with(
+                          org.springframework.security.test.web.servlet.request
+                              .SecurityMockMvcRequestPostProcessors.csrf())
+                      .session(session)
+                      .header("Accept-Language", lang)
+                      .param("titleEs", "Hilo tecleado")
+                      .param("titleEn", "Typed thread")
+                      .param("domain", "personal")
+                      .param("issues", norteRobos.toString(), norteSilenced.toString()))
+              .andReturn()
+              .getResponse();
+      assertThat(response.getStatus()).isEqualTo(422);
+      String body = response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(body)
+          .contains(
+              lang.equals("es")
+                  ? "Solo se pueden elegir temas públicos de agendas locales publicadas."
+                  : "Only public issues of published local agendas can be chosen.",
+              "Hilo tecleado",
+              "Typed thread")
+          .doesNotContain("Tema callado del norte", norteSilenced.toString());
+    }
+    fixtures.actAs(admin);
+    assertThat(national.draft().orElseThrow().threads()).isEmpty();
+  }
+
+  @Test
   void theDatabaseItselfRefusesASilencedIssueInAThread() {
     fixtures.actAs(admin);
     freshDraft();
