@@ -81,13 +81,16 @@ class AuthorizationMatrixTest {
     editing.publish(withoutDraft);
     editing.startDraft(withDraft);
     vaults.create(withDraft, "the coordinator's passphrase");
-    // The National Agenda is one for the whole platform: a fresh, empty draft, whatever other
+    // The National Agenda is one for the whole platform: a fresh draft without threads, whatever
+    // other
     // test classes left, so that its rows (the last of them discarding it) answer the same.
     fixtures.actAs(admin);
     if (national.draft().isPresent()) {
       nationalEditing.discardDraft();
     }
     nationalEditing.startDraft();
+    // A draft copies the latest published version: emptied, so that publishing it is refused.
+    national.draft().orElseThrow().threads().forEach(t -> nationalEditing.deleteThread(t.id()));
     fixtures.actAsNobody();
 
     sessions.put(Who.OTHER_SITE_RESEARCHER, fixtures.signIn(mvc, other));
