@@ -45,7 +45,8 @@ class PublicPageCache extends OncePerRequestFilter {
 
   private static final Pattern CACHEABLE =
       Pattern.compile(
-          "^/$|^/principles$|^/sites/[a-z0-9-]+(/agenda(/versions|/changes)?)?$"
+          "^/$|^/principles$|^/national-agenda$|^/api/v1/national-agenda$"
+              + "|^/sites/[a-z0-9-]+(/agenda(/versions|/changes)?)?$"
               + "|^/sites/[a-z0-9-]+/agenda\\.csv$|^/api/v1/sites(/[a-z0-9-]+(/agenda(/changes)?)?)?$");
 
   @ConfigurationProperties("tejido.web.page-cache")
@@ -77,6 +78,11 @@ class PublicPageCache extends OncePerRequestFilter {
   // is visible to other transactions.
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   void on(AgendaPublished published) {
+    invalidate();
+  }
+
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void on(org.tejido.agenda.NationalAgendaPublished published) {
     invalidate();
   }
 

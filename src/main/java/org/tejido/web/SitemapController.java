@@ -34,6 +34,7 @@ class SitemapController {
                 + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     url(xml, base + "/");
     url(xml, base + "/principles");
+    url(xml, base + "/national-agenda");
     for (Site site : sites.all()) {
       url(xml, base + "/sites/" + site.key());
       List<AgendaVersion> versions = agendas.publishedVersions(site);

@@ -160,6 +160,17 @@ class AuditCoverageTest {
     s.put("POST /admin/sites/{key}", this::editSite);
     s.put("POST /admin/sites/{key}/suspend", this::suspendSite);
     s.put("POST /admin/sites/{key}/reactivate", this::reactivateSite);
+    // National Agenda.
+    s.put("POST /admin/national-agenda/draft", this::startNationalDraft);
+    s.put("POST /admin/national-agenda/threads", this::addThread);
+    s.put("POST /admin/national-agenda/threads/{id}", this::editThread);
+    s.put("POST /admin/national-agenda/threads/{id}/move", this::moveThread);
+    s.put("POST /admin/national-agenda/threads/{id}/delete", this::deleteThread);
+    s.put("POST /admin/national-agenda/statements", this::addStatement);
+    s.put("POST /admin/national-agenda/statements/{id}", this::editStatement);
+    s.put("POST /admin/national-agenda/statements/{id}/delete", this::deleteStatement);
+    s.put("POST /admin/national-agenda/draft/publish", this::publishNational);
+    s.put("POST /admin/national-agenda/draft/discard", this::discardNationalDraft);
     // Agenda.
     s.put("POST /manage/sites/{key}/agenda/draft", this::startDraft);
     s.put("POST /manage/sites/{key}/agenda/draft/discard", this::discardDraft);
@@ -825,7 +836,14 @@ class AuditCoverageTest {
           Map.entry("GET /admin/users/{id}", "a staff account and its roles"),
           Map.entry("GET /admin/sites", "the sites"),
           Map.entry("GET /admin/sites/new", "an empty form"),
-          Map.entry("GET /admin/sites/{key}", "a site's public details"));
+          Map.entry("GET /admin/sites/{key}", "a site's public details"),
+          Map.entry(
+              "GET /admin/national-agenda",
+              "the National Agenda's draft: public issues of published local agendas only"),
+          Map.entry("GET /admin/national-agenda/threads/new", "public issues to pick from"),
+          Map.entry("GET /admin/national-agenda/threads/{id}/edit", "as above"),
+          Map.entry("GET /admin/national-agenda/statements/new", "the draft's thread titles"),
+          Map.entry("GET /admin/national-agenda/statements/{id}/edit", "as above"));
 
   // ---- the tests ----
 
@@ -1091,6 +1109,151 @@ class AuditCoverageTest {
   }
 
   // ---- agenda ----
+
+  // ---- the National Agenda ----
+
+  @Autowired org.tejido.agenda.NationalAgendas national;
+  @Autowired org.tejido.agenda.NationalAgendaEditing nationalEditing;
+
+  /** A spoken issue of a published local agenda, on a site of its own. */
+  private UUID publishedLocalIssue() {
+    Site site = fixtures.freshSite();
+    fixtures.actAs(fixtures.withRole(site.key(), SiteRole.COORDINATOR));
+    editing.startDraft(site);
+    editing.addIssue(
+        site, new IssueInput("Robos", "Robberies", null, null, List.of("personal"), false));
+    editing.publish(site);
+    UUID id = agendas.latestPublished(site).orElseThrow().issues().get(0).id();
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  /** Makes sure the National Agenda has a draft, as the administrator. */
+  private void nationalDraft() {
+    fixtures.actAs(admin);
+    if (national.draft().isEmpty()) {
+      nationalEditing.startDraft();
+    }
+    fixtures.actAsNobody();
+  }
+
+  private UUID nationalThread() {
+    nationalDraft();
+    UUID issue = publishedLocalIssue();
+    fixtures.actAs(admin);
+    UUID id =
+        nationalEditing.addThread(
+            new org.tejido.agenda.NationalThreadInput(
+                "Hilo", "Thread", null, null, "personal", List.of(issue)));
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  private UUID nationalRequirement() {
+    nationalDraft();
+    fixtures.actAs(admin);
+    UUID id =
+        nationalEditing.addStatement(
+            new org.tejido.agenda.NationalStatementInput(
+                org.tejido.agenda.NationalStatement.Kind.REQUIREMENT,
+                "Requerimiento",
+                "Requirement",
+                List.of()));
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  private List<String> onNational(
+      AbstractMockHttpServletRequestBuilder<?> request, String... actions) throws Exception {
+    return expect(call(adminSession, request), null, admin, actions);
+  }
+
+  private List<String> startNationalDraft() throws Exception {
+    fixtures.actAs(admin);
+    if (national.draft().isPresent()) {
+      nationalEditing.discardDraft();
+    }
+    fixtures.actAsNobody();
+    return onNational(post("/admin/national-agenda/draft"), "national-agenda.draft.started");
+  }
+
+  private List<String> addThread() throws Exception {
+    nationalDraft();
+    UUID issue = publishedLocalIssue();
+    return onNational(
+        post("/admin/national-agenda/threads")
+            .param("titleEs", "Hilo")
+            .param("titleEn", "Thread")
+            .param("domain", "personal")
+            .param("issues", issue.toString()),
+        "national-agenda.thread.added");
+  }
+
+  private List<String> editThread() throws Exception {
+    UUID thread = nationalThread();
+    UUID issue = publishedLocalIssue();
+    return onNational(
+        post("/admin/national-agenda/threads/" + thread)
+            .param("titleEs", "Hilo reescrito")
+            .param("titleEn", "Rewritten thread")
+            .param("domain", "community")
+            .param("issues", issue.toString()),
+        "national-agenda.thread.edited");
+  }
+
+  private List<String> moveThread() throws Exception {
+    UUID thread = nationalThread();
+    return onNational(
+        post("/admin/national-agenda/threads/" + thread + "/move").param("direction", "up"),
+        "national-agenda.thread.moved");
+  }
+
+  private List<String> deleteThread() throws Exception {
+    UUID thread = nationalThread();
+    return onNational(
+        post("/admin/national-agenda/threads/" + thread + "/delete"),
+        "national-agenda.thread.deleted");
+  }
+
+  private List<String> addStatement() throws Exception {
+    nationalDraft();
+    return onNational(
+        post("/admin/national-agenda/statements")
+            .param("kind", "principle")
+            .param("textEs", "Principio")
+            .param("textEn", "Principle"),
+        "national-agenda.principle.added");
+  }
+
+  private List<String> editStatement() throws Exception {
+    UUID statement = nationalRequirement();
+    return onNational(
+        post("/admin/national-agenda/statements/" + statement)
+            .param("kind", "requirement")
+            .param("textEs", "Requerimiento reescrito")
+            .param("textEn", "Rewritten requirement"),
+        "national-agenda.requirement.edited");
+  }
+
+  private List<String> deleteStatement() throws Exception {
+    UUID statement = nationalRequirement();
+    return onNational(
+        post("/admin/national-agenda/statements/" + statement + "/delete"),
+        "national-agenda.statement.deleted");
+  }
+
+  private List<String> publishNational() throws Exception {
+    nationalThread();
+    return onNational(post("/admin/national-agenda/draft/publish"), "national-agenda.published");
+  }
+
+  private List<String> discardNationalDraft() throws Exception {
+    nationalDraft();
+    return onNational(
+        post("/admin/national-agenda/draft/discard"), "national-agenda.draft.discarded");
+  }
+
+  // ---- the agenda ----
 
   private String agenda(String rest) {
     return "/manage/sites/" + agendaSite.key() + "/agenda" + rest;

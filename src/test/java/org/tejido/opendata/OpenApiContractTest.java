@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -165,9 +166,22 @@ class OpenApiContractTest {
     valid("/api/v1/indicators/neighbours?municipality=11020&crime=homicidio%20doloso&lang=en");
     valid("/api/v1/indicators/neighbours?municipality=02004&series=feminicidio");
 
+    // The National Agenda, found from the index too: published here, whatever else was.
+    assertThat(index.get("links").toString()).contains("/api/v1/national-agenda");
+    int national = publishNational(published);
+    JsonNode nationalJson = json.readTree(valid("/api/v1/national-agenda").body());
+    assertThat(nationalJson.get("versions")).isNotEmpty();
+    valid("/api/v1/national-agenda?lang=es");
+    valid("/api/v1/national-agenda?lang=en");
+    valid("/api/v1/national-agenda?version=" + national);
+    valid("/api/v1/national-agenda?version=" + national + "&lang=en");
+    assertThat(answer("/api/v1/national-agenda?version=99999").statusCode()).isEqualTo(404);
+
     // Conditional requests.
     for (String path :
         List.of(
+            "/api/v1/national-agenda",
+            "/api/v1/national-agenda?version=" + national,
             "/api/v1",
             "/api/v1/catalog",
             "/api/v1/sites",
@@ -208,6 +222,8 @@ class OpenApiContractTest {
             "/sites/tijuana/agenda.csv?version=abc",
             "/api/v1/sites/tijuana/agenda?version=1&version=2",
             "/sites/tijuana/agenda.csv?version=1&version=1",
+            "/api/v1/national-agenda?version=abc",
+            "/api/v1/national-agenda?lang=fr",
             "/api/v1/sites?lang=es&lang=en",
             "/api/v1?lang=fr",
             "/api/v1/catalog?lang=fr",
@@ -266,6 +282,7 @@ class OpenApiContractTest {
             "/api/v1/sites/tijuana/agenda",
             "/sites/tijuana/agenda.csv",
             "/api/v1/sites/" + published.key() + "/agenda/changes",
+            "/api/v1/national-agenda",
             LEON,
             NEIGHBOURS)) {
       for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
@@ -303,6 +320,7 @@ class OpenApiContractTest {
             "/api/v1/catalog",
             "/api/v1/indicators",
             "/api/v1/indicators/neighbours",
+            "/api/v1/national-agenda",
             "/sites/{key}/agenda.csv");
     List<String> operationIds = new ArrayList<>();
     document
@@ -318,7 +336,8 @@ class OpenApiContractTest {
             "getAgendaCsv",
             "getCatalog",
             "getIndicators",
-            "getNeighbourComparison");
+            "getNeighbourComparison",
+            "getNationalAgenda");
     JsonNode indicators = document.at("/paths/~1api~1v1~1indicators/get");
     assertThat(indicators.at("/responses/200/content").has("text/csv")).isTrue();
     assertThat(indicators.at("/responses/200/content").has("application/json")).isTrue();
@@ -475,6 +494,35 @@ class OpenApiContractTest {
       request.headers(headers);
     }
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Autowired org.tejido.agenda.NationalAgendas nationalAgendas;
+  @Autowired org.tejido.agenda.NationalAgendaEditing nationalEditing;
+  @Autowired org.tejido.agenda.Agendas agendas;
+
+  /** Publishes a National Agenda with one thread on the site's published issue: its number. */
+  private int publishNational(Site site) {
+    fixtures.actAs(fixtures.administrator());
+    try {
+      if (nationalAgendas.draft().isPresent()) {
+        nationalEditing.discardDraft();
+      }
+      nationalEditing.startDraft();
+      UUID issue = agendas.latestPublished(site).orElseThrow().issues().get(0).id();
+      UUID thread =
+          nationalEditing.addThread(
+              new org.tejido.agenda.NationalThreadInput(
+                  "Hilo", "Thread", "Descripción", "Description", "personal", List.of(issue)));
+      nationalEditing.addStatement(
+          new org.tejido.agenda.NationalStatementInput(
+              org.tejido.agenda.NationalStatement.Kind.REQUIREMENT,
+              "Requerimiento",
+              "Requirement",
+              List.of(thread)));
+      return nationalEditing.publish().number();
+    } finally {
+      fixtures.actAsNobody();
+    }
   }
 
   private void publish(Fixtures.Person coordinator, Site site, String title, Integer people) {

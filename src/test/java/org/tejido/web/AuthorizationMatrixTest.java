@@ -51,6 +51,8 @@ class AuthorizationMatrixTest {
   @Autowired Fixtures fixtures;
   @Autowired AgendaEditing editing;
   @Autowired org.tejido.vault.Vaults vaults;
+  @Autowired org.tejido.agenda.NationalAgendas national;
+  @Autowired org.tejido.agenda.NationalAgendaEditing nationalEditing;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -82,6 +84,16 @@ class AuthorizationMatrixTest {
     editing.publish(withoutDraft);
     editing.startDraft(withDraft);
     vaults.create(withDraft, "the coordinator's passphrase");
+    // The National Agenda is one for the whole platform: a fresh draft without threads, whatever
+    // other
+    // test classes left, so that its rows (the last of them discarding it) answer the same.
+    fixtures.actAs(admin);
+    if (national.draft().isPresent()) {
+      nationalEditing.discardDraft();
+    }
+    nationalEditing.startDraft();
+    // A draft copies the latest published version: emptied, so that publishing it is refused.
+    national.draft().orElseThrow().threads().forEach(t -> nationalEditing.deleteThread(t.id()));
     fixtures.actAsNobody();
 
     sessions.put(Who.OTHER_SITE_RESEARCHER, fixtures.signIn(mvc, other));
@@ -283,6 +295,24 @@ class AuthorizationMatrixTest {
       GET  /vote                                    /vote                               200 200 200 200 200
       POST /vote                                    /vote                               422 422 422 422 422
       POST /vote/ballot                             /vote/ballot                        422 422 422 422 422
+      GET  /national-agenda                         /national-agenda                    200 200 200 200 200
+      GET  /national-agenda.pdf                     /national-agenda.pdf?version=999999 404 404 404 404 404
+      GET  /api/v1/national-agenda                  /api/v1/national-agenda?version=999999 404 404 404 404 404
+      GET  /admin/national-agenda                   /admin/national-agenda              302 403 403 403 200
+      GET  /admin/national-agenda/threads/new       /admin/national-agenda/threads/new  302 403 403 403 200
+      POST /admin/national-agenda/threads           /admin/national-agenda/threads      302 403 403 403 422
+      GET  /admin/national-agenda/threads/{id}/edit /admin/national-agenda/threads/{X}/edit 302 403 403 403 404
+      POST /admin/national-agenda/threads/{id}      /admin/national-agenda/threads/{X}  302 403 403 403 422
+      POST /admin/national-agenda/threads/{id}/move /admin/national-agenda/threads/{X}/move 302 403 403 403 404
+      POST /admin/national-agenda/threads/{id}/delete /admin/national-agenda/threads/{X}/delete 302 403 403 403 404
+      GET  /admin/national-agenda/statements/new    /admin/national-agenda/statements/new?kind=principle 302 403 403 403 200
+      POST /admin/national-agenda/statements        /admin/national-agenda/statements   302 403 403 403 422
+      GET  /admin/national-agenda/statements/{id}/edit /admin/national-agenda/statements/{X}/edit 302 403 403 403 404
+      POST /admin/national-agenda/statements/{id}   /admin/national-agenda/statements/{X} 302 403 403 403 422
+      POST /admin/national-agenda/statements/{id}/delete /admin/national-agenda/statements/{X}/delete 302 403 403 403 404
+      POST /admin/national-agenda/draft             /admin/national-agenda/draft        302 403 403 403 409
+      POST /admin/national-agenda/draft/publish     /admin/national-agenda/draft/publish 302 403 403 403 400
+      POST /admin/national-agenda/draft/discard     /admin/national-agenda/draft/discard 302 403 403 403 302
       GET  /actuator/**                             /actuator                           404 404 404 404 404
       GET  /actuator/**                             /actuator/health                    404 404 404 404 404
       GET  /actuator/**                             /actuator/health/liveness           404 404 404 404 404
@@ -337,6 +367,7 @@ class AuthorizationMatrixTest {
               "/manage/sites/{key}/agenda/issues/{id}",
               Map.of("titleEs", "t", "titleEn", "t", "domains", "personal")),
           Map.entry("/manage/sites/{key}/agenda/issues/{id}/move", Map.of("direction", "up")),
+          Map.entry("/admin/national-agenda/threads/{id}/move", Map.of("direction", "up")),
           Map.entry(
               "/manage/sites/{key}/agenda/proposals/{id}",
               Map.of("addressee", "authorities", "textEs", "t", "textEn", "t", "issues", "{X}")),

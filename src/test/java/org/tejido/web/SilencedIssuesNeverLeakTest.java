@@ -56,6 +56,11 @@ class SilencedIssuesNeverLeakTest {
   @Qualifier("requestMappingHandlerMapping")
   RequestMappingHandlerMapping mappings;
 
+  @Autowired org.tejido.agenda.Agendas agendas;
+  @Autowired org.tejido.agenda.NationalAgendas national;
+  @Autowired org.tejido.agenda.NationalAgendaEditing nationalEditing;
+  private int nationalVersion;
+
   private final List<String> secrets = new ArrayList<>();
   @Autowired org.tejido.agenda.Agendas agendas;
   private MockHttpSession teamSession;
@@ -104,6 +109,23 @@ class SilencedIssuesNeverLeakTest {
         site,
         new IssueInput("Otra pública", "Another public", null, null, List.of("community"), false));
     editing.publish(site);
+    // The National Agenda joins the site's public issue: its page, JSON and booklet are walked too.
+    fixtures.actAs(fixtures.administrator());
+    if (national.draft().isPresent()) {
+      nationalEditing.discardDraft();
+    }
+    nationalEditing.startDraft();
+    nationalEditing.addThread(
+        new org.tejido.agenda.NationalThreadInput(
+            "Hilo",
+            "Thread",
+            null,
+            null,
+            "personal",
+            agendas.latestPublished(site).orElseThrow().issues().stream()
+                .map(org.tejido.agenda.AgendaIssue::id)
+                .toList()));
+    nationalVersion = nationalEditing.publish().number();
     fixtures.actAsNobody();
     teamSession = fixtures.signIn(mvc, coordinator);
   }
@@ -175,6 +197,9 @@ class SilencedIssuesNeverLeakTest {
     for (String pattern : patterns) {
       if (!pattern.contains("{")) {
         urls.add(pattern);
+        if (pattern.contains("national-agenda")) {
+          urls.add(pattern + "?version=" + nationalVersion);
+        }
         continue;
       }
       for (Site site : sites.all()) {

@@ -49,6 +49,8 @@ class OpenApiContract {
           "agenda.changes.none",
           "agenda.changes.order",
           "agenda.changes.number",
+          "national-agenda.not-published",
+          "national-agenda.version.not-found",
           "page.not-found",
           "indicators.place",
           "indicators.period",
@@ -181,7 +183,9 @@ class OpenApiContract {
         "NotFound",
         problem(
             "site.not-found, site.suspended (suspended for safety), agenda.not-published,"
-                + " agenda.version.not-found or agenda.changes.none (a single published version)",
+                + " agenda.version.not-found or agenda.changes.none (a single published"
+                + " version); on the National Agenda national-agenda.not-published (none"
+                + " published yet) or national-agenda.version.not-found",
             problemContent));
     ApiResponse notAllowed =
         problem(
@@ -236,7 +240,8 @@ class OpenApiContract {
                 .headers(new LinkedHashMap<>(ok.getHeaders())));
       }
       added.put("400", responseRef("BadRequest"));
-      if (path.contains("{")) {
+      // A versioned read without a path variable (the National Agenda) can miss its version too.
+      if (path.contains("{") || hasParameter(operation, "version")) {
         added.put("404", responseRef("NotFound"));
       }
       added.put("405", responseRef("MethodNotAllowed"));

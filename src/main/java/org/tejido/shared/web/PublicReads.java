@@ -70,9 +70,12 @@ public final class PublicReads {
     return isCsv(path) || isCsvCompanion(path) || isBooklet(path);
   }
 
-  /** A published agenda's printable booklet: a download like the CSV, read by the same rules. */
+  /**
+   * A published agenda's printable booklet, local or national: a download like the CSV, read by the
+   * same rules.
+   */
   static boolean isBooklet(String path) {
-    return path.matches("/sites/[^/]+/agenda\\.pdf");
+    return path.matches("/sites/[^/]+/agenda\\.pdf") || path.equals("/national-agenda.pdf");
   }
 
   /** The text that describes a site's agenda CSV, read by the same clients as the CSV. */

@@ -34,6 +34,8 @@ import org.tejido.agenda.AgendaPublished;
 import org.tejido.agenda.Agendas;
 import org.tejido.agenda.EvidenceQuotes;
 import org.tejido.agenda.IssueEvidence;
+import org.tejido.agenda.NationalAgenda;
+import org.tejido.agenda.NationalAgendas;
 import org.tejido.agenda.ReferenceData;
 import org.tejido.fieldwork.ConsentChanged;
 import org.tejido.shared.NotFound;
@@ -76,6 +78,7 @@ public class Booklets implements DisposableBean {
 
   private final Sites sites;
   private final Agendas agendas;
+  private final NationalAgendas national;
   private final IssueEvidence evidence;
   private final ReferenceData reference;
   private final ITemplateEngine templates;
@@ -95,6 +98,7 @@ public class Booklets implements DisposableBean {
   Booklets(
       Sites sites,
       Agendas agendas,
+      NationalAgendas national,
       IssueEvidence evidence,
       ReferenceData reference,
       ITemplateEngine templates,
@@ -102,6 +106,7 @@ public class Booklets implements DisposableBean {
       BookletProperties properties) {
     this.sites = sites;
     this.agendas = agendas;
+    this.national = national;
     this.evidence = evidence;
     this.reference = reference;
     this.templates = templates;
@@ -147,6 +152,66 @@ public class Booklets implements DisposableBean {
                 render(agenda, quotes, locale, format, false),
                 agenda.version().number(),
                 !quotes.isEmpty()));
+  }
+
+  /**
+   * A published version of the National Agenda as a booklet; the latest when {@code version} is
+   * null. Kept like a local booklet, keyed also by the sites it shows (a site suspended since drops
+   * out of it, and out of the key).
+   *
+   * @throws NotFound {@code national-agenda.not-published}, {@code
+   *     national-agenda.version.not-found}
+   */
+  public Booklet national(Integer version, Locale locale, BookletFormat format) {
+    NationalAgenda agenda =
+        version != null
+            ? national.published(version)
+            : national
+                .latestPublished()
+                .orElseThrow(() -> new NotFound("national-agenda.not-published"));
+    String shown =
+        agenda.threads().stream()
+            .flatMap(t -> t.origins().stream())
+            .map(o -> o.siteKey() + "/" + o.version() + "/" + o.issueRef())
+            .sorted()
+            .collect(java.util.stream.Collectors.joining(","));
+    Key key =
+        new Key(NATIONAL, agenda.version().number(), lang(locale), format, fingerprint(shown));
+    return kept.get(
+        key, k -> new Booklet(renderNational(agenda, locale, format), k.version(), false));
+  }
+
+  /** Renders the National Agenda's booklet; public so that a benchmark can time it alone. */
+  public byte[] renderNational(NationalAgenda agenda, Locale locale, BookletFormat format) {
+    Locale language = Locale.forLanguageTag(lang(locale));
+    Map<String, Object> model = new HashMap<>();
+    model.put("agenda", agenda);
+    model.put("sections", agenda.byDomain(reference.domains()));
+    model.put("format", format);
+    model.put("license", openData.license());
+    String base = openData.baseUrl() == null ? "" : openData.baseUrl().replaceAll("/+$", "");
+    model.put("linkBase", base);
+    model.put("sourceUrl", base + "/national-agenda");
+    model.put(
+        "footerLabel",
+        ("en".equals(language.getLanguage()) ? "National Agenda" : "Agenda Nacional")
+            + " · v"
+            + agenda.version().number()
+            + ("en".equals(language.getLanguage()) ? " · EN" : " · ES"));
+    return pdf(templates.process("agenda/national-booklet", new Context(language, model)));
+  }
+
+  /** The cache key's "site" of National Agenda booklets: no site key has a colon. */
+  private static final String NATIONAL = "national:";
+
+  private static String fingerprint(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

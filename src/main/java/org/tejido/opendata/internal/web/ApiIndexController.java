@@ -49,7 +49,8 @@ class ApiIndexController {
       operationId = "getApiIndex",
       summary = "The API index",
       description =
-          "Links to every collection: sites, each site's agenda (JSON and CSV), the official"
+          "Links to every collection: sites, each site's agenda (JSON and CSV), the National"
+              + " Agenda, the official"
               + " crime indicators, the OpenAPI"
               + " document, the DCAT-AP catalogue and the documentation, with the data licence.")
   ResponseEntity<Index> index() {
@@ -84,6 +85,13 @@ class ApiIndexController {
                     "text/plain",
                     true,
                     "What the CSV's columns mean, and its licence"),
+                new Link(
+                    "national-agenda",
+                    "/api/v1/national-agenda{?version,lang}",
+                    JSON,
+                    true,
+                    "The published National Agenda: common threads of the local agendas,"
+                        + " principles and requirements"),
                 new Link(
                     "indicators",
                     "/api/v1/indicators{?municipality,state,crime,series,from,to,measure,format,lang}",
