@@ -83,13 +83,15 @@ public final class IndicatorQueryBenchmark {
       HikariDataSource ds = new HikariDataSource(pool);
       Flyway.configure().dataSource(ds).load().migrate();
       JdbcClient jdbc = JdbcClient.create(ds);
-      IndicatorStore store = construct(IndicatorStore.class, ds, jdbc);
+      // No application here: nobody listens to the import's event.
+      org.springframework.context.ApplicationEventPublisher noListeners = event -> {};
+      IndicatorStore store = construct(IndicatorStore.class, ds, jdbc, noListeners);
       OfficialFileImporter importer = construct(OfficialFileImporter.class, store);
       CrimeIndicators indicators =
           construct(
               CrimeIndicators.class,
               store,
-              new IndicatorsProperties(IndicatorsProperties.PopulationSource.CONAPO));
+              new IndicatorsProperties(IndicatorsProperties.PopulationSource.CONAPO, null));
 
       long t0 = System.nanoTime();
       ImportSummary summary;

@@ -62,7 +62,6 @@ class SilencedIssuesNeverLeakTest {
   private int nationalVersion;
 
   private final List<String> secrets = new ArrayList<>();
-  @Autowired org.tejido.agenda.Agendas agendas;
   private MockHttpSession teamSession;
   private Site site;
 
