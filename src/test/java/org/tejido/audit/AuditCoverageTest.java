@@ -313,7 +313,7 @@ class AuditCoverageTest {
           return inObservatory(
               post(observatory("/sessions/" + sc[0] + "/commitments/" + sc[1] + "/fulfilled")),
               "observatory.commitment.fulfilled");
-          });
+        });
     // Prioritisation.
     s.put(
         "POST /manage/sites/{key}/prioritisation",
