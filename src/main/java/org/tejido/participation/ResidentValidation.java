@@ -13,8 +13,8 @@ import org.tejido.shared.Throttle;
 /**
  * A resident commenting on a draft with a one-time code: no account, no name. A code sends one
  * response, however many times it is sent at once. A wrong code and a used code get the same answer
- * ({@code validation.code.invalid}); wrong codes from one address are throttled (the address is
- * never stored). See docs/security.md for what is kept.
+ * ({@code rounds.code.invalid}); wrong codes from one address are throttled (the address is never
+ * stored). See docs/security.md for what is kept.
  */
 @Service
 public class ResidentValidation {
@@ -42,8 +42,8 @@ public class ResidentValidation {
   /**
    * The round a code comments on, to show its form. The code is not spent.
    *
-   * @throws BadRequest {@code validation.code.invalid} for a wrong or used code
-   * @throws Conflict {@code validation.round.closed}
+   * @throws BadRequest {@code rounds.code.invalid} for a wrong or used code
+   * @throws Conflict {@code rounds.round.closed}
    * @throws ResidentVoting.Wait after too many wrong codes from the address
    */
   @Transactional(readOnly = true)
@@ -57,9 +57,9 @@ public class ResidentValidation {
   /**
    * Sends a resident's comments, spending the code.
    *
-   * @throws BadRequest {@code validation.code.invalid}, or {@code validation.failed} for comments
-   *     the round cannot take (the code stays unspent)
-   * @throws Conflict {@code validation.round.closed}
+   * @throws BadRequest {@code rounds.code.invalid}, or {@code validation.failed} for comments the
+   *     round cannot take (the code stays unspent)
+   * @throws Conflict {@code rounds.round.closed}
    * @throws ResidentVoting.Wait after too many wrong codes from the address
    */
   @Transactional
@@ -69,10 +69,10 @@ public class ResidentValidation {
     throttle.release(client);
     ValidationRules.check(round, response);
     if (!store.lockOpenRound(round.id())) {
-      throw new Conflict("validation.round.closed");
+      throw new Conflict("rounds.round.closed");
     }
     if (!store.spendRoundCode(VoteCodes.digest(VoteCodes.normalise(typedCode)), round.id())) {
-      throw new BadRequest("validation.code.invalid");
+      throw new BadRequest("rounds.code.invalid");
     }
     store.insertResponse(round.siteId(), round.id(), response, "code");
   }
@@ -87,16 +87,16 @@ public class ResidentValidation {
   private ValidationRound roundOf(String typedCode) {
     String code = VoteCodes.normalise(typedCode);
     if (code == null) {
-      throw new BadRequest("validation.code.invalid");
+      throw new BadRequest("rounds.code.invalid");
     }
     var stored =
         store
             .roundCode(VoteCodes.digest(code))
             .filter(c -> !c.used())
-            .orElseThrow(() -> new BadRequest("validation.code.invalid"));
+            .orElseThrow(() -> new BadRequest("rounds.code.invalid"));
     ValidationRound round = store.round(stored.round()).orElseThrow();
     if (!round.open()) {
-      throw new Conflict("validation.round.closed");
+      throw new Conflict("rounds.round.closed");
     }
     return round;
   }

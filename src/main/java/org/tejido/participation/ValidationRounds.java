@@ -67,8 +67,8 @@ public class ValidationRounds {
    * would see them) into a new open round.
    *
    * @throws BadRequest {@code validation.failed} for a missing or too long title
-   * @throws Conflict {@code validation.no-draft} without a draft, {@code participation.no-issues}
-   *     when the draft has no spoken issue
+   * @throws Conflict {@code rounds.no-draft} without a draft, {@code participation.no-issues} when
+   *     the draft has no spoken issue
    */
   public UUID create(Site site, String title) {
     StaffMember me = team.require(site.id(), SiteRole.COORDINATOR);
@@ -76,7 +76,7 @@ public class ValidationRounds {
     Agenda draft =
         agendas
             .draftWithoutSilencedForTeam(site)
-            .orElseThrow(() -> new Conflict("validation.no-draft"));
+            .orElseThrow(() -> new Conflict("rounds.no-draft"));
     List<ValidationRound.Item> items = new ArrayList<>();
     for (var issue : draft.spokenIssues()) {
       items.add(new ValidationRound.Item("issue", issue.ref(), issue.position(), issue.title()));
@@ -99,7 +99,7 @@ public class ValidationRounds {
         version.id(),
         me.id().value(),
         items);
-    record(site, "validation.round.created", id, "version " + version.number());
+    record(site, "participation.round.created", id, "version " + version.number());
     return id;
   }
 
@@ -111,7 +111,7 @@ public class ValidationRounds {
   }
 
   /**
-   * @throws NotFound {@code validation.round.not-found} for an id of no round of this site
+   * @throws NotFound {@code rounds.round.not-found} for an id of no round of this site
    */
   @Transactional(readOnly = true)
   public ValidationRound get(Site site, UUID id) {
@@ -120,22 +120,22 @@ public class ValidationRounds {
   }
 
   /**
-   * @throws Conflict {@code validation.round.closed} when it is closed already
+   * @throws Conflict {@code rounds.round.closed} when it is closed already
    */
   public void close(Site site, UUID id) {
     team.require(site.id(), SiteRole.COORDINATOR);
     find(site, id);
     if (!store.closeRound(id)) {
-      throw new Conflict("validation.round.closed");
+      throw new Conflict("rounds.round.closed");
     }
-    record(site, "validation.round.closed", id, null);
+    record(site, "participation.round.closed", id, null);
   }
 
   /**
    * A batch of one-time codes, returned in clear this once: only their digests are kept.
    *
    * @throws BadRequest {@code validation.failed} for a count out of range
-   * @throws Conflict {@code validation.round.closed}
+   * @throws Conflict {@code rounds.round.closed}
    */
   public List<String> generateCodes(Site site, UUID id, Integer count) {
     team.require(site.id(), RUNNERS);
@@ -144,7 +144,7 @@ public class ValidationRounds {
       throw new BadRequest("validation.failed", Map.of("count", "participation.codes.range"));
     }
     if (!round.open()) {
-      throw new Conflict("validation.round.closed");
+      throw new Conflict("rounds.round.closed");
     }
     List<String> codes = new ArrayList<>();
     List<byte[]> digests = new ArrayList<>();
@@ -154,7 +154,7 @@ public class ValidationRounds {
       digests.add(VoteCodes.digest(VoteCodes.normalise(code)));
     }
     store.insertRoundCodes(id, digests);
-    record(site, "validation.codes.generated", id, String.valueOf(count));
+    record(site, "participation.round.codes.generated", id, String.valueOf(count));
     return codes;
   }
 
@@ -169,7 +169,7 @@ public class ValidationRounds {
   /**
    * A sheet of comments gathered on paper in a workshop, entered while the round is open.
    *
-   * @throws Conflict {@code validation.round.closed}
+   * @throws Conflict {@code rounds.round.closed}
    * @throws BadRequest {@code validation.failed}
    */
   public void enterSheet(Site site, UUID id, ValidationResponse response) {
@@ -177,10 +177,10 @@ public class ValidationRounds {
     ValidationRound round = find(site, id);
     ValidationRules.check(round, response);
     if (!store.lockOpenRound(id)) {
-      throw new Conflict("validation.round.closed");
+      throw new Conflict("rounds.round.closed");
     }
     store.insertResponse(site.id().value(), id, response, "workshop");
-    record(site, "validation.sheet.entered", id, response.comments().size() + " comments");
+    record(site, "participation.round.sheet.entered", id, response.comments().size() + " comments");
   }
 
   /** A comment as the coordinator reads it. */
@@ -219,7 +219,7 @@ public class ValidationRounds {
   /**
    * Every comment of a round, its text opened (an audited read of protected data).
    *
-   * @throws NotFound {@code validation.round.not-found}
+   * @throws NotFound {@code rounds.round.not-found}
    */
   @Transactional
   public Review review(Site site, UUID id) {
@@ -261,7 +261,7 @@ public class ValidationRounds {
     }
     if (texts > 0) {
       // Residents' own words, opened: a read of protected data, like silenced issues.
-      record(site, "validation.comments.read", id, texts + " texts");
+      record(site, "participation.round.comments.read", id, texts + " texts");
     }
     return new Review(round, store.responseCount(id), List.copyOf(items.values()));
   }
@@ -269,7 +269,7 @@ public class ValidationRounds {
   /**
    * Answers a comment: accepted, partly or not, with a short answer in Spanish, English or both.
    *
-   * @throws NotFound {@code validation.comment.not-found} for a comment of no round of this site's
+   * @throws NotFound {@code rounds.comment.not-found} for a comment of no round of this site's
    * @throws BadRequest {@code validation.failed} without a decision or with a too long answer
    */
   public void answer(
@@ -277,15 +277,18 @@ public class ValidationRounds {
     team.require(site.id(), SiteRole.COORDINATOR);
     find(site, roundId);
     new Validation()
-        .require(answer != null, "answer", "validation.answer.required")
+        .require(answer != null, "answer", "rounds.answer.required")
         .optionalText(es, "answerEs", ANSWER_MAX)
         .optionalText(en, "answerEn", ANSWER_MAX)
         .orThrow();
     if (!store.answer(roundId, comment, answer, blankToNull(es), blankToNull(en))) {
-      throw new NotFound("validation.comment.not-found");
+      throw new NotFound("rounds.comment.not-found");
     }
     record(
-        site, "validation.comment.answered", roundId, "comment:" + comment + " " + answer.code());
+        site,
+        "participation.round.comment.answered",
+        roundId,
+        "comment:" + comment + " " + answer.code());
   }
 
   /**
@@ -318,7 +321,7 @@ public class ValidationRounds {
   private ValidationRound find(Site site, UUID id) {
     return store
         .round(site.id().value(), id)
-        .orElseThrow(() -> new NotFound("validation.round.not-found"));
+        .orElseThrow(() -> new NotFound("rounds.round.not-found"));
   }
 
   private void record(Site site, String action, UUID round, String detail) {

@@ -25,15 +25,15 @@ final class ValidationRules {
     Set<String> seen = new HashSet<>();
     for (ValidationResponse.Comment c : response.comments()) {
       if (round.item(c.kind(), c.ref()).isEmpty() || !seen.add(c.kind() + "." + c.ref())) {
-        errors.put("comments", "validation.comment.unknown-item");
+        errors.put("comments", "rounds.comment.unknown-item");
       } else if (c.verdict() == null) {
-        errors.put("t." + c.kind() + "." + c.ref(), "validation.comment.verdict");
+        errors.put("t." + c.kind() + "." + c.ref(), "rounds.comment.verdict");
       } else if (c.text() != null && c.text().length() > TEXT_MAX) {
-        errors.put("t." + c.kind() + "." + c.ref(), "validation.comment.too-long");
+        errors.put("t." + c.kind() + "." + c.ref(), "rounds.comment.too-long");
       }
     }
     if (response.comments().isEmpty()) {
-      errors.put("comments", "validation.comment.empty");
+      errors.put("comments", "rounds.comment.empty");
     }
     if (!errors.isEmpty()) {
       throw new BadRequest("validation.failed", errors);

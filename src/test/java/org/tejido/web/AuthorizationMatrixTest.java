@@ -276,6 +276,22 @@ class AuthorizationMatrixTest {
       GET  /vote                                    /vote                               200 200 200 200 200
       POST /vote                                    /vote                               422 422 422 422 422
       POST /vote/ballot                             /vote/ballot                        422 422 422 422 422
+      GET  /manage/sites/{key}/validation           /manage/sites/{A}/validation        302 403 403 200 403
+      POST /manage/sites/{key}/validation           /manage/sites/{A}/validation        302 403 403 422 403
+      GET  /manage/sites/{key}/validation/{id}      /manage/sites/{A}/validation/{X}    302 403 403 404 403
+      POST /manage/sites/{key}/validation/{id}/close /manage/sites/{A}/validation/{X}/close 302 403 403 404 403
+      POST /manage/sites/{key}/validation/{id}/codes /manage/sites/{A}/validation/{X}/codes 302 403 403 404 403
+      GET  /manage/sites/{key}/validation/{id}/sheet /manage/sites/{A}/validation/{X}/sheet 302 403 403 404 403
+      POST /manage/sites/{key}/validation/{id}/sheet /manage/sites/{A}/validation/{X}/sheet 302 403 403 404 403
+      POST /manage/sites/{key}/validation/{id}/comments/{comment}/answer /manage/sites/{A}/validation/{X}/comments/{X}/answer 302 403 403 404 403
+      GET  /validate                                /validate                           200 200 200 200 200
+      POST /validate                                /validate                           422 422 422 422 422
+      POST /validate/comments                       /validate/comments                  422 422 422 422 422
+      GET  /manage/sites/{key}/engagement           /manage/sites/{A}/engagement        302 403 200 200 403
+      POST /manage/sites/{key}/engagement           /manage/sites/{A}/engagement        302 403 403 422 403
+      POST /manage/sites/{key}/engagement/{id}/delete /manage/sites/{A}/engagement/{X}/delete 302 403 403 404 403
+      GET  /sites/{key}/engagement                  /sites/tijuana/engagement           200 200 200 200 200
+      GET  /api/v1/sites/{key}/engagement           /api/v1/sites/tijuana/engagement    200 200 200 200 200
       GET  /actuator/**                             /actuator                           404 404 404 404 404
       GET  /actuator/**                             /actuator/health                    404 404 404 404 404
       GET  /actuator/**                             /actuator/health/liveness           404 404 404 404 404
@@ -320,6 +336,11 @@ class AuthorizationMatrixTest {
           Map.entry("/manage/sites/{key}/agenda/draft/participants", Map.of("participants", "3")),
           Map.entry("/manage/sites/{key}/prioritisation/{id}/codes", Map.of("count", "3")),
           Map.entry("/vote/ballot", Map.of("code", "AAAA-AAAA-AAAA-AAAA", "group", "women")),
+          Map.entry("/manage/sites/{key}/validation/{id}/codes", Map.of("count", "3")),
+          Map.entry(
+              "/manage/sites/{key}/validation/{id}/comments/{comment}/answer",
+              Map.of("answer", "accepted")),
+          Map.entry("/validate/comments", Map.of("code", "AAAA-AAAA-AAAA-AAAA", "group", "women")),
           Map.entry(
               "/manage/sites/{key}/safety/check-in", Map.of("where", "x", "returnAt", "23:59")),
           Map.entry(

@@ -49,7 +49,8 @@ class ApiIndexController {
       operationId = "getApiIndex",
       summary = "The API index",
       description =
-          "Links to every collection: sites, each site's agenda (JSON and CSV), the official"
+          "Links to every collection: sites, each site's agenda (JSON and CSV) and engagement"
+              + " log, the official"
               + " crime indicators, the OpenAPI"
               + " document, the DCAT-AP catalogue and the documentation, with the data licence.")
   ResponseEntity<Index> index() {
@@ -78,6 +79,12 @@ class ApiIndexController {
                     "text/plain",
                     true,
                     "What the CSV's columns mean, and its licence"),
+                new Link(
+                    "engagement",
+                    "/api/v1/sites/{key}/engagement{?format}",
+                    JSON,
+                    true,
+                    "A site's engagement log: dialogues and dissemination events (JSON or CSV)"),
                 new Link(
                     "indicators",
                     "/api/v1/indicators{?municipality,state,crime,series,from,to,measure,format,lang}",
