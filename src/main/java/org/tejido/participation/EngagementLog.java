@@ -27,7 +27,8 @@ import org.tejido.sites.Site;
 @Transactional
 public class EngagementLog {
 
-  static final SiteRole[] WRITERS = {
+  /** Who writes the log; the whole team reads it. */
+  public static final SiteRole[] WRITERS = {
     SiteRole.COORDINATOR, SiteRole.RESEARCHER, SiteRole.OBSERVATORY
   };
 

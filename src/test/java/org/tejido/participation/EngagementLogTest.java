@@ -185,6 +185,22 @@ class EngagementLogTest {
         .contains("Las propuestas para jóvenes");
   }
 
+  @Test
+  void aReaderWhoSendsTheFormIsRefusedBeforeItIsRead() throws Exception {
+    Person community = fixtures.withRole(site.key(), SiteRole.COMMUNITY_RESEARCHER);
+    var session = fixtures.signIn(mvc, community);
+    assertThat(
+            mvc.perform(
+                    post("/manage/sites/" + site.key() + "/engagement")
+                        .session(session)
+                        .with(csrf())
+                        .param("heldOn", "not a date"))
+                .andReturn()
+                .getResponse()
+                .getStatus())
+        .isEqualTo(403);
+  }
+
   private static BadRequest catchBadRequest(Runnable action) {
     try {
       action.run();

@@ -68,6 +68,8 @@ class EngagementController {
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
+    // Who may write is settled before the form is read: a bad date is nobody else's business.
+    team.require(site.id(), EngagementLog.WRITERS);
     try {
       LocalDate day = date(form.heldOn());
       log.add(
