@@ -348,7 +348,7 @@ class ValidationRoundsTest {
                     .param("code", code)
                     .param("group", "elderly")
                     .param("v." + lighting.field(), "change")
-                    .param("t." + lighting.field(), "Que pongan luz en la cancha")
+                    .param("t." + lighting.field(), "Que pongan luz junto al frontón Xochiquetzal")
                     .header("Accept-Language", "en")
                     .header("User-Agent", "PhoneBrowser/9.9 (resident)")
                     .with(
@@ -364,8 +364,15 @@ class ValidationRoundsTest {
     LogicalDump dump = LogicalDump.of(dataSource);
     assertThat(dump.contains("198.51.100.77")).isFalse();
     assertThat(dump.contains("PhoneBrowser")).isFalse();
-    assertThat(dump.contains("cancha")).isFalse();
+    assertThat(dump.contains("Xochiquetzal")).isFalse();
     assertThat(dump.contains(code)).isFalse();
+    fixtures.actAs(coordinator);
+    assertThat(rounds.review(site, id).items().get(0).comments())
+        .extracting(ValidationRounds.Comment::text, ValidationRounds.Comment::group)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "Que pongan luz junto al frontón Xochiquetzal", VoterGroup.ELDERLY));
+    fixtures.actAsNobody();
 
     // The same code again: refused, as a wrong one would be.
     assertThat(
