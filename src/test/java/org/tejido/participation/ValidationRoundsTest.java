@@ -42,6 +42,7 @@ class ValidationRoundsTest {
   @Autowired JdbcClient jdbc;
   @Autowired MockMvc mvc;
   @Autowired DataSource dataSource;
+  @Autowired org.tejido.agenda.AgendaValidation agendaValidation;
 
   private Site site;
   private Person coordinator;
@@ -259,6 +260,10 @@ class ValidationRoundsTest {
     // Publishing ended the round still open: residents commented on a draft that is now public.
     assertThat(rounds.get(site, second).open()).isFalse();
     assertThat(rounds.summary(site, 2)).isEqualTo(ValidationSummary.NONE);
+    // What the agenda's page asks for.
+    assertThat(agendaValidation.of(site, 1))
+        .contains(new org.tejido.agenda.AgendaValidation.Validated(2, 5));
+    assertThat(agendaValidation.of(site, 2)).isEmpty();
     fixtures.actAsNobody();
     // Public: anyone may ask.
     assertThat(rounds.summary(site, 1).participants()).isEqualTo(5);
