@@ -93,6 +93,8 @@ class AuditCoverageTest {
   @Autowired org.tejido.agenda.IssueEvidence issueEvidence;
   @Autowired org.tejido.safety.SafeFieldwork safeFieldwork;
   @Autowired org.tejido.participation.PrioritisationSessions prioritisation;
+  @Autowired org.tejido.participation.ValidationRounds validationRounds;
+  @Autowired org.tejido.participation.EngagementLog engagementLog;
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -386,6 +388,75 @@ class AuditCoverageTest {
               "participation.result.applied",
               "agenda.issues.prioritised");
         });
+    // Validation rounds.
+    s.put(
+        "POST /manage/sites/{key}/validation",
+        () -> {
+          issue(false);
+          return onAgenda(
+              post(validation("")).param("title", "Taller de validación"),
+              "participation.round.created");
+        });
+    s.put(
+        "POST /manage/sites/{key}/validation/{id}/close",
+        () -> onAgenda(post(validation("/" + round() + "/close")), "participation.round.closed"));
+    s.put(
+        "POST /manage/sites/{key}/validation/{id}/codes",
+        () ->
+            onAgenda(
+                post(validation("/" + round() + "/codes")).param("count", "3"),
+                "participation.round.codes.generated"));
+    s.put(
+        "POST /manage/sites/{key}/validation/{id}/sheet",
+        () -> {
+          UUID round = round();
+          return onAgenda(
+              post(validation("/" + round + "/sheet"))
+                  .param("group", "women")
+                  .param("v." + firstItem(round), "change")
+                  .param("t." + firstItem(round), "Falta el alumbrado"),
+              "participation.round.sheet.entered");
+        });
+    s.put(
+        "POST /manage/sites/{key}/validation/{id}/comments/{comment}/answer",
+        () -> {
+          UUID[] rc = roundComment();
+          return onAgenda(
+              post(validation("/" + rc[0] + "/comments/" + rc[1] + "/answer"))
+                  .param("answer", "partly")
+                  .param("answerEs", "Se añadió al borrador"),
+              "participation.round.comment.answered");
+        });
+    // Engagement log.
+    s.put(
+        "POST /manage/sites/{key}/engagement",
+        () ->
+            onAgenda(
+                post("/manage/sites/" + agendaSite.key() + "/engagement")
+                    .param("heldOn", "2026-03-02")
+                    .param("kind", "authorities")
+                    .param("attendees", "Cabildo: regidora")
+                    .param("presented", "La agenda"),
+                "engagement.event.added"));
+    s.put(
+        "POST /manage/sites/{key}/engagement/{id}/delete",
+        () -> {
+          fixtures.actAs(agendaCoordinator);
+          UUID event =
+              engagementLog.add(
+                  agendaSite,
+                  new org.tejido.participation.EngagementLog.Entry(
+                      java.time.LocalDate.of(2026, 3, 2),
+                      org.tejido.participation.EngagementKind.MEDIA,
+                      "Radio comunitaria: conductora",
+                      "La agenda",
+                      null,
+                      null));
+          fixtures.actAsNobody();
+          return onAgenda(
+              post("/manage/sites/" + agendaSite.key() + "/engagement/" + event + "/delete"),
+              "engagement.event.removed");
+        });
     // Safe fieldwork.
     s.put(
         "POST /manage/sites/{key}/safety/protocol",
@@ -459,6 +530,52 @@ class AuditCoverageTest {
     String ref = prioritisation.get(agendaSite, session).issues().get(0).ref();
     fixtures.actAsNobody();
     return ref;
+  }
+
+  private String validation(String rest) {
+    return "/manage/sites/" + agendaSite.key() + "/validation" + rest;
+  }
+
+  /** An open validation round over the agenda site's draft. */
+  private UUID round() {
+    issue(false);
+    fixtures.actAs(agendaCoordinator);
+    UUID id = validationRounds.create(agendaSite, "Ronda");
+    fixtures.actAsNobody();
+    return id;
+  }
+
+  /** The form field of a round's first item. */
+  private String firstItem(UUID round) {
+    fixtures.actAs(agendaCoordinator);
+    String field = validationRounds.get(agendaSite, round).items().get(0).field();
+    fixtures.actAsNobody();
+    return field;
+  }
+
+  /** A round with one commented sheet: [round, comment]. */
+  private UUID[] roundComment() {
+    UUID round = round();
+    fixtures.actAs(agendaCoordinator);
+    var item = validationRounds.get(agendaSite, round).items().get(0);
+    validationRounds.enterSheet(
+        agendaSite,
+        round,
+        new org.tejido.participation.ValidationResponse(
+            org.tejido.participation.VoterGroup.ELDERLY,
+            List.of(
+                new org.tejido.participation.ValidationResponse.Comment(
+                    item.kind(),
+                    item.ref(),
+                    org.tejido.participation.Verdict.CHANGE,
+                    "Que se nombre la calle"))));
+    fixtures.actAsNobody();
+    UUID comment =
+        jdbc.sql("select id from validation_comment where round_id = ?")
+            .param(round)
+            .query(UUID.class)
+            .single();
+    return new UUID[] {round, comment};
   }
 
   private String inTwoHours() {
@@ -658,6 +775,12 @@ class AuditCoverageTest {
           "forgets a ceremony held in memory; nothing stored changes",
           "POST /vote",
           "checks a resident's one-time code and shows the ballot; nothing is stored",
+          "POST /validate",
+          "checks a resident's one-time code and shows the draft to comment on; nothing is stored",
+          "POST /validate/comments",
+          "a resident's comments: an entry would stamp them with a time that could tie them to a"
+              + " person; the code is spent and the response kept instead, and the round's"
+              + " creation, codes and closing are audited",
           "POST /vote/ballot",
           "a resident's vote: an entry would stamp it with a time that could tie it to a person"
               + " at a workshop; the code is spent and the ballot counted instead, and the"
@@ -677,6 +800,11 @@ class AuditCoverageTest {
             inObservatory(
                 get(observatory("/institutions/" + obsInstitution())),
                 "observatory.contacts.read"));
+    s.put(
+        "GET /manage/sites/{key}/validation/{id}",
+        () ->
+            onAgenda(
+                get(validation("/" + roundComment()[0])), "participation.round.comments.read"));
     s.put(
         "GET /manage/sites/{key}/safety/protocol",
         () -> inField(get(safety("/protocol")), "safety.protocol.read"));
@@ -831,6 +959,13 @@ class AuditCoverageTest {
           Map.entry(
               "GET /manage/sites/{key}/prioritisation/{id}/ballot",
               "a blank ballot of spoken issue titles"),
+          Map.entry("GET /manage/sites/{key}/validation", "titles and states of validation rounds"),
+          Map.entry(
+              "GET /manage/sites/{key}/validation/{id}/sheet",
+              "a blank sheet of the round's spoken issues and proposals"),
+          Map.entry(
+              "GET /manage/sites/{key}/engagement",
+              "the engagement log, which is public (institutions and roles, never residents)"),
           Map.entry("GET /admin/users", "staff accounts"),
           Map.entry("GET /admin/users/new", "an empty form"),
           Map.entry("GET /admin/users/{id}", "a staff account and its roles"),

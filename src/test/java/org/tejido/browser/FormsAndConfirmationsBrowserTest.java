@@ -197,9 +197,9 @@ class FormsAndConfirmationsBrowserTest extends BrowserTestSupport {
       Locator menu = page.locator("nav.site-menu");
       assertThat(menu.locator(".site-name")).containsText(site.municipality());
       assertThat(menu.locator("a[aria-current]")).hasCount(1);
-      // Fieldwork, Analysis, Agenda, Observatory, Vault, Names to hide, Prioritisation, Safety,
-      // Audit.
-      assertThat(menu.locator("a")).hasCount(9);
+      // Fieldwork, Analysis, Agenda, Observatory, Vault, Names to hide, Prioritisation,
+      // Engagement, Safety, Audit.
+      assertThat(menu.locator("a")).hasCount(10);
       assertAccessible(page, "participant page, vault locked (" + lang + ")");
       nothingSticksOut(page);
       screenshot(page, "site-menu-unlock-phone-" + lang + ".png");

@@ -77,6 +77,7 @@ class OpenApiContractTest {
   @Autowired AgendaEditing editing;
   @Autowired ObjectMapper json;
   @Autowired IndicatorImports imports;
+  @Autowired org.tejido.participation.EngagementLog engagement;
 
   private final HttpClient client = HttpClient.newHttpClient();
   private final List<String> failures = new ArrayList<>();
@@ -166,6 +167,26 @@ class OpenApiContractTest {
     valid("/api/v1/indicators/neighbours?municipality=11020&crime=homicidio%20doloso&lang=en");
     valid("/api/v1/indicators/neighbours?municipality=02004&series=feminicidio");
 
+    // The engagement log, found from the index too.
+    assertThat(index.get("links").toString()).contains("/api/v1/sites/{key}/engagement");
+    fixtures.actAs(coordinator);
+    engagement.add(
+        published,
+        new org.tejido.participation.EngagementLog.Entry(
+            java.time.LocalDate.of(2026, 3, 2),
+            org.tejido.participation.EngagementKind.AUTHORITIES,
+            "Cabildo: regidora de seguridad",
+            "La agenda, versión 2",
+            null,
+            "https://example.org/acta"));
+    fixtures.actAsNobody();
+    String log = "/api/v1/sites/" + published.key() + "/engagement";
+    assertThat(valid(log).body()).contains("\"authorities\"", "\"license\"");
+    valid(log + "?lang=en");
+    valid(log + "?format=json");
+    assertThat(valid(log + "?format=csv").body()).startsWith("\uFEFFdate,kind,");
+    valid("/api/v1/sites/" + unpublished.key() + "/engagement");
+
     // The National Agenda, found from the index too: published here, whatever else was.
     assertThat(index.get("links").toString()).contains("/api/v1/national-agenda");
     int national = publishNational(published);
@@ -193,7 +214,9 @@ class OpenApiContractTest {
             "/api/v1/sites/" + published.key() + "/agenda/changes?from=1&to=2",
             LEON,
             LEON + "&format=csv",
-            NEIGHBOURS)) {
+            NEIGHBOURS,
+            log,
+            log + "?format=csv")) {
       String etag = send("GET", path).headers().firstValue("ETag").orElseThrow();
       var again = answer(path, "If-None-Match", etag);
       assertThat(again.statusCode()).as(path).isEqualTo(304);
@@ -212,7 +235,8 @@ class OpenApiContractTest {
             "/api/v1/sites/tijuana/agenda?version=42",
             "/sites/tijuana/agenda.csv?version=42",
             "/api/v1/sites/" + published.key() + "/agenda/changes?from=1&to=42",
-            "/api/v1/sites/" + unpublished.key() + "/agenda/changes")) {
+            "/api/v1/sites/" + unpublished.key() + "/agenda/changes",
+            "/api/v1/sites/atlantis/engagement")) {
       assertThat(answer(path).statusCode()).as(path).isEqualTo(404);
     }
     for (String path :
@@ -261,7 +285,9 @@ class OpenApiContractTest {
           {NEIGHBOURS.replace("homicidio-doloso", "nada"), "indicators.unknown-series"},
           {"/api/v1/indicators/neighbours?municipality=11020", "request.invalid"},
           {NEIGHBOURS + "&lang=fr", "lang.invalid"},
-          {LEON + "&from=2021-01", "parameter.repeated"}
+          {LEON + "&from=2021-01", "parameter.repeated"},
+          {log + "?format=xml", "request.invalid"},
+          {log + "?lang=fr", "lang.invalid"}
         }) {
       var answer = answer(refused[0]);
       assertThat(answer.statusCode()).as(refused[0]).isEqualTo(400);
@@ -284,7 +310,8 @@ class OpenApiContractTest {
             "/api/v1/sites/" + published.key() + "/agenda/changes",
             "/api/v1/national-agenda",
             LEON,
-            NEIGHBOURS)) {
+            NEIGHBOURS,
+            log)) {
       for (String method : List.of("POST", "PUT", "DELETE", "PATCH")) {
         assertThat(answerTo(method, path).statusCode()).as(method + " " + path).isEqualTo(405);
       }
@@ -294,6 +321,7 @@ class OpenApiContractTest {
     assertThat(answer(LEON, "Accept", "application/problem+json").statusCode()).isEqualTo(406);
     assertThat(answer(NEIGHBOURS, "Accept", "application/problem+json").statusCode())
         .isEqualTo(406);
+    assertThat(answer(log, "Accept", "application/problem+json").statusCode()).isEqualTo(406);
 
     assertThat(failures).as("answers the document does not describe").isEmpty();
     assertThat(checked).isGreaterThan(80);
@@ -317,6 +345,7 @@ class OpenApiContractTest {
             "/api/v1/sites/{key}",
             "/api/v1/sites/{key}/agenda",
             "/api/v1/sites/{key}/agenda/changes",
+            "/api/v1/sites/{key}/engagement",
             "/api/v1/catalog",
             "/api/v1/indicators",
             "/api/v1/indicators/neighbours",
@@ -334,6 +363,7 @@ class OpenApiContractTest {
             "getAgenda",
             "getAgendaChanges",
             "getAgendaCsv",
+            "getEngagementLog",
             "getCatalog",
             "getIndicators",
             "getNeighbourComparison",

@@ -313,6 +313,22 @@ class AuthorizationMatrixTest {
       POST /admin/national-agenda/draft             /admin/national-agenda/draft        302 403 403 403 409
       POST /admin/national-agenda/draft/publish     /admin/national-agenda/draft/publish 302 403 403 403 400
       POST /admin/national-agenda/draft/discard     /admin/national-agenda/draft/discard 302 403 403 403 302
+      GET  /manage/sites/{key}/validation           /manage/sites/{A}/validation        302 403 403 200 403
+      POST /manage/sites/{key}/validation           /manage/sites/{A}/validation        302 403 403 422 403
+      GET  /manage/sites/{key}/validation/{id}      /manage/sites/{A}/validation/{X}    302 403 403 404 403
+      POST /manage/sites/{key}/validation/{id}/close /manage/sites/{A}/validation/{X}/close 302 403 403 404 403
+      POST /manage/sites/{key}/validation/{id}/codes /manage/sites/{A}/validation/{X}/codes 302 403 403 404 403
+      GET  /manage/sites/{key}/validation/{id}/sheet /manage/sites/{A}/validation/{X}/sheet 302 403 403 404 403
+      POST /manage/sites/{key}/validation/{id}/sheet /manage/sites/{A}/validation/{X}/sheet 302 403 403 404 403
+      POST /manage/sites/{key}/validation/{id}/comments/{comment}/answer /manage/sites/{A}/validation/{X}/comments/{X}/answer 302 403 403 404 403
+      GET  /validate                                /validate                           200 200 200 200 200
+      POST /validate                                /validate                           422 422 422 422 422
+      POST /validate/comments                       /validate/comments                  422 422 422 422 422
+      GET  /manage/sites/{key}/engagement           /manage/sites/{A}/engagement        302 403 200 200 403
+      POST /manage/sites/{key}/engagement           /manage/sites/{A}/engagement        302 403 403 422 403
+      POST /manage/sites/{key}/engagement/{id}/delete /manage/sites/{A}/engagement/{X}/delete 302 403 403 404 403
+      GET  /sites/{key}/engagement                  /sites/tijuana/engagement           200 200 200 200 200
+      GET  /api/v1/sites/{key}/engagement           /api/v1/sites/tijuana/engagement    200 200 200 200 200
       GET  /actuator/**                             /actuator                           404 404 404 404 404
       GET  /actuator/**                             /actuator/health                    404 404 404 404 404
       GET  /actuator/**                             /actuator/health/liveness           404 404 404 404 404
@@ -358,6 +374,11 @@ class AuthorizationMatrixTest {
           Map.entry("/manage/sites/{key}/prioritisation/{id}/codes", Map.of("count", "3")),
           Map.entry("/vote/ballot", Map.of("code", "AAAA-AAAA-AAAA-AAAA", "group", "women")),
           Map.entry("/manage/sites/{key}/agenda/draft/note", Map.of("noteEs", "Por qué")),
+          Map.entry("/manage/sites/{key}/validation/{id}/codes", Map.of("count", "3")),
+          Map.entry(
+              "/manage/sites/{key}/validation/{id}/comments/{comment}/answer",
+              Map.of("answer", "accepted")),
+          Map.entry("/validate/comments", Map.of("code", "AAAA-AAAA-AAAA-AAAA", "group", "women")),
           Map.entry(
               "/manage/sites/{key}/safety/check-in", Map.of("where", "x", "returnAt", "23:59")),
           Map.entry(

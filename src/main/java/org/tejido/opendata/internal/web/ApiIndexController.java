@@ -49,8 +49,8 @@ class ApiIndexController {
       operationId = "getApiIndex",
       summary = "The API index",
       description =
-          "Links to every collection: sites, each site's agenda (JSON and CSV), the National"
-              + " Agenda, the official"
+          "Links to every collection: sites, each site's agenda (JSON and CSV) and engagement"
+              + " log, the National Agenda, the official"
               + " crime indicators, the OpenAPI"
               + " document, the DCAT-AP catalogue and the documentation, with the data licence.")
   ResponseEntity<Index> index() {
@@ -92,6 +92,12 @@ class ApiIndexController {
                     true,
                     "The published National Agenda: common threads of the local agendas,"
                         + " principles and requirements"),
+                new Link(
+                    "engagement",
+                    "/api/v1/sites/{key}/engagement{?format}",
+                    JSON,
+                    true,
+                    "A site's engagement log: dialogues and dissemination events (JSON or CSV)"),
                 new Link(
                     "indicators",
                     "/api/v1/indicators{?municipality,state,crime,series,from,to,measure,format,lang}",
