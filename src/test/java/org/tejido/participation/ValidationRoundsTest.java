@@ -38,6 +38,7 @@ class ValidationRoundsTest {
   @Autowired Fixtures fixtures;
   @Autowired ValidationRounds rounds;
   @Autowired ResidentValidation residents;
+  @Autowired ParticipationProperties properties;
   @Autowired AgendaEditing editing;
   @Autowired JdbcClient jdbc;
   @Autowired MockMvc mvc;
@@ -118,7 +119,7 @@ class ValidationRoundsTest {
     ValidationRound round = rounds.get(site, id);
     fixtures.actAsNobody();
     String guesser = "203.0.113." + (int) (Math.random() * 200);
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < properties.codeFailures(); i++) {
       assertThat(badRequest(() -> residents.roundFor(VoteCodes.generate(), guesser)).code())
           .isEqualTo("rounds.code.invalid");
     }
