@@ -46,6 +46,7 @@ class OpenApiContract {
           "site.suspended",
           "agenda.not-published",
           "agenda.version.not-found",
+          "observatory.recommendation.not-found",
           "page.not-found",
           "indicators.place",
           "indicators.period",
@@ -175,8 +176,9 @@ class OpenApiContract {
     components.addResponses(
         "NotFound",
         problem(
-            "site.not-found, site.suspended (suspended for safety), agenda.not-published or"
-                + " agenda.version.not-found",
+            "site.not-found, site.suspended (suspended for safety), agenda.not-published,"
+                + " agenda.version.not-found or observatory.recommendation.not-found (an unknown"
+                + " id, or one of another site)",
             problemContent));
     ApiResponse notAllowed =
         problem(
