@@ -44,7 +44,8 @@ class PublicTrackerTest {
     return r.getContentAsString(StandardCharsets.UTF_8);
   }
 
-  private void update(Tracked t, RecommendationId r, String source, String status, int p, String on) {
+  private void update(
+      Tracked t, RecommendationId r, String source, String status, int p, String on) {
     fixtures.actAs(t.member());
     try {
       observatory.addUpdate(
@@ -190,7 +191,9 @@ class PublicTrackerTest {
     MockHttpServletResponse served = anonymous(file, "es");
     assertThat(served.getStatus()).isEqualTo(200);
     assertThat(served.getContentType()).isEqualTo("application/pdf");
-    assertThat(served.getHeader("Content-Disposition")).startsWith("attachment").contains("acta.pdf");
+    assertThat(served.getHeader("Content-Disposition"))
+        .startsWith("attachment")
+        .contains("acta.pdf");
     assertThat(served.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
   }
 
