@@ -152,6 +152,12 @@ class PublicTrackerTest {
     assertThat(page(api + "?format=csv&table=updates", "es")).contains("R-1,community");
     assertThat(page(api + "/" + r + "?format=csv", "es")).contains("R-1,official,2026-03-10");
     assertThat(anonymous(api + "?format=csv&table=people", "es").getStatus()).isEqualTo(400);
+
+    // Listed as open data, with its formats.
+    assertThat(page("/datos", "es")).contains(api + "?format=csv").contains(api + "\"");
+    assertThat(page("/api/v1/catalog", "es"))
+        .contains("/sites/" + t.site().key() + "/tracker\"")
+        .contains(api + "?format=csv");
   }
 
   @Test
@@ -228,5 +234,7 @@ class PublicTrackerTest {
       assertThat(hidden.getStatus()).as(url).isEqualTo(404);
       assertThat(hidden.getContentAsString(StandardCharsets.UTF_8)).doesNotContain("Obras");
     }
+    assertThat(page("/datos", "es")).doesNotContain("/api/v1/sites/" + key + "/recommendations");
+    assertThat(page("/api/v1/catalog", "es")).doesNotContain("/sites/" + key + "/tracker");
   }
 }
