@@ -71,7 +71,8 @@ class TrackerBrowserTest extends BrowserTestSupport {
     page.locator("#minutes").fill("Se acordó reparar el alumbrado");
     page.locator("main form.stacked button[type=submit]").click();
     page.waitForURL("**/sessions/*");
-    page.locator("#institution").selectOption(new com.microsoft.playwright.options.SelectOption().setIndex(1));
+    page.locator("#institution")
+        .selectOption(new com.microsoft.playwright.options.SelectOption().setIndex(1));
     page.locator("#what").fill("Cambiar 30 lámparas");
     page.locator("#dueOn").fill("2026-02-01");
     page.locator("input[name=recommendations]").first().check();
