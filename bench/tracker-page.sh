@@ -97,7 +97,12 @@ log "starting Tejido --demo on port $APP_PORT (data in $DATA; the first use init
 start_app "$APP_PORT" "$DATA" "$OUT_DIR/tracker-page-app$SUFFIX.log"
 wait_ready "$APP_PORT" 300
 TRACKER="/sites/demo/tracker"
-code="$(http_code -H "$LANG_HEADER" "$BASE$TRACKER")"
+# The demo is loaded after the server starts answering: wait for its tracker.
+for ((i = 0; i < 600; i++)); do
+  code="$(http_code -H "$LANG_HEADER" "$BASE$TRACKER")"
+  [[ "$code" != 200 ]] || break
+  sleep 0.5
+done
 [[ "$code" == 200 ]] || die "GET $TRACKER answered $code, not 200"
 ONE="$(curl -sSf --max-time 10 -H "$LANG_HEADER" "$BASE$TRACKER" \
   | grep -o '/sites/demo/tracker/[0-9a-f-]\{36\}' | head -n 1)"
