@@ -129,6 +129,13 @@ class CleanStartAndDemoSiteTest {
       assertThat(count(jdbc, "select count(*) from source")).isZero();
       assertThat(count(jdbc, "select count(*) from activity")).isZero();
       assertThat(count(jdbc, "select count(*) from site where fictional")).isZero();
+      // The real agendas, with trackers that say monitoring has not started.
+      assertThat(count(jdbc, "select count(*) from observatory_recommendation")).isZero();
+      assertThat(count(jdbc, "select count(*) from observatory_session")).isZero();
+      assertThat(get(app, "/sites/apatzingan/tracker"))
+          .contains("El seguimiento aún no ha comenzado");
+      assertThat(get(app, "/api/v1/sites/tijuana/recommendations"))
+          .contains("\"monitoringStarted\":false");
       realAgendasAfterPlainStart = realAgendas(jdbc);
     }
     assertThat(dataDir.resolve("demo-vault-recovery-key.txt")).doesNotExist();
@@ -236,6 +243,28 @@ class CleanStartAndDemoSiteTest {
       assertThat(get(app, "/sites/tijuana")).doesNotContain("Sitio ficticio");
       assertThat(get(app, "/api/v1/sites/demo")).contains("\"fictional\":true");
       assertThat(get(app, "/api/v1/sites/tijuana")).doesNotContain("fictional");
+
+      // The demo's made-up monitoring history, at the demo site only.
+      String demo = "(select id from site where key = 'demo')";
+      assertThat(
+              count(
+                  jdbc, "select count(*) from observatory_recommendation where site_id = " + demo))
+          .isEqualTo(3);
+      assertThat(count(jdbc, "select count(*) from observatory_session where site_id = " + demo))
+          .isEqualTo(2);
+      assertThat(count(jdbc, "select count(*) from observatory_recommendation")).isEqualTo(3);
+      String tracker = get(app, "/sites/demo/tracker?lang=en");
+      assertThat(tracker)
+          .contains("R-1", "R-2", "R-3", "this monitoring history is made up")
+          .contains("1 overdue commitment");
+      String json = get(app, "/api/v1/sites/demo/recommendations");
+      assertThat(json)
+          .contains("\"monitoringStarted\":true")
+          // The officials say the lighting is done; the neighbours' walk says it is not.
+          .contains("\"official\":{\"source\":\"official\",\"status\":\"implemented\"")
+          .contains("\"community\":{\"source\":\"community\",\"status\":\"partly_implemented\"");
+      assertThat(get(app, "/sites/apatzingan/tracker?lang=en"))
+          .contains("Monitoring has not started");
     }
 
     Path keyFile = dataDir.resolve("demo-vault-recovery-key.txt");

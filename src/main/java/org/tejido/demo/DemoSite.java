@@ -40,8 +40,9 @@ import tools.jackson.databind.ObjectMapper;
  * demo/fieldwork.json}) to a site of its own, registered as fictional so that its pages say so. The
  * real sites are never touched. The demo site gets a vault with only a recovery key, written to a
  * file only Tejido's user can read (the console and the log say where, never the key), so that
- * someone trying Tejido can open it, set a passphrase and try de-identification. Loaded once: a
- * second start with {@code --demo} finds the site and adds nothing.
+ * someone trying Tejido can open it, set a passphrase and try de-identification. It also gets a
+ * published fictional agenda and a made-up monitoring history ({@code DemoMonitoring}). Loaded
+ * once: a second start with {@code --demo} finds the site and adds nothing.
  */
 @Component
 @Order(1)
@@ -55,6 +56,7 @@ class DemoSite implements ApplicationRunner {
   private final FieldworkImport fieldwork;
   private final TransactionTemplate transaction;
   private final ObjectMapper json;
+  private final DemoMonitoring monitoring;
 
   DemoSite(
       DemoProperties properties,
@@ -62,7 +64,9 @@ class DemoSite implements ApplicationRunner {
       Vaults vaults,
       FieldworkImport fieldwork,
       TransactionTemplate transaction,
-      ObjectMapper json) {
+      ObjectMapper json,
+      DemoMonitoring monitoring) {
+    this.monitoring = monitoring;
     this.properties = properties;
     this.sites = sites;
     this.vaults = vaults;
@@ -126,6 +130,9 @@ class DemoSite implements ApplicationRunner {
             + recoveryKey
             + "\n");
     loadSite(site, root);
+    // Its agenda and the observatory's made-up history of it, so the tracker has something to
+    // show; a plain start never gets them.
+    monitoring.load(site, LocalDate.now(org.tejido.agenda.AgendaVersion.ZONE));
   }
 
   /**

@@ -33,11 +33,12 @@ import org.tejido.sites.SiteRegistered;
 
 /**
  * Serves the public pages to anonymous visitors from memory. What they show changes only when an
- * agenda is published, official figures are imported, the engagement log changes, or a site is
- * added, edited, suspended or reactivated, and these events empty the cache; a short time-to-live
- * bounds anything else. Visitors with a session (staff) always get a freshly rendered page, and so
- * does any response that sets a cookie. Every kept response has a strong ETag (its own, or the
- * SHA-256 of the page), and a conditional request that matches it is answered 304 from here.
+ * agenda is published, official figures are imported, the observatory records anything the tracker
+ * shows, the engagement log changes, or a site is added, edited, suspended or reactivated, and
+ * these events empty the cache; a short time-to-live bounds anything else. Visitors with a session
+ * (staff) always get a freshly rendered page, and so does any response that sets a cookie. Every
+ * kept response has a strong ETag (its own, or the SHA-256 of the page), and a conditional request
+ * that matches it is answered 304 from here.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -48,7 +49,9 @@ class PublicPageCache extends OncePerRequestFilter {
           "^/$|^/principles$|^/national-agenda$|^/api/v1/national-agenda$"
               + "|^/sites/[a-z0-9-]+(/agenda(/versions|/changes)?|/engagement)?$"
               + "|^/sites/[a-z0-9-]+/agenda\\.csv$"
-              + "|^/api/v1/sites(/[a-z0-9-]+(/agenda(/changes)?|/engagement)?)?$");
+              + "|^/api/v1/sites(/[a-z0-9-]+(/agenda(/changes)?|/engagement)?)?$"
+              + "|^/sites/[a-z0-9-]+/tracker(/[0-9a-f-]{36})?$"
+              + "|^/api/v1/sites/[a-z0-9-]+/recommendations(/[0-9a-f-]{36})?$");
 
   @ConfigurationProperties("tejido.web.page-cache")
   record Properties(
@@ -114,6 +117,12 @@ class PublicPageCache extends OncePerRequestFilter {
   // The engagement log is public: a new or removed event shows at once.
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
   void on(org.tejido.participation.EngagementLogged logged) {
+    invalidate();
+  }
+
+  // The public tracker shows every recommendation, session, commitment and update.
+  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  void on(org.tejido.observatory.ObservatoryChanged changed) {
     invalidate();
   }
 

@@ -78,6 +78,7 @@ class OpenApiContractTest {
   @Autowired ObjectMapper json;
   @Autowired IndicatorImports imports;
   @Autowired org.tejido.participation.EngagementLog engagement;
+  @Autowired org.tejido.observatory.internal.Observatory observatory;
 
   private final HttpClient client = HttpClient.newHttpClient();
   private final List<String> failures = new ArrayList<>();
@@ -95,6 +96,7 @@ class OpenApiContractTest {
     Fixtures.Person coordinator = fixtures.withRole(published.key(), SiteRole.COORDINATOR);
     publish(coordinator, published, "Uno", 12);
     publish(coordinator, published, "Dos", 12);
+    String recommendation = track(published);
     // Official figures for León (11020), with its population: counts, rates, missing months.
     imports.load(INDICATORS.resolve("sesnsp_municipal_guanajuato_excerpt.csv"), null);
     imports.load(INDICATORS.resolve("conapo_total_excerpt.csv"), null);
@@ -141,6 +143,21 @@ class OpenApiContractTest {
     assertThat(
             json.readTree(valid("/api/v1/sites/" + published.key() + "/agenda").body()).toString())
         .contains("\"description\"", "\"participants\"");
+
+    // The tracker, found from the index too: a site that tracks nothing, and one that does.
+    assertThat(index.get("links").toString()).contains("/api/v1/sites/{key}/recommendations");
+    String tracker = "/api/v1/sites/" + published.key() + "/recommendations";
+    valid("/api/v1/sites/tijuana/recommendations");
+    JsonNode tracked = json.readTree(valid(tracker).body());
+    assertThat(tracked.get("recommendations").get(0).get("href").asString())
+        .isEqualTo(tracker + "/" + recommendation);
+    valid(tracker + "?lang=en");
+    for (String table : List.of("recommendations", "progress", "updates", "commitments")) {
+      valid(tracker + "?format=csv&table=" + table);
+    }
+    valid(tracker + "/" + recommendation);
+    valid(tracker + "/" + recommendation + "?lang=es");
+    valid(tracker + "/" + recommendation + "?format=csv");
 
     // The indicators, found from the index too.
     assertThat(index.get("links").toString()).contains("/api/v1/indicators");
@@ -212,6 +229,8 @@ class OpenApiContractTest {
             "/sites/tijuana/agenda.csv",
             "/sites/tijuana/agenda.csv?version=1",
             "/api/v1/sites/" + published.key() + "/agenda/changes?from=1&to=2",
+            "/api/v1/sites/" + published.key() + "/recommendations",
+            "/api/v1/sites/" + published.key() + "/recommendations/" + recommendation,
             LEON,
             LEON + "&format=csv",
             NEIGHBOURS,
@@ -233,6 +252,9 @@ class OpenApiContractTest {
             "/api/v1/sites/" + unpublished.key() + "/agenda",
             "/sites/" + unpublished.key() + "/agenda.csv",
             "/api/v1/sites/tijuana/agenda?version=42",
+            "/api/v1/sites/atlantis/recommendations",
+            "/api/v1/sites/tijuana/recommendations/" + recommendation,
+            "/api/v1/sites/" + published.key() + "/recommendations/not-an-id",
             "/sites/tijuana/agenda.csv?version=42",
             "/api/v1/sites/" + published.key() + "/agenda/changes?from=1&to=42",
             "/api/v1/sites/" + unpublished.key() + "/agenda/changes",
@@ -243,6 +265,9 @@ class OpenApiContractTest {
         List.of(
             "/api/v1/sites/tijuana/agenda?version=0",
             "/api/v1/sites/tijuana/agenda?version=abc",
+            "/api/v1/sites/tijuana/recommendations?format=xml",
+            "/api/v1/sites/tijuana/recommendations?format=csv&table=people",
+            "/api/v1/sites/tijuana/recommendations/" + recommendation + "?lang=fr",
             "/sites/tijuana/agenda.csv?version=abc",
             "/api/v1/sites/tijuana/agenda?version=1&version=2",
             "/sites/tijuana/agenda.csv?version=1&version=1",
@@ -309,6 +334,8 @@ class OpenApiContractTest {
             "/sites/tijuana/agenda.csv",
             "/api/v1/sites/" + published.key() + "/agenda/changes",
             "/api/v1/national-agenda",
+            "/api/v1/sites/tijuana/recommendations",
+            "/api/v1/sites/" + published.key() + "/recommendations/" + recommendation,
             LEON,
             NEIGHBOURS,
             log)) {
@@ -322,6 +349,17 @@ class OpenApiContractTest {
     assertThat(answer(NEIGHBOURS, "Accept", "application/problem+json").statusCode())
         .isEqualTo(406);
     assertThat(answer(log, "Accept", "application/problem+json").statusCode()).isEqualTo(406);
+    assertThat(
+            answer("/api/v1/sites/tijuana/recommendations", "Accept", "application/problem+json")
+                .statusCode())
+        .isEqualTo(406);
+    assertThat(
+            answer(
+                    "/api/v1/sites/" + published.key() + "/recommendations/" + recommendation,
+                    "Accept",
+                    "application/problem+json")
+                .statusCode())
+        .isEqualTo(406);
 
     assertThat(failures).as("answers the document does not describe").isEmpty();
     assertThat(checked).isGreaterThan(80);
@@ -350,6 +388,8 @@ class OpenApiContractTest {
             "/api/v1/indicators",
             "/api/v1/indicators/neighbours",
             "/api/v1/national-agenda",
+            "/api/v1/sites/{key}/recommendations",
+            "/api/v1/sites/{key}/recommendations/{id}",
             "/sites/{key}/agenda.csv");
     List<String> operationIds = new ArrayList<>();
     document
@@ -367,7 +407,9 @@ class OpenApiContractTest {
             "getCatalog",
             "getIndicators",
             "getNeighbourComparison",
-            "getNationalAgenda");
+            "getNationalAgenda",
+            "listRecommendations",
+            "getRecommendation");
     JsonNode indicators = document.at("/paths/~1api~1v1~1indicators/get");
     assertThat(indicators.at("/responses/200/content").has("text/csv")).isTrue();
     assertThat(indicators.at("/responses/200/content").has("application/json")).isTrue();
@@ -565,6 +607,74 @@ class OpenApiContractTest {
           new IssueInput(
               title, title + " (en)", "Descripción", "Description", List.of("personal"), false));
       editing.publish(site);
+    } finally {
+      fixtures.actAsNobody();
+    }
+  }
+
+  /**
+   * Publishes a proposal at the site and tracks it: a recommendation with an official report (with
+   * a file) and a community assessment, and a Mesa commitment. Returns the recommendation's id.
+   */
+  private String track(Site site) {
+    fixtures.actAs(fixtures.withRole(site.key(), SiteRole.COORDINATOR));
+    try {
+      editing.startDraft(site);
+      var issue = agendas.draftForTeam(site).orElseThrow().issues().get(0).id();
+      editing.addProposal(
+          site,
+          new org.tejido.agenda.ProposalInput(
+              "authorities", "Más alumbrado", "More lighting", List.of(issue)));
+      editing.publish(site);
+      var proposal = agendas.latestPublished(site).orElseThrow().proposals().get(0).id();
+      var institution =
+          observatory.addInstitution(
+              site,
+              new org.tejido.observatory.internal.Observatory.InstitutionInput(
+                  "Obras Públicas", "municipal", "government", "tel. 555 0101"));
+      var recommendation =
+          observatory.addRecommendation(
+              site,
+              new org.tejido.observatory.internal.Observatory.RecommendationInput(
+                  "Instalar alumbrado",
+                  "Install lighting",
+                  "authorities",
+                  List.of(institution.toString()),
+                  List.of("personal"),
+                  List.of("16.1"),
+                  "5",
+                  "2026-01-01",
+                  "2026-06-30",
+                  List.of(proposal.toString())));
+      var session =
+          observatory.addSession(
+              site,
+              new org.tejido.observatory.internal.Observatory.SessionInput(
+                  "2026-01-15", "Acuerdos", List.of(institution.toString())));
+      observatory.addCommitment(
+          site,
+          session,
+          new org.tejido.observatory.internal.Observatory.CommitmentInput(
+              institution.toString(),
+              "Reparar luminarias",
+              "2026-02-01",
+              List.of(recommendation.toString())));
+      for (String source : List.of("official", "community")) {
+        observatory.addUpdate(
+            site,
+            recommendation,
+            new org.tejido.observatory.internal.Observatory.UpdateInput(
+                source,
+                source.equals("official") ? "implemented" : "stalled",
+                source.equals("official") ? "" : "Sin presupuesto",
+                source.equals("official") ? "100" : "10",
+                "Informe",
+                "https://municipio.example/informe",
+                "2026-03-01",
+                source.equals("official") ? "acta.pdf" : null,
+                source.equals("official") ? "%PDF-1.4 x".getBytes() : null));
+      }
+      return recommendation.toString();
     } finally {
       fixtures.actAsNobody();
     }

@@ -155,9 +155,9 @@ class OpenDataCatalogueTest {
     }
     List<JsonObject> datasets = ofType(expanded, DCAT + "Dataset");
     Set<String> listed = new TreeSet<>();
-    // The agendas; the indicators dataset is another kind (see below).
+    // The agendas; the indicators and the trackers are other kinds (see PublicTrackerTest).
     datasets.stream()
-        .filter(d -> !d.getString("@id").endsWith("/datos#indicators"))
+        .filter(d -> d.getString("@id").endsWith("/agenda"))
         .forEach(d -> listed.add(d.getString("@id")));
     assertThat(listed)
         .isEqualTo(expected)
@@ -294,7 +294,10 @@ class OpenDataCatalogueTest {
           .andExpect(
               jsonPath("$.links[?(@.rel=='indicators')].href")
                   .value(
-                      "/api/v1/indicators{?municipality,state,crime,from,to,measure,format,lang}"))
+                      "/api/v1/indicators{?municipality,state,crime,series,from,to,measure,format,lang}"))
+          .andExpect(
+              jsonPath("$.links[?(@.rel=='recommendations')].href")
+                  .value("/api/v1/sites/{key}/recommendations{?format,table,lang}"))
           .andExpect(
               jsonPath("$.links[?(@.rel=='service-desc')].href").value("/api/v1/openapi.json"))
           .andExpect(jsonPath("$.links[?(@.rel=='service-doc')].href").value("/datos/api"))

@@ -134,6 +134,11 @@ class AuthorizationMatrixTest {
       GET  /api/v1/sites/{key}                      /api/v1/sites/tijuana               200 200 200 200 200
       GET  /api/v1/sites/{key}/agenda               /api/v1/sites/tijuana/agenda        200 200 200 200 200
       GET  /api/v1/indicators                       /api/v1/indicators?crime=x&from=2019-13&to=2019-01 400 400 400 400 400
+      GET  /sites/{key}/tracker                     /sites/tijuana/tracker              200 200 200 200 200
+      GET  /sites/{key}/tracker/{id}                /sites/tijuana/tracker/{X}          404 404 404 404 404
+      GET  /sites/{key}/tracker/{id}/updates/{update}/file /sites/tijuana/tracker/{X}/updates/{X}/file 404 404 404 404 404
+      GET  /api/v1/sites/{key}/recommendations      /api/v1/sites/tijuana/recommendations 200 200 200 200 200
+      GET  /api/v1/sites/{key}/recommendations/{id} /api/v1/sites/tijuana/recommendations/{X} 404 404 404 404 404
       GET  /api/v1/indicators/neighbours            /api/v1/indicators/neighbours?municipality=1 400 400 400 400 400
       GET  /sitemap.xml                             /sitemap.xml                        200 200 200 200 200
       GET  /sites/{key}/agenda-readme.txt           /sites/tijuana/agenda-readme.txt    200 200 200 200 200

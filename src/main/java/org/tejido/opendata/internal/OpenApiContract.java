@@ -51,6 +51,7 @@ class OpenApiContract {
           "agenda.changes.number",
           "national-agenda.not-published",
           "national-agenda.version.not-found",
+          "observatory.recommendation.not-found",
           "page.not-found",
           "indicators.place",
           "indicators.period",
@@ -183,9 +184,10 @@ class OpenApiContract {
         "NotFound",
         problem(
             "site.not-found, site.suspended (suspended for safety), agenda.not-published,"
-                + " agenda.version.not-found or agenda.changes.none (a single published"
-                + " version); on the National Agenda national-agenda.not-published (none"
-                + " published yet) or national-agenda.version.not-found",
+                + " agenda.version.not-found, agenda.changes.none (a single published version)"
+                + " or observatory.recommendation.not-found (an unknown id, or one of another"
+                + " site); on the National Agenda national-agenda.not-published (none published"
+                + " yet) or national-agenda.version.not-found",
             problemContent));
     ApiResponse notAllowed =
         problem(

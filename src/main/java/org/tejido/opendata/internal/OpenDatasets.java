@@ -11,6 +11,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.tejido.agenda.AgendaVersion;
 import org.tejido.agenda.Agendas;
 import org.tejido.indicators.CrimeIndicators;
+import org.tejido.observatory.ObservatoryTracker;
 import org.tejido.shared.OpenDataProperties;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
@@ -80,13 +81,42 @@ public class OpenDatasets {
     }
   }
 
+  /** A site's public tracker, once its observatory tracks a recommendation. */
+  public record TrackerDataset(Site site, int recommendations) {
+
+    public String place() {
+      return site.municipality()
+          + ", "
+          + site.state()
+          + (site.neighbourhood() == null ? "" : " · " + site.neighbourhood());
+    }
+
+    public String jsonPath() {
+      return "/api/v1/sites/" + site.key() + "/recommendations";
+    }
+
+    public String csvPath() {
+      return jsonPath() + "?format=csv";
+    }
+
+    public String pagePath() {
+      return "/sites/" + site.key() + "/tracker";
+    }
+  }
+
   private final Sites sites;
   private final Agendas agendas;
   private final CrimeIndicators indicators;
   private final OpenDataProperties properties;
+  private final ObservatoryTracker tracker;
 
   OpenDatasets(
-      Sites sites, Agendas agendas, CrimeIndicators indicators, OpenDataProperties properties) {
+      Sites sites,
+      Agendas agendas,
+      CrimeIndicators indicators,
+      OpenDataProperties properties,
+      ObservatoryTracker tracker) {
+    this.tracker = tracker;
     this.sites = sites;
     this.agendas = agendas;
     this.indicators = indicators;
@@ -113,6 +143,21 @@ public class OpenDatasets {
       List<AgendaVersion> versions = agendas.publishedVersions(site);
       if (!versions.isEmpty()) {
         datasets.add(new AgendaDataset(site, versions.get(versions.size() - 1), versions.get(0)));
+      }
+    }
+    return datasets;
+  }
+
+  /** Every public tracker with recommendations, fictional ones included; never a suspended site. */
+  public List<TrackerDataset> trackers() {
+    List<TrackerDataset> datasets = new ArrayList<>();
+    for (Site site : sites.all()) {
+      if (site.suspendedForSafety()) {
+        continue;
+      }
+      int n = tracker.recommendations(site).size();
+      if (n > 0) {
+        datasets.add(new TrackerDataset(site, n));
       }
     }
     return datasets;

@@ -49,8 +49,8 @@ class ApiIndexController {
       operationId = "getApiIndex",
       summary = "The API index",
       description =
-          "Links to every collection: sites, each site's agenda (JSON and CSV) and engagement"
-              + " log, the National Agenda, the official"
+          "Links to every collection: sites, each site's agenda (JSON and CSV), tracked"
+              + " recommendations and engagement log, the National Agenda, the official"
               + " crime indicators, the OpenAPI"
               + " document, the DCAT-AP catalogue and the documentation, with the data licence.")
   ResponseEntity<Index> index() {
@@ -98,6 +98,19 @@ class ApiIndexController {
                     JSON,
                     true,
                     "A site's engagement log: dialogues and dissemination events (JSON or CSV)"),
+                new Link(
+                    "recommendations",
+                    "/api/v1/sites/{key}/recommendations{?format,table,lang}",
+                    JSON,
+                    true,
+                    "A site's tracked recommendations: official and community statuses, progress"
+                        + " by domain and addressee, commitments (JSON or CSV)"),
+                new Link(
+                    "recommendation",
+                    "/api/v1/sites/{key}/recommendations/{id}{?format,lang}",
+                    JSON,
+                    true,
+                    "One tracked recommendation with both timelines and its commitments"),
                 new Link(
                     "indicators",
                     "/api/v1/indicators{?municipality,state,crime,series,from,to,measure,format,lang}",

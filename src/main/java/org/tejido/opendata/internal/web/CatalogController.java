@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.tejido.opendata.internal.OpenDatasets;
 import org.tejido.opendata.internal.OpenDatasets.AgendaDataset;
 import org.tejido.opendata.internal.OpenDatasets.IndicatorsDataset;
+import org.tejido.opendata.internal.OpenDatasets.TrackerDataset;
 import org.tejido.shared.LocalizedText;
 import org.tejido.shared.OpenDataProperties;
 import org.tejido.shared.web.OpenDataResponses;
@@ -123,7 +124,8 @@ class CatalogController {
       description =
           "A dcat:Catalog in JSON-LD (inline context) listing each site's published agenda as a"
               + " dcat:Dataset with JSON and CSV distributions, its licence and last publication"
-              + " date, and the official crime indicators (JSON and CSV) once imported."
+              + " date, each site's public tracker of recommendations (JSON and CSV) once it"
+              + " tracks one, and the official crime indicators (JSON and CSV) once imported."
               + " Fictional demonstration sites are not listed.")
   @ApiResponse(
       responseCode = "200",
@@ -152,6 +154,12 @@ class CatalogController {
       entries.add(dataset(base, d, licence));
       if (modified == null || d.latest().publishedAt().isAfter(modified)) {
         modified = d.latest().publishedAt();
+      }
+    }
+
+    for (TrackerDataset t : datasets.trackers()) {
+      if (!t.site().fictional()) {
+        entries.add(tracker(base, t, licence));
       }
     }
 
@@ -269,6 +277,51 @@ class CatalogController {
           node(base + d.jsonPath() + "#" + format[3], "dcat:Distribution");
       distribution.put("dcterms:title", text("opendata.distribution." + format[3]));
       distribution.put("dcat:accessURL", id(url));
+      distribution.put("dcterms:format", id(FILE_TYPE + format[1]));
+      distribution.put("dcat:mediaType", id(MEDIA_TYPE + format[2]));
+      distribution.put("dcterms:license", id(licence.url()));
+      distributions.add(distribution);
+    }
+    dataset.put("dcat:distribution", distributions);
+    return dataset;
+  }
+
+  /**
+   * A site's public tracker: its recommendations with the officials' and the community's statuses;
+   * it changes whenever the observatory records something, so it carries no modification date.
+   */
+  private Map<String, Object> tracker(
+      String base, TrackerDataset t, OpenDataProperties.License licence) {
+    Map<String, Object> dataset = node(base + t.pagePath(), "dcat:Dataset");
+    dataset.put("dcterms:identifier", base + t.pagePath());
+    dataset.put("dcterms:title", text("opendata.tracker.title", t.place()));
+    dataset.put("dcterms:description", text("opendata.tracker.description", t.place()));
+    dataset.put("dcterms:publisher", id(base + "/#publisher"));
+    dataset.put("dcterms:language", List.of(id(LANGUAGE + "SPA"), id(LANGUAGE + "ENG")));
+    dataset.put("dcat:landingPage", id(base + t.pagePath()));
+    dataset.put("dcat:theme", List.of(id(THEME + "JUST"), id(THEME + "SOCI")));
+    List<Object> keywords = new ArrayList<>();
+    for (String key : List.of("opendata.keyword.human-security", "opendata.keyword.monitoring")) {
+      keywords.addAll(text(key));
+    }
+    keywords.add(literal(t.site().municipality(), "es"));
+    dataset.put("dcat:keyword", keywords);
+    Map<String, Object> spatial = new LinkedHashMap<>();
+    spatial.put("@type", "dcterms:Location");
+    spatial.put("locn:geographicName", t.place());
+    spatial.put("dcterms:identifier", t.site().inegiCode());
+    dataset.put("dcterms:spatial", spatial);
+    List<Object> distributions = new ArrayList<>();
+    for (String[] format :
+        List.of(
+            new String[] {t.jsonPath(), "JSON", "application/json", "tracker-json"},
+            new String[] {t.csvPath(), "CSV", "text/csv", "tracker-csv"})) {
+      String url = base + format[0];
+      Map<String, Object> distribution =
+          node(base + t.jsonPath() + "#" + format[3], "dcat:Distribution");
+      distribution.put("dcterms:title", text("opendata.distribution." + format[3]));
+      distribution.put("dcat:accessURL", id(url));
+      distribution.put("dcat:downloadURL", id(url));
       distribution.put("dcterms:format", id(FILE_TYPE + format[1]));
       distribution.put("dcat:mediaType", id(MEDIA_TYPE + format[2]));
       distribution.put("dcterms:license", id(licence.url()));

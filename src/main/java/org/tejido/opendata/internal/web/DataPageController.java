@@ -23,6 +23,7 @@ class DataPageController {
   String data(HttpServletRequest request, Model model) {
     model.addAttribute("datasets", datasets.agendas());
     model.addAttribute("indicators", datasets.indicators().orElse(null));
+    model.addAttribute("trackers", datasets.trackers());
     model.addAttribute("base", datasets.baseUrl(request));
     return "opendata/data";
   }
