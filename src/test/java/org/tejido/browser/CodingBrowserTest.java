@@ -60,7 +60,7 @@ class CodingBrowserTest extends BrowserTestSupport {
     assertThat(page.locator(".notice")).hasText("Selección codificada (2).");
     assertThat(page.locator("#turn-2 .margin-coding q"))
         .hasText(new String[] {"extorsión", "extorsión"});
-    assertThat(page.locator("#turn-2 .margin-coding a"))
+    assertThat(page.locator("#turn-2 .margin-coding > a:not(.small)"))
         .hasText(new String[] {"Extorsión", "Grupos criminales"});
     screenshot(page, "coding-phone-390-es.png");
     assertAccessible(page, "coding a source");
@@ -68,7 +68,7 @@ class CodingBrowserTest extends BrowserTestSupport {
     assertNoHorizontalScroll(page);
     page.setViewportSize(390, 844);
 
-    page.locator("#turn-2 .margin-coding a").first().tap();
+    page.locator("#turn-2 .margin-coding > a:not(.small)").first().tap();
     assertThat(page.locator("blockquote")).hasText("extorsión");
     assertAccessible(page, "segments of a code");
 
@@ -83,7 +83,7 @@ class CodingBrowserTest extends BrowserTestSupport {
     english.navigate(
         "/manage/sites/" + f.site().key() + "/analysis/sources/" + f.source() + "?all=true");
     assertThat(english.locator(".coders-toggle")).containsText("You see the whole team");
-    assertThat(english.locator("#turn-2 .margin-coding a"))
+    assertThat(english.locator("#turn-2 .margin-coding > a:not(.small)"))
         .hasText(new String[] {"Extortion", "Criminal groups"});
     assertAccessible(english, "coding a source, in English");
     screenshot(english, "coding-phone-390-en.png");

@@ -86,8 +86,10 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     assertNoHorizontalScroll(page);
     screenshot(page, "diary-form-phone-es.png");
 
-    // No signal: the form says so and keeps every word; nothing was sent, nothing is lost.
-    page.context().setOffline(true);
+    // The phone thinks it has signal but nothing gets through (Wi-Fi without internet): the form
+    // says so and keeps every word; nothing was sent, nothing is lost. (With no signal at all the
+    // entry is sealed on the phone instead: WithoutSignalOnAPhoneBrowserTest.)
+    page.route("**/fieldwork/sources", com.microsoft.playwright.Route::abort);
     page.getByRole(AriaRole.BUTTON, name("Guardar")).tap();
     assertThat(page.getByRole(AriaRole.ALERT))
         .hasText(
@@ -99,7 +101,7 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     assertThat(page.getByRole(AriaRole.BUTTON, name("Guardar"))).isEnabled();
     assertNoHorizontalScroll(page);
     screenshot(page, "diary-form-offline-phone-es.png");
-    page.context().setOffline(false);
+    page.unroute("**/fieldwork/sources");
 
     // A file over the limit: Tejido's own explanation, and still nothing lost.
     page.locator("#file")
@@ -157,7 +159,8 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     page.locator("#title").fill(DIARY_TITLE);
     page.locator("#text").fill(DIARY);
 
-    page.context().setOffline(true);
+    // Nothing gets through although the phone thinks it is online.
+    page.route("**/fieldwork/sources", com.microsoft.playwright.Route::abort);
     page.getByRole(AriaRole.BUTTON, name("Save")).tap();
     assertThat(page.getByRole(AriaRole.ALERT))
         .hasText(
@@ -166,7 +169,7 @@ class FieldworkBrowserTest extends BrowserTestSupport {
     assertThat(page.locator("#text")).hasValue(DIARY);
     assertNoHorizontalScroll(page);
     screenshot(page, "diary-form-offline-phone-en.png");
-    page.context().setOffline(false);
+    page.unroute("**/fieldwork/sources");
   }
 
   @Test

@@ -202,7 +202,12 @@ class SilencedIssuesNeverLeakTest {
         continue;
       }
       for (Site site : sites.all()) {
-        String url = pattern.replace("{key}", site.key());
+        // Other ids (a recommendation, an update) are unknown here: a random one is walked too,
+        // and must answer without a silenced issue as any not-found does.
+        String url =
+            pattern
+                .replace("{key}", site.key())
+                .replaceAll("\\{[^}]+\\}", "00000000-0000-4000-8000-000000000000");
         urls.add(url);
         if (url.endsWith("/agenda") || url.endsWith(".csv")) {
           for (int version = 1; version <= 3; version++) {

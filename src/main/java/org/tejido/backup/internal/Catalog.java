@@ -96,8 +96,10 @@ final class Catalog {
                 "select sequencename, last_value from pg_sequences"
                     + " where schemaname = current_schema() order by 1")) {
       while (rows.next()) {
+        // wasNull() speaks of the last column read: the name first, the value last.
+        String name = rows.getString(1);
         long value = rows.getLong(2);
-        sequences.put(rows.getString(1), rows.wasNull() ? null : value);
+        sequences.put(name, rows.wasNull() ? null : value);
       }
     }
     return sequences;
