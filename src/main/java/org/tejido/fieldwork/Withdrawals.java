@@ -54,6 +54,7 @@ public class Withdrawals {
   private final Deidentification deidentification;
   private final AuditLog audit;
   private final org.springframework.context.ApplicationEventPublisher events;
+  private final FieldDiary diary;
 
   Withdrawals(
       JdbcClient jdbc,
@@ -63,8 +64,10 @@ public class Withdrawals {
       Sources sources,
       Deidentification deidentification,
       AuditLog audit,
-      org.springframework.context.ApplicationEventPublisher events) {
+      org.springframework.context.ApplicationEventPublisher events,
+      FieldDiary diary) {
     this.events = events;
+    this.diary = diary;
     this.jdbc = jdbc;
     this.team = team;
     this.vaults = vaults;
@@ -86,14 +89,6 @@ public class Withdrawals {
         pass.subject.code(),
         "mentions=" + pass.mentions.size());
     return pass.review();
-  }
-
-  private int deviceEntriesWaiting(Site site) {
-    return jdbc.sql(
-            "select count(*) from diary_device_entry where site_id = ? and sealed is not null")
-        .param(site.id().value())
-        .query(Integer.class)
-        .single();
   }
 
   /** Withdraws the participant, redacting the mentions proposed by {@link #review}. */
@@ -155,7 +150,7 @@ public class Withdrawals {
     }
     // Diary entries sealed on phones are not sources yet: a mention of the person in them would
     // escape this walk, and once her identity is gone nothing could find it. They are filed first.
-    if (deviceEntriesWaiting(site) > 0) {
+    if (diary.deviceEntriesWaiting(site) > 0) {
       throw new Conflict("fieldwork.withdraw.entries-waiting");
     }
     List<Participant> people = participants.list(site);
