@@ -261,4 +261,48 @@ class ObservatoryEditingPagesTest {
         .contains("Retirado el")
         .contains("Sin efecto");
   }
+
+  @Test
+  void aFileDroppedByACorrectionIsNoLongerServedToThePublic() throws Exception {
+    Tracked t = data.siteWithPublishedAgenda();
+    RecommendationId r = data.recommendation(t, data.institution(t, "DIF"));
+    fixtures.actAs(t.member());
+    UpdateId u =
+        observatory.addUpdate(
+            t.site(),
+            r,
+            new UpdateInput(
+                "community",
+                "in_progress",
+                "",
+                "30",
+                "",
+                "",
+                "2026-01-10",
+                "lista.pdf",
+                "%PDF-1.4 lista con nombres".getBytes(StandardCharsets.US_ASCII)));
+    String file = "/sites/" + t.site().key() + "/tracker/" + r + "/updates/" + u + "/file";
+    fixtures.actAsNobody();
+    assertThat(mvc.perform(get(file)).andReturn().getResponse().getStatus()).isEqualTo(200);
+
+    fixtures.actAs(t.member());
+    UpdateId correction =
+        observatory.correctUpdate(
+            t.site(),
+            r,
+            u,
+            new UpdateInput("community", "in_progress", "", "30", "", "", "2026-01-10", null, null),
+            "El archivo se subió por error",
+            false);
+    fixtures.actAsNobody();
+
+    assertThat(mvc.perform(get(file)).andReturn().getResponse().getStatus()).isEqualTo(404);
+    assertThat(tracker.recommendation(t.site(), r).orElseThrow().community())
+        .singleElement()
+        .satisfies(
+            shown -> {
+              assertThat(shown.id()).isEqualTo(correction);
+              assertThat(shown.hasFile()).isFalse();
+            });
+  }
 }

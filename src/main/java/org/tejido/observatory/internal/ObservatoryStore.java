@@ -496,6 +496,20 @@ public class ObservatoryStore {
   /** An update's evidence file. */
   public record EvidenceFile(String name, String type, byte[] content) {}
 
+  /**
+   * The evidence file of an update the tracker shows: none for a version a correction superseded,
+   * so a file replaced or dropped by a correction is no longer served to the public.
+   */
+  public Optional<EvidenceFile> currentEvidenceFile(UUID site, UUID recommendation, UUID update) {
+    return jdbc.sql(
+            "select file_name, file_type, file from observatory_update u where site_id = ?"
+                + " and recommendation_id = ? and id = ? and file is not null and not exists("
+                + "select 1 from observatory_update c where c.corrects = u.id)")
+        .params(site, recommendation, update)
+        .query((rs, i) -> new EvidenceFile(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+        .optional();
+  }
+
   public Optional<EvidenceFile> evidenceFile(UUID site, UUID recommendation, UUID update) {
     return jdbc.sql(
             "select file_name, file_type, file from observatory_update where site_id = ?"
