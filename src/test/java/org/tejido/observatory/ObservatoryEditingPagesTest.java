@@ -129,6 +129,16 @@ class ObservatoryEditingPagesTest {
     assertThat(text(refused)).contains("cannot be withdrawn");
     assertThat(tracker.recommendation(t.site(), r)).isPresent();
 
+    MockHttpServletResponse forged =
+        mvc.perform(
+                post(base(t) + "/recommendations/" + mistake + "/withdraw")
+                    .session(member)
+                    .accept("text/html"))
+            .andReturn()
+            .getResponse();
+    assertThat(forged.getStatus()).isEqualTo(403);
+    assertThat(tracker.recommendation(t.site(), mistake)).isPresent();
+
     MockHttpServletResponse done =
         send(member, post(base(t) + "/recommendations/" + mistake + "/withdraw"));
     assertThat(done.getStatus()).isEqualTo(302);
