@@ -8,6 +8,8 @@ import java.util.List;
  * recommendations.
  *
  * @param fulfilledOn when it was done, or null while it is open
+ * @param withdrawnOn when the Mesa withdrew it, or null; a withdrawn commitment is never overdue
+ * @param withdrawnReason why it was withdrawn, or null
  */
 public record Commitment(
     CommitmentId id,
@@ -17,10 +19,17 @@ public record Commitment(
     String what,
     LocalDate dueOn,
     LocalDate fulfilledOn,
+    LocalDate withdrawnOn,
+    String withdrawnReason,
     List<RecommendationId> recommendations) {
+
+  /** Neither fulfilled nor withdrawn. */
+  public boolean open() {
+    return fulfilledOn == null && withdrawnOn == null;
+  }
 
   /** Open and past its due date on the given day. */
   public boolean overdueOn(LocalDate today) {
-    return fulfilledOn == null && dueOn.isBefore(today);
+    return open() && dueOn.isBefore(today);
   }
 }

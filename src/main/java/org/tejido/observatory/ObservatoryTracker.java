@@ -98,6 +98,8 @@ public class ObservatoryTracker {
         c.what(),
         c.dueOn(),
         c.fulfilledOn(),
+        c.withdrawnOn(),
+        c.withdrawnReason(),
         c.recommendations());
   }
 

@@ -8,6 +8,9 @@ import java.time.LocalDate;
  * @param reason why it stalled or was rejected (empty otherwise)
  * @param link an http(s) address, or null
  * @param fileName the attached evidence file's name, or null when there is none
+ * @param correctedOn when this version corrected an earlier one, or null for an update never
+ *     corrected: a correction supersedes the update it corrects, which is kept but no longer shown
+ * @param correctionReason why it was corrected, or null
  */
 public record ProgressUpdate(
     UpdateId id,
@@ -20,7 +23,13 @@ public record ProgressUpdate(
     String link,
     String fileName,
     String fileType,
-    LocalDate reportedOn) {
+    LocalDate reportedOn,
+    LocalDate correctedOn,
+    String correctionReason) {
+
+  public boolean corrected() {
+    return correctedOn != null;
+  }
 
   public boolean hasFile() {
     return fileName != null;

@@ -328,6 +328,74 @@ class AuditCoverageTest {
               post(observatory("/sessions/" + sc[0] + "/commitments/" + sc[1] + "/fulfilled")),
               "observatory.commitment.fulfilled");
         });
+    s.put(
+        "POST /manage/sites/{key}/observatory/recommendations/{id}",
+        () -> {
+          UUID r = obsRecommendation();
+          return inObservatory(
+              post(observatory("/recommendations/" + r))
+                  .param("revision", "1")
+                  .param("proposals", obsProposal().toString())
+                  .param("textEs", "Alumbrado público")
+                  .param("addressee", "authorities")
+                  .param("institutions", obsInstitution().toString())
+                  .param("domains", "personal")
+                  .param("specificity", "5")
+                  .param("startsOn", "2026-01-01")
+                  .param("dueOn", "2026-12-31"),
+              "observatory.recommendation.changed");
+        });
+    s.put(
+        "POST /manage/sites/{key}/observatory/recommendations/{id}/withdraw",
+        () ->
+            inObservatory(
+                post(observatory("/recommendations/" + obsRecommendation() + "/withdraw")),
+                "observatory.recommendation.withdrawn"));
+    s.put(
+        "POST /manage/sites/{key}/observatory/recommendations/{id}/updates/{update}/correction",
+        () -> {
+          UUID[] ru = obsUpdate();
+          return inObservatory(
+              post(observatory("/recommendations/" + ru[0] + "/updates/" + ru[1] + "/correction"))
+                  .param("correction", "El porcentaje era otro")
+                  .param("source", "community")
+                  .param("status", "in_progress")
+                  .param("progress", "20")
+                  .param("reportedOn", "2026-01-10"),
+              "observatory.update.corrected");
+        });
+    s.put(
+        "POST /manage/sites/{key}/observatory/sessions/{id}",
+        () ->
+            inObservatory(
+                post(observatory("/sessions/" + obsMesa()))
+                    .param("revision", "1")
+                    .param("heldOn", "2026-01-16")
+                    .param("minutes", "Acuerdos corregidos")
+                    .param("attendees", obsInstitution().toString()),
+                "observatory.session.changed"));
+    s.put(
+        "POST /manage/sites/{key}/observatory/sessions/{id}/commitments/{commitment}",
+        () -> {
+          UUID[] sc = obsCommitment();
+          return inObservatory(
+              post(observatory("/sessions/" + sc[0] + "/commitments/" + sc[1]))
+                  .param("revision", "1")
+                  .param("institution", obsInstitution().toString())
+                  .param("what", "Reparar luminarias")
+                  .param("dueOn", "2026-04-01")
+                  .param("recommendations", obsRecommendation().toString()),
+              "observatory.commitment.changed");
+        });
+    s.put(
+        "POST /manage/sites/{key}/observatory/sessions/{id}/commitments/{commitment}/withdrawn",
+        () -> {
+          UUID[] sc = obsCommitment();
+          return inObservatory(
+              post(observatory("/sessions/" + sc[0] + "/commitments/" + sc[1] + "/withdrawn"))
+                  .param("withdrawnReason", "La Mesa lo dejó sin efecto"),
+              "observatory.commitment.withdrawn");
+        });
     // Prioritisation.
     s.put(
         "POST /manage/sites/{key}/prioritisation",
@@ -683,6 +751,25 @@ class AuditCoverageTest {
     }
   }
 
+  /** A recommendation and a progress update of it. */
+  private UUID[] obsUpdate() throws Exception {
+    UUID recommendation = obsRecommendation();
+    fixtures.actAs(obsCoordinator);
+    try {
+      UUID update =
+          observatoryStaff
+              .addUpdate(
+                  obsSite,
+                  new org.tejido.observatory.RecommendationId(recommendation),
+                  new org.tejido.observatory.internal.Observatory.UpdateInput(
+                      "community", "in_progress", "", "30", "", "", "2026-01-10", null, null))
+              .value();
+      return new UUID[] {recommendation, update};
+    } finally {
+      fixtures.actAsNobody();
+    }
+  }
+
   /** A session and an open commitment of it. */
   private UUID[] obsCommitment() throws Exception {
     UUID mesa = obsMesa();
@@ -949,6 +1036,20 @@ class AuditCoverageTest {
           Map.entry(
               "GET /manage/sites/{key}/observatory/sessions/{id}",
               "a Mesa session, its minutes and commitments (public-facing)"),
+          Map.entry(
+              "GET /manage/sites/{key}/observatory/recommendations/{id}/edit",
+              "a recommendation's public-facing fields, the published proposals and the"
+                  + " directory's names"),
+          Map.entry(
+              "GET /manage/sites/{key}/observatory/recommendations/{id}/updates/{update}/correct",
+              "a published progress update and the earlier versions its corrections replaced"
+                  + " (all public once)"),
+          Map.entry(
+              "GET /manage/sites/{key}/observatory/sessions/{id}/edit",
+              "a Mesa session's date, attendees and minutes (public-facing)"),
+          Map.entry(
+              "GET /manage/sites/{key}/observatory/sessions/{id}/commitments/{commitment}/edit",
+              "a commitment (public-facing), the directory's names and the recommendations"),
           Map.entry(
               "GET /manage/sites/{key}/prioritisation",
               "titles and states of prioritisation sessions"),

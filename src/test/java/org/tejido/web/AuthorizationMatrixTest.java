@@ -355,6 +355,16 @@ class AuthorizationMatrixTest {
       GET  /manage/sites/{key}/observatory/sessions/{id} /manage/sites/{A}/observatory/sessions/{X} 302 403 403 404 403
       POST /manage/sites/{key}/observatory/sessions/{id}/commitments /manage/sites/{A}/observatory/sessions/{X}/commitments 302 403 403 404 403
       POST /manage/sites/{key}/observatory/sessions/{id}/commitments/{commitment}/fulfilled /manage/sites/{A}/observatory/sessions/{X}/commitments/{X}/fulfilled 302 403 403 404 403
+      GET  /manage/sites/{key}/observatory/recommendations/{id}/edit /manage/sites/{A}/observatory/recommendations/{X}/edit 302 403 403 404 403
+      POST /manage/sites/{key}/observatory/recommendations/{id} /manage/sites/{A}/observatory/recommendations/{X} 302 403 403 404 403
+      POST /manage/sites/{key}/observatory/recommendations/{id}/withdraw /manage/sites/{A}/observatory/recommendations/{X}/withdraw 302 403 403 404 403
+      GET  /manage/sites/{key}/observatory/recommendations/{id}/updates/{update}/correct /manage/sites/{A}/observatory/recommendations/{X}/updates/{X}/correct 302 403 403 404 403
+      POST /manage/sites/{key}/observatory/recommendations/{id}/updates/{update}/correction /manage/sites/{A}/observatory/recommendations/{X}/updates/{X}/correction 302 403 403 404 403
+      GET  /manage/sites/{key}/observatory/sessions/{id}/edit /manage/sites/{A}/observatory/sessions/{X}/edit 302 403 403 404 403
+      POST /manage/sites/{key}/observatory/sessions/{id} /manage/sites/{A}/observatory/sessions/{X} 302 403 403 404 403
+      GET  /manage/sites/{key}/observatory/sessions/{id}/commitments/{commitment}/edit /manage/sites/{A}/observatory/sessions/{X}/commitments/{X}/edit 302 403 403 404 403
+      POST /manage/sites/{key}/observatory/sessions/{id}/commitments/{commitment} /manage/sites/{A}/observatory/sessions/{X}/commitments/{X} 302 403 403 404 403
+      POST /manage/sites/{key}/observatory/sessions/{id}/commitments/{commitment}/withdrawn /manage/sites/{A}/observatory/sessions/{X}/commitments/{X}/withdrawn 302 403 403 404 403
       """;
 
   /**

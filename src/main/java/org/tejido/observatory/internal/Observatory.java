@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tejido.agenda.Agenda;
@@ -31,14 +32,18 @@ import org.tejido.observatory.InstitutionLevel;
 import org.tejido.observatory.InstitutionType;
 import org.tejido.observatory.LinkedProposal;
 import org.tejido.observatory.ObservatoryChanged;
+import org.tejido.observatory.ProgressUpdate;
 import org.tejido.observatory.RecommendationId;
 import org.tejido.observatory.Sdg16Target;
 import org.tejido.observatory.SessionId;
 import org.tejido.observatory.UpdateId;
 import org.tejido.observatory.internal.ObservatoryStore.EvidenceFile;
 import org.tejido.observatory.internal.ObservatoryStore.InstitutionRecord;
+import org.tejido.observatory.internal.ObservatoryStore.RecommendationRow;
+import org.tejido.observatory.internal.ObservatoryStore.Revisioned;
 import org.tejido.observatory.internal.ObservatoryStore.Subscriber;
 import org.tejido.shared.BadRequest;
+import org.tejido.shared.Conflict;
 import org.tejido.shared.LocalizedText;
 import org.tejido.shared.NotFound;
 import org.tejido.sites.Site;
@@ -59,6 +64,12 @@ public class Observatory {
   public static final int MAX_FILE_BYTES = 2 * 1024 * 1024;
 
   private static final String REQUIRED = "observatory.error.required";
+
+  /** A form opened before somebody else saved the same record. */
+  static final String STALE = "observatory.stale-form";
+
+  /** A commitment already fulfilled or withdrawn, which no form changes any more. */
+  static final String CLOSED = "observatory.commitment.closed";
 
   private final ObservatoryStore store;
   private final Team team;
@@ -187,24 +198,150 @@ public class Observatory {
 
   public RecommendationId addRecommendation(Site site, RecommendationInput in) {
     requireStaff(site);
+    ValidRecommendation v = validRecommendation(site, in, List.of());
+    UUID id = UUID.randomUUID();
+    int number =
+        store.insertRecommendation(
+            site.id().value(),
+            id,
+            v.text(),
+            v.addressee(),
+            v.domains(),
+            v.targets(),
+            v.specificity(),
+            v.startsOn(),
+            v.dueOn(),
+            v.proposals(),
+            v.institutions());
+    changed(site, "observatory.recommendation.added", "recommendation:" + id, "R-" + number);
+    return new RecommendationId(id);
+  }
+
+  /** The revision a recommendation's edit form is opened at. */
+  @Transactional(readOnly = true)
+  public int recommendationRevision(Site site, RecommendationId id) {
+    requireStaff(site);
+    return store
+        .revision(Revisioned.RECOMMENDATION, site.id().value(), id.value())
+        .orElseThrow(() -> new NotFound("observatory.recommendation.not-found"));
+  }
+
+  /**
+   * Changes every field of the creation form. Proposals it is linked to stay linked to the agenda
+   * version they came from; a newly chosen one must be of the latest published agenda.
+   *
+   * @param revision the revision the form was opened at
+   * @throws Conflict when somebody saved the recommendation after the form was opened
+   */
+  public void updateRecommendation(
+      Site site, RecommendationId id, String revision, RecommendationInput in) {
+    requireStaff(site);
+    UUID s = site.id().value();
+    RecommendationRow current =
+        store.recommendations(s).stream()
+            .filter(r -> r.id().equals(id))
+            .findFirst()
+            .orElseThrow(() -> new NotFound("observatory.recommendation.not-found"));
+    ValidRecommendation v = validRecommendation(site, in, current.proposals());
+    if (!store.updateRecommendation(
+        s,
+        id.value(),
+        revision(revision),
+        v.text(),
+        v.addressee(),
+        v.domains(),
+        v.targets(),
+        v.specificity(),
+        v.startsOn(),
+        v.dueOn(),
+        v.proposals(),
+        v.institutions())) {
+      throw new Conflict(STALE);
+    }
+    changed(
+        site,
+        "observatory.recommendation.changed",
+        "recommendation:" + id,
+        "R-" + current.number());
+  }
+
+  /**
+   * Withdraws a recommendation created by mistake: only while nothing happened to it (no progress
+   * update, no commitment), since the public may have read that history; deleted in one statement,
+   * so the tracker never shows part of it.
+   *
+   * @throws Conflict when it has updates or commitments
+   */
+  public void withdrawRecommendation(Site site, RecommendationId id) {
+    requireStaff(site);
+    UUID s = site.id().value();
+    RecommendationRow current =
+        store.recommendations(s).stream()
+            .filter(r -> r.id().equals(id))
+            .findFirst()
+            .orElseThrow(() -> new NotFound("observatory.recommendation.not-found"));
+    if (store.hasHistory(s, id.value()) || !store.deleteRecommendation(s, id.value())) {
+      throw new Conflict("observatory.recommendation.has-history");
+    }
+    changed(
+        site,
+        "observatory.recommendation.withdrawn",
+        "recommendation:" + id,
+        "R-" + current.number());
+  }
+
+  /** Whether a recommendation may still be withdrawn (it has no update and no commitment). */
+  @Transactional(readOnly = true)
+  public boolean withdrawable(Site site, RecommendationId id) {
+    requireStaff(site);
+    return !store.hasHistory(site.id().value(), id.value());
+  }
+
+  private record ValidRecommendation(
+      LocalizedText text,
+      String addressee,
+      List<String> domains,
+      List<Sdg16Target> targets,
+      int specificity,
+      LocalDate startsOn,
+      LocalDate dueOn,
+      List<LinkedProposal> proposals,
+      List<UUID> institutions) {}
+
+  /**
+   * @param kept the proposals the recommendation is linked to already: they may stay although a
+   *     later agenda version has been published since
+   */
+  private ValidRecommendation validRecommendation(
+      Site site, RecommendationInput in, List<LinkedProposal> kept) {
     Map<String, String> errors = new LinkedHashMap<>();
     List<LinkedProposal> proposals = new ArrayList<>();
     Agenda agenda = agendas.latestPublishedAsPublicForTeam(site).orElse(null);
-    if (agenda == null) {
-      errors.put("proposals", "observatory.error.no-published-agenda");
-    } else {
-      for (String raw : distinct(in.proposals())) {
-        UUID id = uuid(raw);
-        Optional<Proposal> p = id == null ? Optional.empty() : agenda.proposal(id);
-        if (p.isEmpty()) {
-          errors.put("proposals", "observatory.error.proposal-not-published");
-          break;
-        }
-        proposals.add(new LinkedProposal(id, agenda.version().number()));
+    for (String raw : distinct(in.proposals())) {
+      UUID id = uuid(raw);
+      Optional<LinkedProposal> linked =
+          kept.stream().filter(k -> k.proposalId().equals(id)).findFirst();
+      if (linked.isPresent()) {
+        proposals.add(linked.get());
+        continue;
       }
-      if (proposals.isEmpty() && !errors.containsKey("proposals")) {
-        errors.put("proposals", "observatory.error.choose-proposal");
+      Optional<Proposal> p = id == null || agenda == null ? Optional.empty() : agenda.proposal(id);
+      if (p.isEmpty()) {
+        errors.put(
+            "proposals",
+            agenda == null
+                ? "observatory.error.no-published-agenda"
+                : "observatory.error.proposal-not-published");
+        break;
       }
+      proposals.add(new LinkedProposal(id, agenda.version().number()));
+    }
+    if (proposals.isEmpty() && !errors.containsKey("proposals")) {
+      errors.put(
+          "proposals",
+          agenda == null
+              ? "observatory.error.no-published-agenda"
+              : "observatory.error.choose-proposal");
     }
     String es = strip(in.textEs());
     String en = strip(in.textEn());
@@ -251,22 +388,16 @@ public class Observatory {
       errors.put("dueOn", "observatory.error.due-before-start");
     }
     fail(errors);
-    UUID id = UUID.randomUUID();
-    int number =
-        store.insertRecommendation(
-            site.id().value(),
-            id,
-            new LocalizedText(es, en),
-            in.addressee(),
-            domains,
-            targets.stream().sorted().toList(),
-            specificity,
-            starts,
-            due,
-            proposals,
-            institutions);
-    changed(site, "observatory.recommendation.added", "recommendation:" + id, "R-" + number);
-    return new RecommendationId(id);
+    return new ValidRecommendation(
+        new LocalizedText(es, en),
+        in.addressee(),
+        domains,
+        targets.stream().sorted().toList(),
+        specificity,
+        starts,
+        due,
+        proposals,
+        institutions);
   }
 
   private void requireRecommendation(Site site, RecommendationId id) {
@@ -292,7 +423,141 @@ public class Observatory {
   public UpdateId addUpdate(Site site, RecommendationId recommendation, UpdateInput in) {
     requireStaff(site);
     requireRecommendation(site, recommendation);
+    ValidUpdate v = validUpdate(in, new LinkedHashMap<>());
+    UUID id = UUID.randomUUID();
+    store.insertUpdate(
+        site.id().value(),
+        id,
+        recommendation.value(),
+        v.source(),
+        v.status(),
+        v.reason(),
+        v.progress(),
+        v.evidence(),
+        v.link(),
+        v.fileName(),
+        v.fileType(),
+        v.file(),
+        v.reportedOn());
+    changed(
+        site,
+        "observatory.update.added",
+        "recommendation:" + recommendation,
+        v.source().code() + ", " + v.status().code() + ", " + v.progress() + "%");
+    return new UpdateId(id);
+  }
+
+  /** The current version of a recommendation's update, to start its correction from. */
+  @Transactional(readOnly = true)
+  public ProgressUpdate updateForCorrection(
+      Site site, RecommendationId recommendation, UpdateId update) {
+    requireStaff(site);
+    requireCurrent(site, recommendation, update);
+    return store.updates(site.id().value()).stream()
+        .filter(u -> u.id().equals(update))
+        .findFirst()
+        .orElseThrow(() -> new NotFound("observatory.update.not-found"));
+  }
+
+  /** The versions an update's corrections replaced, newest first (for the staff's record). */
+  @Transactional(readOnly = true)
+  public List<ProgressUpdate> earlierVersions(Site site, UpdateId update) {
+    requireStaff(site);
+    return store.supersededBy(site.id().value(), update.value());
+  }
+
+  /**
+   * Corrects a published update without rewriting it: the correction is a new update that
+   * supersedes it, recording who corrected it, when and why; the original is kept. Only the current
+   * version may be corrected, so a form opened before somebody else's correction fails.
+   *
+   * @param keepFile carry the corrected update's evidence file over when no new one is sent
+   * @throws Conflict when the update was corrected already
+   */
+  public UpdateId correctUpdate(
+      Site site,
+      RecommendationId recommendation,
+      UpdateId update,
+      UpdateInput in,
+      String why,
+      boolean keepFile) {
+    StaffMember me = requireStaff(site);
+    requireCurrent(site, recommendation, update);
     Map<String, String> errors = new LinkedHashMap<>();
+    String correction = strip(why);
+    if (correction.isEmpty()) {
+      errors.put("correction", "observatory.error.correction-reason");
+    } else if (correction.length() > 2000) {
+      errors.put("correction", "observatory.error.too-long");
+    }
+    ValidUpdate v = validUpdate(in, errors);
+    UUID id = UUID.randomUUID();
+    try {
+      store.insertCorrection(
+          site.id().value(),
+          id,
+          recommendation.value(),
+          update.value(),
+          v.source(),
+          v.status(),
+          v.reason(),
+          v.progress(),
+          v.evidence(),
+          v.link(),
+          v.fileName(),
+          v.fileType(),
+          v.file(),
+          keepFile,
+          v.reportedOn(),
+          me.id().value(),
+          correction,
+          today());
+    } catch (DuplicateKeyException e) {
+      // Somebody corrected the same version a moment ago.
+      throw new Conflict("observatory.update.already-corrected");
+    }
+    changed(
+        site,
+        "observatory.update.corrected",
+        "recommendation:" + recommendation,
+        "update:"
+            + update
+            + " -> update:"
+            + id
+            + ", "
+            + v.source().code()
+            + ", "
+            + v.status().code()
+            + ", "
+            + v.progress()
+            + "%");
+    return new UpdateId(id);
+  }
+
+  private void requireCurrent(Site site, RecommendationId recommendation, UpdateId update) {
+    boolean current =
+        store
+            .updateIsCurrent(site.id().value(), recommendation.value(), update.value())
+            .orElseThrow(() -> new NotFound("observatory.update.not-found"));
+    if (!current) {
+      throw new Conflict("observatory.update.already-corrected");
+    }
+  }
+
+  private record ValidUpdate(
+      EvidenceSource source,
+      ImplementationStatus status,
+      String reason,
+      int progress,
+      String evidence,
+      String link,
+      LocalDate reportedOn,
+      String fileName,
+      String fileType,
+      byte[] file) {}
+
+  /** Checks an update's fields, adding to {@code errors}; fails when there is any. */
+  private ValidUpdate validUpdate(UpdateInput in, Map<String, String> errors) {
     EvidenceSource source = parse(in.source(), EvidenceSource::fromCode);
     if (source == null) {
       errors.put("source", "observatory.error.choose");
@@ -342,27 +607,17 @@ public class Observatory {
       }
     }
     fail(errors);
-    UUID id = UUID.randomUUID();
-    store.insertUpdate(
-        site.id().value(),
-        id,
-        recommendation.value(),
+    return new ValidUpdate(
         source,
         status,
         reason,
         progress,
         evidence,
         link.isEmpty() ? null : link,
+        on,
         fileName,
         fileType,
-        file,
-        on);
-    changed(
-        site,
-        "observatory.update.added",
-        "recommendation:" + recommendation,
-        source.code() + ", " + status.code() + ", " + progress + "%");
-    return new UpdateId(id);
+        file);
   }
 
   @Transactional(readOnly = true)
@@ -393,6 +648,46 @@ public class Observatory {
 
   public SessionId addSession(Site site, SessionInput in) {
     requireStaff(site);
+    ValidSession v = validSession(site, in);
+    UUID id = UUID.randomUUID();
+    store.insertSession(site.id().value(), id, v.heldOn(), v.minutes(), v.attendees());
+    changed(site, "observatory.session.added", "session:" + id, v.heldOn().toString());
+    return new SessionId(id);
+  }
+
+  /** The revision a session's edit form is opened at. */
+  @Transactional(readOnly = true)
+  public int sessionRevision(Site site, SessionId id) {
+    requireStaff(site);
+    return store
+        .revision(Revisioned.SESSION, site.id().value(), id.value())
+        .orElseThrow(() -> new NotFound("observatory.session.not-found"));
+  }
+
+  /**
+   * Changes a session's date, attendees and minutes.
+   *
+   * @throws Conflict when somebody saved the session after the form was opened
+   */
+  public void updateSession(Site site, SessionId id, String revision, SessionInput in) {
+    requireStaff(site);
+    requireSession(site, id);
+    ValidSession v = validSession(site, in);
+    if (!store.updateSession(
+        site.id().value(),
+        id.value(),
+        revision(revision),
+        v.heldOn(),
+        v.minutes(),
+        v.attendees())) {
+      throw new Conflict(STALE);
+    }
+    changed(site, "observatory.session.changed", "session:" + id, v.heldOn().toString());
+  }
+
+  private record ValidSession(LocalDate heldOn, String minutes, List<UUID> attendees) {}
+
+  private ValidSession validSession(Site site, SessionInput in) {
     Map<String, String> errors = new LinkedHashMap<>();
     LocalDate on = date(in.heldOn(), "heldOn", errors);
     String minutes = strip(in.minutes());
@@ -406,10 +701,7 @@ public class Observatory {
       errors.put("attendees", "observatory.error.choose-institution");
     }
     fail(errors);
-    UUID id = UUID.randomUUID();
-    store.insertSession(site.id().value(), id, on, minutes, attendees);
-    changed(site, "observatory.session.added", "session:" + id, on.toString());
-    return new SessionId(id);
+    return new ValidSession(on, minutes, attendees);
   }
 
   public record CommitmentInput(
@@ -418,6 +710,94 @@ public class Observatory {
   public CommitmentId addCommitment(Site site, SessionId session, CommitmentInput in) {
     requireStaff(site);
     requireSession(site, session);
+    ValidCommitment v = validCommitment(site, in);
+    UUID id = UUID.randomUUID();
+    store.insertCommitment(
+        site.id().value(),
+        id,
+        session.value(),
+        v.institution(),
+        v.what(),
+        v.dueOn(),
+        v.recommendations());
+    changed(site, "observatory.commitment.added", "commitment:" + id, "session:" + session);
+    return new CommitmentId(id);
+  }
+
+  /** The revision a commitment's edit form is opened at. */
+  @Transactional(readOnly = true)
+  public int commitmentRevision(Site site, SessionId session, CommitmentId commitment) {
+    requireStaff(site);
+    requireCommitment(site, session, commitment);
+    return store
+        .revision(Revisioned.COMMITMENT, site.id().value(), commitment.value())
+        .orElseThrow(() -> new NotFound("observatory.commitment.not-found"));
+  }
+
+  /**
+   * Changes an open commitment: who, what, by when, for which recommendations (of this site only).
+   *
+   * @throws Conflict when it was fulfilled or withdrawn, or saved by somebody else, after the form
+   *     was opened
+   */
+  public void updateCommitment(
+      Site site, SessionId session, CommitmentId commitment, String revision, CommitmentInput in) {
+    requireStaff(site);
+    requireCommitment(site, session, commitment);
+    ValidCommitment v = validCommitment(site, in);
+    if (!store.updateCommitment(
+        site.id().value(),
+        session.value(),
+        commitment.value(),
+        revision(revision),
+        v.institution(),
+        v.what(),
+        v.dueOn(),
+        v.recommendations())) {
+      throw new Conflict(openCommitment(site, commitment) ? STALE : CLOSED);
+    }
+    changed(site, "observatory.commitment.changed", "commitment:" + commitment, null);
+  }
+
+  /**
+   * The Mesa dropped an open commitment: it stays on the record, withdrawn (when and why), and is
+   * never overdue again.
+   */
+  public void withdrawCommitment(
+      Site site, SessionId session, CommitmentId commitment, String why) {
+    requireStaff(site);
+    requireCommitment(site, session, commitment);
+    String reason = strip(why);
+    Map<String, String> errors = new LinkedHashMap<>();
+    if (reason.isEmpty()) {
+      errors.put("withdrawnReason", "observatory.error.withdrawal-reason");
+    } else if (reason.length() > 2000) {
+      errors.put("withdrawnReason", "observatory.error.too-long");
+    }
+    fail(errors);
+    if (!store.withdrawCommitment(
+        site.id().value(), session.value(), commitment.value(), today(), reason)) {
+      throw new Conflict(CLOSED);
+    }
+    changed(site, "observatory.commitment.withdrawn", "commitment:" + commitment, null);
+  }
+
+  private boolean openCommitment(Site site, CommitmentId commitment) {
+    return store.commitments(site.id().value()).stream()
+        .anyMatch(
+            c -> c.id().equals(commitment) && c.fulfilledOn() == null && c.withdrawnOn() == null);
+  }
+
+  private void requireCommitment(Site site, SessionId session, CommitmentId commitment) {
+    if (!store.commitmentExists(site.id().value(), session.value(), commitment.value())) {
+      throw new NotFound("observatory.commitment.not-found");
+    }
+  }
+
+  private record ValidCommitment(
+      UUID institution, String what, LocalDate dueOn, List<UUID> recommendations) {}
+
+  private ValidCommitment validCommitment(Site site, CommitmentInput in) {
     Map<String, String> errors = new LinkedHashMap<>();
     List<UUID> institution =
         institutions(site, List.of(strip(in.institution())), "institution", errors);
@@ -444,19 +824,13 @@ public class Observatory {
       errors.put("recommendations", "observatory.error.choose-recommendation");
     }
     fail(errors);
-    UUID id = UUID.randomUUID();
-    store.insertCommitment(
-        site.id().value(), id, session.value(), institution.get(0), what, due, recommendations);
-    changed(site, "observatory.commitment.added", "commitment:" + id, "session:" + session);
-    return new CommitmentId(id);
+    return new ValidCommitment(institution.get(0), what, due, recommendations);
   }
 
   public void fulfil(Site site, SessionId session, CommitmentId commitment) {
     requireStaff(site);
     UUID s = site.id().value();
-    if (!store.commitmentExists(s, session.value(), commitment.value())) {
-      throw new NotFound("observatory.commitment.not-found");
-    }
+    requireCommitment(site, session, commitment);
     if (store.fulfil(s, session.value(), commitment.value(), today())) {
       changed(site, "observatory.commitment.fulfilled", "commitment:" + commitment, null);
     }
@@ -524,6 +898,15 @@ public class Observatory {
       chosen.add(id);
     }
     return chosen;
+  }
+
+  /** A form's revision; a missing or malformed one matches no row, so the save is refused. */
+  private static int revision(String raw) {
+    try {
+      return Integer.parseInt(strip(raw));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static LocalDate date(String raw, String field, Map<String, String> errors) {

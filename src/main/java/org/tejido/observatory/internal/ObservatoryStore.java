@@ -152,6 +152,12 @@ public class ObservatoryStore {
                 dueOn)
             .query(Integer.class)
             .single();
+    insertLinks(site, id, proposals, institutions);
+    return number;
+  }
+
+  private void insertLinks(
+      UUID site, UUID id, List<LinkedProposal> proposals, List<UUID> institutions) {
     for (LinkedProposal p : proposals) {
       jdbc.sql(
               "insert into observatory_recommendation_proposal (site_id, recommendation_id,"
@@ -166,7 +172,107 @@ public class ObservatoryStore {
           .params(site, id, institution)
           .update();
     }
-    return number;
+  }
+
+  /**
+   * Replaces a recommendation's columns and links, only while it still has the revision the form
+   * was opened at; false when somebody saved it since (nothing changed then).
+   */
+  public boolean updateRecommendation(
+      UUID site,
+      UUID id,
+      int revision,
+      LocalizedText text,
+      String addressee,
+      List<String> domains,
+      List<Sdg16Target> targets,
+      int specificity,
+      LocalDate startsOn,
+      LocalDate dueOn,
+      List<LinkedProposal> proposals,
+      List<UUID> institutions) {
+    int changed =
+        jdbc.sql(
+                "update observatory_recommendation set text_es = ?, text_en = ?, addressee = ?,"
+                    + " domains = string_to_array(?, ','), targets = string_to_array(?, ','),"
+                    + " specificity = ?, starts_on = ?, due_on = ?, revision = revision + 1"
+                    + " where site_id = ? and id = ? and revision = ?")
+            .params(
+                text.es(),
+                text.en(),
+                addressee,
+                String.join(",", domains),
+                String.join(",", targets.stream().map(Sdg16Target::code).toList()),
+                specificity,
+                startsOn,
+                dueOn,
+                site,
+                id,
+                revision)
+            .update();
+    if (changed != 1) {
+      return false;
+    }
+    jdbc.sql(
+            "delete from observatory_recommendation_proposal where site_id = ?"
+                + " and recommendation_id = ?")
+        .params(site, id)
+        .update();
+    jdbc.sql(
+            "delete from observatory_recommendation_institution where site_id = ?"
+                + " and recommendation_id = ?")
+        .params(site, id)
+        .update();
+    insertLinks(site, id, proposals, institutions);
+    return true;
+  }
+
+  /** The revision an edit form is opened at; empty for an id of another site or none. */
+  public Optional<Integer> revision(Revisioned table, UUID site, UUID id) {
+    return jdbc.sql("select revision from " + table.table + " where site_id = ? and id = ?")
+        .params(site, id)
+        .query(Integer.class)
+        .optional();
+  }
+
+  /** The rows whose edit forms carry a revision. */
+  public enum Revisioned {
+    RECOMMENDATION("observatory_recommendation"),
+    SESSION("observatory_session"),
+    COMMITMENT("observatory_commitment");
+
+    private final String table;
+
+    Revisioned(String table) {
+      this.table = table;
+    }
+  }
+
+  /** Whether the public has seen anything happen to it: a progress update or a commitment. */
+  public boolean hasHistory(UUID site, UUID recommendation) {
+    return jdbc.sql(
+            "select exists(select 1 from observatory_update where site_id = ?"
+                + " and recommendation_id = ?) or exists(select 1 from"
+                + " observatory_commitment_recommendation where site_id = ?"
+                + " and recommendation_id = ?)")
+        .params(site, recommendation, site, recommendation)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /**
+   * Deletes a recommendation without history, with its links, in one statement (the links go by
+   * their foreign keys' cascade); false when it is gone, or has history by now.
+   */
+  public boolean deleteRecommendation(UUID site, UUID id) {
+    return jdbc.sql(
+                "delete from observatory_recommendation r where site_id = ? and id = ?"
+                    + " and not exists(select 1 from observatory_update u where"
+                    + " u.recommendation_id = r.id) and not exists(select 1 from"
+                    + " observatory_commitment_recommendation c where c.recommendation_id = r.id)")
+            .params(site, id)
+            .update()
+        == 1;
   }
 
   public boolean recommendationExists(UUID site, UUID id) {
@@ -267,32 +373,142 @@ public class ObservatoryStore {
         .update();
   }
 
-  /** Every update of a site, oldest first (by the day reported, then as entered). */
+  /**
+   * Records a correction: a new update superseding {@code corrects}, which stays as it was. The
+   * evidence file of the corrected update is carried over when the correction brings none and
+   * {@code keepFile} asks for it.
+   *
+   * @throws org.springframework.dao.DuplicateKeyException when that update was corrected already
+   */
+  public void insertCorrection(
+      UUID site,
+      UUID id,
+      UUID recommendation,
+      UUID corrects,
+      EvidenceSource source,
+      ImplementationStatus status,
+      String reason,
+      int progress,
+      String evidence,
+      String link,
+      String fileName,
+      String fileType,
+      byte[] file,
+      boolean keepFile,
+      LocalDate reportedOn,
+      UUID correctedBy,
+      String correctionReason,
+      LocalDate correctedOn) {
+    insertUpdate(
+        site,
+        id,
+        recommendation,
+        source,
+        status,
+        reason,
+        progress,
+        evidence,
+        link,
+        fileName,
+        fileType,
+        file,
+        reportedOn);
+    jdbc.sql(
+            "update observatory_update set corrects = ?, corrected_by = ?, correction_reason = ?,"
+                + " corrected_on = ? where site_id = ? and id = ?")
+        .params(corrects, correctedBy, correctionReason, correctedOn, site, id)
+        .update();
+    if (file == null && keepFile) {
+      jdbc.sql(
+              "update observatory_update u set file_name = o.file_name, file_type = o.file_type,"
+                  + " file = o.file from observatory_update o where u.site_id = ? and u.id = ?"
+                  + " and o.site_id = u.site_id and o.id = ?")
+          .params(site, id, corrects)
+          .update();
+    }
+  }
+
+  /**
+   * An update of the recommendation as it stands now: empty for one of another site or
+   * recommendation; present but not current (false) when a correction superseded it.
+   */
+  public Optional<Boolean> updateIsCurrent(UUID site, UUID recommendation, UUID update) {
+    return jdbc.sql(
+            "select not exists(select 1 from observatory_update c where c.corrects = u.id)"
+                + " from observatory_update u where u.site_id = ? and u.recommendation_id = ?"
+                + " and u.id = ?")
+        .params(site, recommendation, update)
+        .query(Boolean.class)
+        .optional();
+  }
+
+  /** The earlier versions an update's correction chain replaced, newest first. */
+  public List<ProgressUpdate> supersededBy(UUID site, UUID update) {
+    return jdbc.sql(
+            "with recursive chain(id, corrects, depth) as (select id, corrects, 0 from"
+                + " observatory_update where site_id = ? and id = ? union all select u.id,"
+                + " u.corrects, c.depth + 1 from observatory_update u join chain c on"
+                + " u.id = c.corrects where u.site_id = ?) select u.id, u.recommendation_id,"
+                + " u.source, u.status, u.reason, u.progress, u.evidence, u.link, u.file_name,"
+                + " u.file_type, u.reported_on, u.corrected_on, u.correction_reason from chain c"
+                + " join observatory_update u on u.id = c.id where c.depth > 0 order by c.depth")
+        .params(site, update, site)
+        .query(ObservatoryStore::update)
+        .list();
+  }
+
+  /**
+   * Every current update of a site (superseded versions left out), oldest first: by the day
+   * reported, then as the first version of each was entered, so a correction keeps its place.
+   */
   public List<ProgressUpdate> updates(UUID site) {
     return jdbc.sql(
-            "select id, recommendation_id, source, status, reason, progress, evidence, link,"
-                + " file_name, file_type, reported_on from observatory_update where site_id = ?"
-                + " order by reported_on, created_at, id")
+            "with recursive chain(id, first_at) as (select id, created_at from"
+                + " observatory_update where site_id = ? and corrects is null union all select"
+                + " u.id, c.first_at from observatory_update u join chain c on u.corrects = c.id)"
+                + " select u.id, u.recommendation_id, u.source, u.status, u.reason, u.progress,"
+                + " u.evidence, u.link, u.file_name, u.file_type, u.reported_on, u.corrected_on,"
+                + " u.correction_reason from observatory_update u join chain c on c.id = u.id"
+                + " where not exists(select 1 from observatory_update n where n.corrects = u.id)"
+                + " order by u.reported_on, c.first_at, u.id")
         .param(site)
-        .query(
-            (rs, i) ->
-                new ProgressUpdate(
-                    new UpdateId(rs.getObject(1, UUID.class)),
-                    new RecommendationId(rs.getObject(2, UUID.class)),
-                    EvidenceSource.fromCode(rs.getString(3)),
-                    ImplementationStatus.fromCode(rs.getString(4)),
-                    rs.getString(5),
-                    rs.getInt(6),
-                    rs.getString(7),
-                    rs.getString(8),
-                    rs.getString(9),
-                    rs.getString(10),
-                    rs.getObject(11, LocalDate.class)))
+        .query(ObservatoryStore::update)
         .list();
+  }
+
+  private static ProgressUpdate update(ResultSet rs, int i) throws SQLException {
+    return new ProgressUpdate(
+        new UpdateId(rs.getObject(1, UUID.class)),
+        new RecommendationId(rs.getObject(2, UUID.class)),
+        EvidenceSource.fromCode(rs.getString(3)),
+        ImplementationStatus.fromCode(rs.getString(4)),
+        rs.getString(5),
+        rs.getInt(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getObject(11, LocalDate.class),
+        rs.getObject(12, LocalDate.class),
+        rs.getString(13));
   }
 
   /** An update's evidence file. */
   public record EvidenceFile(String name, String type, byte[] content) {}
+
+  /**
+   * The evidence file of an update the tracker shows: none for a version a correction superseded,
+   * so a file replaced or dropped by a correction is no longer served to the public.
+   */
+  public Optional<EvidenceFile> currentEvidenceFile(UUID site, UUID recommendation, UUID update) {
+    return jdbc.sql(
+            "select file_name, file_type, file from observatory_update u where site_id = ?"
+                + " and recommendation_id = ? and id = ? and file is not null and not exists("
+                + "select 1 from observatory_update c where c.corrects = u.id)")
+        .params(site, recommendation, update)
+        .query((rs, i) -> new EvidenceFile(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+        .optional();
+  }
 
   public Optional<EvidenceFile> evidenceFile(UUID site, UUID recommendation, UUID update) {
     return jdbc.sql(
@@ -319,6 +535,31 @@ public class ObservatoryStore {
           .params(site, id, institution)
           .update();
     }
+  }
+
+  /** Replaces a session's date, minutes and attendees while it has the given revision. */
+  public boolean updateSession(
+      UUID site, UUID id, int revision, LocalDate heldOn, String minutes, List<UUID> who) {
+    int changed =
+        jdbc.sql(
+                "update observatory_session set held_on = ?, minutes = ?, revision = revision + 1"
+                    + " where site_id = ? and id = ? and revision = ?")
+            .params(heldOn, minutes, site, id, revision)
+            .update();
+    if (changed != 1) {
+      return false;
+    }
+    jdbc.sql("delete from observatory_session_attendee where site_id = ? and session_id = ?")
+        .params(site, id)
+        .update();
+    for (UUID institution : who) {
+      jdbc.sql(
+              "insert into observatory_session_attendee (site_id, session_id, institution_id)"
+                  + " values (?, ?, ?)")
+          .params(site, id, institution)
+          .update();
+    }
+    return true;
   }
 
   public List<SessionRow> sessions(UUID site) {
@@ -380,10 +621,61 @@ public class ObservatoryStore {
     }
   }
 
+  /**
+   * Replaces an open commitment's institution, text, due date and recommendations while it has the
+   * given revision; false when it changed since, or was fulfilled or withdrawn.
+   */
+  public boolean updateCommitment(
+      UUID site,
+      UUID session,
+      UUID id,
+      int revision,
+      UUID institution,
+      String what,
+      LocalDate dueOn,
+      List<UUID> recommendations) {
+    int changed =
+        jdbc.sql(
+                "update observatory_commitment set institution_id = ?, what = ?, due_on = ?,"
+                    + " revision = revision + 1 where site_id = ? and session_id = ? and id = ?"
+                    + " and revision = ? and fulfilled_on is null and withdrawn_on is null")
+            .params(institution, what, dueOn, site, session, id, revision)
+            .update();
+    if (changed != 1) {
+      return false;
+    }
+    jdbc.sql(
+            "delete from observatory_commitment_recommendation where site_id = ?"
+                + " and commitment_id = ?")
+        .params(site, id)
+        .update();
+    for (UUID r : recommendations) {
+      jdbc.sql(
+              "insert into observatory_commitment_recommendation (site_id, commitment_id,"
+                  + " recommendation_id) values (?, ?, ?)")
+          .params(site, id, r)
+          .update();
+    }
+    return true;
+  }
+
+  /** Withdraws an open commitment; false when it was fulfilled or withdrawn already. */
+  public boolean withdrawCommitment(
+      UUID site, UUID session, UUID commitment, LocalDate on, String reason) {
+    return jdbc.sql(
+                "update observatory_commitment set withdrawn_on = ?, withdrawn_reason = ?,"
+                    + " revision = revision + 1 where site_id = ? and session_id = ? and id = ?"
+                    + " and fulfilled_on is null and withdrawn_on is null")
+            .params(on, reason, site, session, commitment)
+            .update()
+        == 1;
+  }
+
   public boolean fulfil(UUID site, UUID session, UUID commitment, LocalDate on) {
     return jdbc.sql(
-                "update observatory_commitment set fulfilled_on = ? where site_id = ?"
-                    + " and session_id = ? and id = ? and fulfilled_on is null")
+                "update observatory_commitment set fulfilled_on = ?, revision = revision + 1"
+                    + " where site_id = ? and session_id = ? and id = ? and fulfilled_on is null"
+                    + " and withdrawn_on is null")
             .params(on, site, session, commitment)
             .update()
         == 1;
@@ -407,6 +699,8 @@ public class ObservatoryStore {
       String what,
       LocalDate dueOn,
       LocalDate fulfilledOn,
+      LocalDate withdrawnOn,
+      String withdrawnReason,
       List<RecommendationId> recommendations) {}
 
   public List<CommitmentRow> commitments(UUID site) {
@@ -424,7 +718,8 @@ public class ObservatoryStore {
         .list();
     return jdbc.sql(
             "select c.id, c.session_id, s.held_on, c.institution_id, c.what, c.due_on,"
-                + " c.fulfilled_on from observatory_commitment c join observatory_session s on"
+                + " c.fulfilled_on, c.withdrawn_on, c.withdrawn_reason from observatory_commitment"
+                + " c join observatory_session s on"
                 + " s.id = c.session_id where c.site_id = ? order by c.due_on, c.created_at")
         .param(site)
         .query(
@@ -438,6 +733,8 @@ public class ObservatoryStore {
                   rs.getString(5),
                   rs.getObject(6, LocalDate.class),
                   rs.getObject(7, LocalDate.class),
+                  rs.getObject(8, LocalDate.class),
+                  rs.getString(9),
                   links.getOrDefault(id, List.of()));
             })
         .list();
@@ -447,7 +744,7 @@ public class ObservatoryStore {
   public List<UUID> sitesWithOverdueCommitments(LocalDate today) {
     return jdbc.sql(
             "select distinct site_id from observatory_commitment where fulfilled_on is null"
-                + " and due_on < ?")
+                + " and withdrawn_on is null and due_on < ?")
         .param(today)
         .query(UUID.class)
         .list();

@@ -104,7 +104,13 @@ class RecommendationsApiController {
       @Schema(description = "Why it stalled or was rejected") String reason,
       String evidence,
       @Schema(format = "uri") String link,
-      @Schema(description = "The evidence file's address, when there is one") String file) {}
+      @Schema(description = "The evidence file's address, when there is one") String file,
+      @Schema(
+              description =
+                  "When this report was corrected: it supersedes an earlier version, which is"
+                      + " no longer shown. Absent for a report never corrected")
+          LocalDate correctedOn,
+      @Schema(description = "Why it was corrected, with correctedOn") String correction) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @Schema(
@@ -118,7 +124,9 @@ class RecommendationsApiController {
       LocalDate dueOn,
       @Schema(description = "Absent while open") LocalDate fulfilledOn,
       @Schema(description = "Open and past its due date today") boolean overdue,
-      @Schema(description = "Numbers of the recommendations it serves") List<Integer> serves) {}
+      @Schema(description = "Numbers of the recommendations it serves") List<Integer> serves,
+      @Schema(description = "When the Mesa withdrew it; absent otherwise") LocalDate withdrawnOn,
+      @Schema(description = "Why it was withdrawn, with withdrawnOn") String withdrawnReason) {}
 
   @Schema(
       name = "ProposalReference",
@@ -246,8 +254,10 @@ class RecommendationsApiController {
                             + " community_progress, community_on, overdue_commitments; progress:"
                             + " group, key, recommendations, source, mean_progress, unreported"
                             + " and one column per status; updates: number, source, reported_on,"
-                            + " status, progress, reason, evidence, link; commitments: session,"
-                            + " institution, what, due_on, fulfilled_on, overdue, recommendations"))
+                            + " status, progress, reason, evidence, link, corrected_on,"
+                            + " correction; commitments: session, institution, what, due_on,"
+                            + " fulfilled_on, overdue, recommendations, withdrawn_on,"
+                            + " withdrawn_reason"))
       })
   ResponseEntity<?> list(
       @PathVariable String key,
@@ -333,7 +343,7 @@ class RecommendationsApiController {
                     type = "string",
                     description =
                         "Header: number, source, reported_on, status, progress, reason,"
-                            + " evidence, link"))
+                            + " evidence, link, corrected_on, correction"))
       })
   ResponseEntity<?> one(
       @PathVariable String key,
@@ -447,7 +457,9 @@ class RecommendationsApiController {
                 + "/updates/"
                 + u.id()
                 + "/file"
-            : null);
+            : null,
+        u.correctedOn(),
+        u.correctionReason());
   }
 
   private static CommitmentJson commitment(
@@ -460,7 +472,9 @@ class RecommendationsApiController {
         c.dueOn(),
         c.fulfilledOn(),
         c.overdueOn(today),
-        c.recommendations().stream().map(numbers::get).filter(n -> n != null).sorted().toList());
+        c.recommendations().stream().map(numbers::get).filter(n -> n != null).sorted().toList(),
+        c.withdrawnOn(),
+        c.withdrawnReason());
   }
 
   private static ProgressJson progress(TrackerProgress g) {
@@ -544,7 +558,9 @@ class RecommendationsApiController {
             "due_on",
             "fulfilled_on",
             "overdue",
-            "recommendations");
+            "recommendations",
+            "withdrawn_on",
+            "withdrawn_reason");
         for (Commitment c : commitments) {
           csv.printRecord(
               c.sessionHeldOn(),
@@ -558,7 +574,9 @@ class RecommendationsApiController {
                   .filter(n -> n != null)
                   .sorted()
                   .map(n -> "R-" + n)
-                  .collect(Collectors.joining(";")));
+                  .collect(Collectors.joining(";")),
+              c.withdrawnOn() == null ? "" : c.withdrawnOn(),
+              c.withdrawnReason() == null ? "" : c.withdrawnReason());
         }
       }
       default -> {
@@ -608,7 +626,16 @@ class RecommendationsApiController {
 
   private static void updates(CSVPrinter csv, List<TrackedRecommendation> all) throws IOException {
     csv.printRecord(
-        "number", "source", "reported_on", "status", "progress", "reason", "evidence", "link");
+        "number",
+        "source",
+        "reported_on",
+        "status",
+        "progress",
+        "reason",
+        "evidence",
+        "link",
+        "corrected_on",
+        "correction");
     for (TrackedRecommendation r : all) {
       List<ProgressUpdate> both = new ArrayList<>(r.official());
       both.addAll(r.community());
@@ -622,7 +649,9 @@ class RecommendationsApiController {
             u.progress(),
             u.reason() == null ? "" : u.reason(),
             u.evidence() == null ? "" : u.evidence(),
-            u.link() == null ? "" : u.link());
+            u.link() == null ? "" : u.link(),
+            u.correctedOn() == null ? "" : u.correctedOn(),
+            u.correctionReason() == null ? "" : u.correctionReason());
       }
     }
   }
