@@ -8,6 +8,8 @@ import java.time.LocalDate;
  * @param reason why it stalled or was rejected (empty otherwise)
  * @param link an http(s) address, or null
  * @param fileName the attached evidence file's name, or null when there is none
+ * @param evidencePublic whether its evidence (text, link, file) is published; a public read never
+ *     carries held evidence: it reads as none
  */
 public record ProgressUpdate(
     UpdateId id,
@@ -20,9 +22,14 @@ public record ProgressUpdate(
     String link,
     String fileName,
     String fileType,
-    LocalDate reportedOn) {
+    LocalDate reportedOn,
+    boolean evidencePublic) {
 
   public boolean hasFile() {
     return fileName != null;
+  }
+
+  public boolean hasEvidence() {
+    return !evidence.isEmpty() || link != null || fileName != null;
   }
 }

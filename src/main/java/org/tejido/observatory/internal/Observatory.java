@@ -31,9 +31,12 @@ import org.tejido.observatory.InstitutionLevel;
 import org.tejido.observatory.InstitutionType;
 import org.tejido.observatory.LinkedProposal;
 import org.tejido.observatory.ObservatoryChanged;
+import org.tejido.observatory.ObservatoryTracker;
+import org.tejido.observatory.ProgressUpdate;
 import org.tejido.observatory.RecommendationId;
 import org.tejido.observatory.Sdg16Target;
 import org.tejido.observatory.SessionId;
+import org.tejido.observatory.TrackedRecommendation;
 import org.tejido.observatory.UpdateId;
 import org.tejido.observatory.internal.ObservatoryStore.EvidenceFile;
 import org.tejido.observatory.internal.ObservatoryStore.InstitutionRecord;
@@ -67,9 +70,11 @@ public class Observatory {
   private final ReferenceData reference;
   private final ApplicationEventPublisher events;
   private final ObservatoryProperties properties;
+  private final ObservatoryTracker tracker;
   Clock clock = Clock.systemUTC();
 
   Observatory(
+      ObservatoryTracker tracker,
       ObservatoryStore store,
       Team team,
       AuditLog audit,
@@ -84,6 +89,7 @@ public class Observatory {
     this.reference = reference;
     this.events = events;
     this.properties = properties;
+    this.tracker = tracker;
   }
 
   /**
@@ -363,6 +369,46 @@ public class Observatory {
         "recommendation:" + recommendation,
         source.code() + ", " + status.code() + ", " + progress + "%");
     return new UpdateId(id);
+  }
+
+  /**
+   * A recommendation as its staff page shows it: the public read, with every update's evidence
+   * whether published or held.
+   */
+  @Transactional(readOnly = true)
+  public TrackedRecommendation recommendationForStaff(Site site, RecommendationId id) {
+    requireStaff(site);
+    TrackedRecommendation r =
+        tracker
+            .recommendation(site, id)
+            .orElseThrow(() -> new NotFound("observatory.recommendation.not-found"));
+    List<ProgressUpdate> mine =
+        store.updatesWithHeldEvidence(site.id().value()).stream()
+            .filter(u -> u.recommendation().equals(id))
+            .toList();
+    return r.withTimelines(
+        mine.stream().filter(u -> u.source() == EvidenceSource.OFFICIAL).toList(),
+        mine.stream().filter(u -> u.source() == EvidenceSource.COMMUNITY).toList());
+  }
+
+  /**
+   * Publishes an update's evidence (text, link, file) on the public tracker, its API and downloads,
+   * or holds it back from them again; only a change is recorded and announced.
+   */
+  public void publishEvidence(
+      Site site, RecommendationId recommendation, UpdateId update, boolean published) {
+    requireStaff(site);
+    boolean before =
+        store
+            .publishEvidence(site.id().value(), recommendation.value(), update.value(), published)
+            .orElseThrow(() -> new NotFound("observatory.update.not-found"));
+    if (before != published) {
+      changed(
+          site,
+          published ? "observatory.evidence.published" : "observatory.evidence.held",
+          "update:" + update,
+          "recommendation:" + recommendation);
+    }
   }
 
   @Transactional(readOnly = true)

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tejido.crypto.SiteEncryption;
 import org.tejido.observatory.CommitmentId;
 import org.tejido.observatory.EvidenceSource;
 import org.tejido.observatory.ImplementationStatus;
@@ -30,15 +31,18 @@ import org.tejido.shared.LocalizedText;
 
 /**
  * The observatory's SQL. Every statement is bounded by the site, so an id of another site finds
- * nothing; it knows nothing of who is asking.
+ * nothing; it knows nothing of who is asking. The directory's contacts and the digest's addresses
+ * are sealed here with the site key, bound to their table and row.
  */
 @Repository
 public class ObservatoryStore {
 
   private final JdbcClient jdbc;
+  private final SiteEncryption encryption;
 
-  ObservatoryStore(JdbcClient jdbc) {
+  ObservatoryStore(JdbcClient jdbc, SiteEncryption encryption) {
     this.jdbc = jdbc;
+    this.encryption = encryption;
   }
 
   // ---- institutions ----
@@ -57,11 +61,28 @@ public class ObservatoryStore {
 
   public Optional<InstitutionRecord> institutionWithContacts(UUID site, UUID id) {
     return jdbc.sql(
-            "select id, name, level, type, contacts from observatory_institution"
+            "select id, name, level, type, contacts, contacts_sealed from observatory_institution"
                 + " where site_id = ? and id = ?")
         .params(site, id)
-        .query((rs, i) -> new InstitutionRecord(institution(rs, i), rs.getString(5)))
+        .query(
+            (rs, i) -> {
+              byte[] sealed = rs.getBytes(6);
+              // A row written before V39 is clear until the start-up re-seal reaches it.
+              String contacts =
+                  sealed == null ? rs.getString(5) : encryption.open(site, sealed, contacts(id));
+              return new InstitutionRecord(institution(rs, i), contacts);
+            })
         .optional();
+  }
+
+  private static String contacts(UUID institution) {
+    return "observatory_institution.contacts#" + institution;
+  }
+
+  private byte[] sealedContacts(UUID site, UUID id, String contacts) {
+    return contacts == null || contacts.isEmpty()
+        ? null
+        : encryption.seal(site, contacts, contacts(id));
   }
 
   public boolean nameTaken(UUID site, String name, UUID except) {
@@ -76,18 +97,18 @@ public class ObservatoryStore {
   public void insertInstitution(
       UUID site, UUID id, String name, InstitutionLevel level, InstitutionType type, String c) {
     jdbc.sql(
-            "insert into observatory_institution (id, site_id, name, level, type, contacts)"
-                + " values (?, ?, ?, ?, ?, ?)")
-        .params(id, site, name, level.code(), type.code(), c)
+            "insert into observatory_institution (id, site_id, name, level, type, contacts,"
+                + " contacts_sealed) values (?, ?, ?, ?, ?, '', ?)")
+        .params(id, site, name, level.code(), type.code(), sealedContacts(site, id, c))
         .update();
   }
 
   public boolean updateInstitution(
       UUID site, UUID id, String name, InstitutionLevel level, InstitutionType type, String c) {
     return jdbc.sql(
-                "update observatory_institution set name = ?, level = ?, type = ?, contacts = ?"
-                    + " where site_id = ? and id = ?")
-            .params(name, level.code(), type.code(), c, site, id)
+                "update observatory_institution set name = ?, level = ?, type = ?, contacts = '',"
+                    + " contacts_sealed = ? where site_id = ? and id = ?")
+            .params(name, level.code(), type.code(), sealedContacts(site, id, c), site, id)
             .update()
         == 1;
   }
@@ -248,8 +269,8 @@ public class ObservatoryStore {
       LocalDate reportedOn) {
     jdbc.sql(
             "insert into observatory_update (id, site_id, recommendation_id, source, status,"
-                + " reason, progress, evidence, link, file_name, file_type, file, reported_on)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " reason, progress, evidence, link, file_name, file_type, file, reported_on,"
+                + " evidence_public) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             id,
             site,
@@ -263,15 +284,34 @@ public class ObservatoryStore {
             fileName,
             fileType,
             file,
-            reportedOn)
+            reportedOn,
+            source.evidencePublicOnEntry())
         .update();
   }
 
-  /** Every update of a site, oldest first (by the day reported, then as entered). */
+  /**
+   * Every update of a site, oldest first (by the day reported, then as entered), as the public may
+   * see it: evidence not yet published is not even read (it reads as none).
+   */
   public List<ProgressUpdate> updates(UUID site) {
+    return updates(
+        site,
+        "case when evidence_public then evidence else '' end,"
+            + " case when evidence_public then link end,"
+            + " case when evidence_public then file_name end,"
+            + " case when evidence_public then file_type end");
+  }
+
+  /** Every update of a site with its evidence, published or held: for the staff alone. */
+  public List<ProgressUpdate> updatesWithHeldEvidence(UUID site) {
+    return updates(site, "evidence, link, file_name, file_type");
+  }
+
+  private List<ProgressUpdate> updates(UUID site, String evidenceColumns) {
     return jdbc.sql(
-            "select id, recommendation_id, source, status, reason, progress, evidence, link,"
-                + " file_name, file_type, reported_on from observatory_update where site_id = ?"
+            "select id, recommendation_id, source, status, reason, progress, "
+                + evidenceColumns
+                + ", reported_on, evidence_public from observatory_update where site_id = ?"
                 + " order by reported_on, created_at, id")
         .param(site)
         .query(
@@ -287,7 +327,8 @@ public class ObservatoryStore {
                     rs.getString(8),
                     rs.getString(9),
                     rs.getString(10),
-                    rs.getObject(11, LocalDate.class)))
+                    rs.getObject(11, LocalDate.class),
+                    rs.getBoolean(12)))
         .list();
   }
 
@@ -295,11 +336,37 @@ public class ObservatoryStore {
   public record EvidenceFile(String name, String type, byte[] content) {}
 
   public Optional<EvidenceFile> evidenceFile(UUID site, UUID recommendation, UUID update) {
+    return evidenceFile(site, recommendation, update, "");
+  }
+
+  /** An update's evidence file only if its evidence is published: held, it does not exist. */
+  public Optional<EvidenceFile> publishedEvidenceFile(UUID site, UUID recommendation, UUID update) {
+    return evidenceFile(site, recommendation, update, " and evidence_public");
+  }
+
+  private Optional<EvidenceFile> evidenceFile(
+      UUID site, UUID recommendation, UUID update, String condition) {
     return jdbc.sql(
             "select file_name, file_type, file from observatory_update where site_id = ?"
-                + " and recommendation_id = ? and id = ? and file is not null")
+                + " and recommendation_id = ? and id = ? and file is not null"
+                + condition)
         .params(site, recommendation, update)
         .query((rs, i) -> new EvidenceFile(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+        .optional();
+  }
+
+  /**
+   * Publishes or holds an update's evidence; empty when the update is not the recommendation's at
+   * this site, otherwise whether it was published before.
+   */
+  public Optional<Boolean> publishEvidence(
+      UUID site, UUID recommendation, UUID update, boolean published) {
+    return jdbc.sql(
+            "update observatory_update u set evidence_public = ? from observatory_update o"
+                + " where o.id = u.id and u.site_id = ? and u.recommendation_id = ? and u.id = ?"
+                + " returning o.evidence_public")
+        .params(published, site, recommendation, update)
+        .query(Boolean.class)
         .optional();
   }
 
@@ -460,22 +527,33 @@ public class ObservatoryStore {
 
   public Optional<Subscriber> subscriber(UUID site, UUID user) {
     return jdbc.sql(
-            "select user_id, email, language from observatory_subscriber where site_id = ?"
-                + " and user_id = ?")
+            "select user_id, email, email_sealed, language from observatory_subscriber"
+                + " where site_id = ? and user_id = ?")
         .params(site, user)
-        .query(
-            (rs, i) ->
-                new Subscriber(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+        .query((rs, i) -> subscriber(site, rs))
         .optional();
   }
 
   public void saveSubscriber(UUID site, UUID user, String email, String language) {
     jdbc.sql(
-            "insert into observatory_subscriber (site_id, user_id, email, language)"
+            "insert into observatory_subscriber (site_id, user_id, email_sealed, language)"
                 + " values (?, ?, ?, ?) on conflict (site_id, user_id) do update"
-                + " set email = excluded.email, language = excluded.language")
-        .params(site, user, email, language)
+                + " set email = null, email_sealed = excluded.email_sealed,"
+                + " language = excluded.language")
+        .params(site, user, encryption.seal(site, email, address(user)), language)
         .update();
+  }
+
+  private static String address(UUID user) {
+    return "observatory_subscriber.email#" + user;
+  }
+
+  private Subscriber subscriber(UUID site, ResultSet rs) throws SQLException {
+    UUID user = rs.getObject(1, UUID.class);
+    byte[] sealed = rs.getBytes(3);
+    // A row written before V39 is clear until the start-up re-seal reaches it.
+    String email = sealed == null ? rs.getString(2) : encryption.open(site, sealed, address(user));
+    return new Subscriber(user, email, rs.getString(4));
   }
 
   public void removeSubscriber(UUID site, UUID user) {
@@ -490,15 +568,13 @@ public class ObservatoryStore {
    */
   public List<Subscriber> recipients(UUID site) {
     return jdbc.sql(
-            "select s.user_id, s.email, s.language from observatory_subscriber s"
+            "select s.user_id, s.email, s.email_sealed, s.language from observatory_subscriber s"
                 + " join site_membership m on m.site_id = s.site_id and m.user_id = s.user_id"
                 + " join app_user u on u.id = s.user_id"
                 + " where s.site_id = ? and u.enabled and m.role in ('observatory', 'coordinator')"
                 + " order by s.user_id")
         .param(site)
-        .query(
-            (rs, i) ->
-                new Subscriber(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+        .query((rs, i) -> subscriber(site, rs))
         .list();
   }
 
@@ -510,5 +586,49 @@ public class ObservatoryStore {
             .params(site, user, day)
             .update()
         == 1;
+  }
+
+  // ---- rows written before V39 ----
+
+  /**
+   * Seals the directory's contacts and the digest's addresses still held in clear, emptying the
+   * clear column in the same statement; returns how many rows it sealed.
+   */
+  public int sealClearRows() {
+    record Clear(UUID site, UUID id, String text) {}
+    int sealed = 0;
+    for (Clear c :
+        jdbc.sql(
+                "select site_id, id, contacts from observatory_institution where contacts <> ''"
+                    + " for update")
+            .query(
+                (rs, i) ->
+                    new Clear(
+                        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))
+            .list()) {
+      sealed +=
+          jdbc.sql(
+                  "update observatory_institution set contacts = '', contacts_sealed = ?"
+                      + " where id = ?")
+              .params(sealedContacts(c.site(), c.id(), c.text()), c.id())
+              .update();
+    }
+    for (Clear c :
+        jdbc.sql(
+                "select site_id, user_id, email from observatory_subscriber where email is not"
+                    + " null for update")
+            .query(
+                (rs, i) ->
+                    new Clear(
+                        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))
+            .list()) {
+      sealed +=
+          jdbc.sql(
+                  "update observatory_subscriber set email = null, email_sealed = ?"
+                      + " where site_id = ? and user_id = ?")
+              .params(encryption.seal(c.site(), c.text(), address(c.id())), c.site(), c.id())
+              .update();
+    }
+    return sealed;
   }
 }

@@ -111,7 +111,8 @@ class PublicTrackerController {
 
   /**
    * An update's evidence file, for anyone, as an attachment that is never sniffed: only files of
-   * updates the tracker shows (of this recommendation, of this site, not suspended).
+   * updates the tracker shows (of this recommendation, of this site, not suspended) whose evidence
+   * is published. A held file is not found, as if it did not exist.
    */
   @GetMapping("/sites/{key}/tracker/{id}/updates/{update}/file")
   ResponseEntity<byte[]> file(
@@ -120,7 +121,7 @@ class PublicTrackerController {
     agendas.requireNotSuspended(site);
     EvidenceFile f =
         store
-            .evidenceFile(
+            .publishedEvidenceFile(
                 site.id().value(),
                 Ids.parse(id, "observatory.file.not-found"),
                 Ids.parse(update, "observatory.file.not-found"))

@@ -32,7 +32,6 @@ import org.tejido.observatory.internal.Observatory.RecommendationInput;
 import org.tejido.observatory.internal.Observatory.UpdateInput;
 import org.tejido.observatory.internal.ObservatoryStore.EvidenceFile;
 import org.tejido.shared.BadRequest;
-import org.tejido.shared.NotFound;
 import org.tejido.shared.web.FormFailure;
 import org.tejido.sites.Site;
 import org.tejido.sites.Sites;
@@ -140,7 +139,7 @@ class RecommendationsController {
       @ModelAttribute(name = "site", binding = false) Site site,
       @PathVariable String id,
       Model model) {
-    TrackedRecommendation r = recommendation(site, id);
+    TrackedRecommendation r = observatory.recommendationForStaff(site, recommendationId(id));
     model.addAttribute("r", r);
     model.addAttribute("today", observatory.today());
     model.addAttribute(
@@ -218,6 +217,28 @@ class RecommendationsController {
     return "redirect:/manage/sites/" + site.key() + "/observatory/recommendations/" + id;
   }
 
+  /** Publishes an update's evidence, or holds it back from the public again. */
+  @PostMapping("/{id}/updates/{update}/evidence")
+  String publishEvidence(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @PathVariable String id,
+      @PathVariable String update,
+      @RequestParam(defaultValue = "") String published,
+      RedirectAttributes redirect) {
+    if (!"true".equals(published) && !"false".equals(published)) {
+      throw new BadRequest("observatory.evidence.choice");
+    }
+    boolean publish = Boolean.parseBoolean(published);
+    observatory.publishEvidence(
+        site,
+        recommendationId(id),
+        new UpdateId(Ids.parse(update, "observatory.update.not-found")),
+        publish);
+    redirect.addFlashAttribute(
+        "notice", publish ? "observatory.evidence.published" : "observatory.evidence.held");
+    return "redirect:/manage/sites/" + site.key() + "/observatory/recommendations/" + id;
+  }
+
   @GetMapping("/{id}/updates/{update}/file")
   ResponseEntity<byte[]> file(
       @ModelAttribute(name = "site", binding = false) Site site,
@@ -235,12 +256,6 @@ class RecommendationsController {
             ContentDisposition.attachment().filename(f.name()).build().toString())
         .header("X-Content-Type-Options", "nosniff")
         .body(f.content());
-  }
-
-  private TrackedRecommendation recommendation(Site site, String id) {
-    return tracker
-        .recommendation(site, recommendationId(id))
-        .orElseThrow(() -> new NotFound("observatory.recommendation.not-found"));
   }
 
   private static RecommendationId recommendationId(String id) {
