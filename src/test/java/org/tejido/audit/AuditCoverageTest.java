@@ -302,6 +302,15 @@ class AuditCoverageTest {
                     .param("reportedOn", "2026-01-10"),
                 "observatory.update.added"));
     s.put(
+        "POST /manage/sites/{key}/observatory/recommendations/{id}/updates/{update}/evidence",
+        () -> {
+          UUID[] ru = obsHeldEvidence();
+          return inObservatory(
+              post(observatory("/recommendations/" + ru[0] + "/updates/" + ru[1] + "/evidence"))
+                  .param("published", "true"),
+              "observatory.evidence.published");
+        });
+    s.put(
         "POST /manage/sites/{key}/observatory/sessions",
         () ->
             inObservatory(
@@ -663,6 +672,33 @@ class AuditCoverageTest {
                   "2026-12-31",
                   List.of(obsProposalId.toString())))
           .value();
+    } finally {
+      fixtures.actAsNobody();
+    }
+  }
+
+  /** A recommendation and a community update of it whose evidence is held. */
+  private UUID[] obsHeldEvidence() throws Exception {
+    UUID recommendation = obsRecommendation();
+    fixtures.actAs(obsCoordinator);
+    try {
+      UUID update =
+          observatoryStaff
+              .addUpdate(
+                  obsSite,
+                  new org.tejido.observatory.RecommendationId(recommendation),
+                  new org.tejido.observatory.internal.Observatory.UpdateInput(
+                      "community",
+                      "in_progress",
+                      "",
+                      "20",
+                      "Recorrido vecinal",
+                      "",
+                      "2026-01-10",
+                      null,
+                      null))
+              .value();
+      return new UUID[] {recommendation, update};
     } finally {
       fixtures.actAsNobody();
     }

@@ -394,10 +394,20 @@ public class Observatory {
   /**
    * Publishes an update's evidence (text, link, file) on the public tracker, its API and downloads,
    * or holds it back from them again; only a change is recorded and announced.
+   *
+   * @param choice {@code "true"} to publish, {@code "false"} to hold, as the form sends it
+   * @return whether the evidence is published now
    */
-  public void publishEvidence(
-      Site site, RecommendationId recommendation, UpdateId update, boolean published) {
+  public boolean publishEvidence(
+      Site site, RecommendationId recommendation, UpdateId update, String choice) {
     requireStaff(site);
+    if (!store.updateExists(site.id().value(), recommendation.value(), update.value())) {
+      throw new NotFound("observatory.update.not-found");
+    }
+    if (!"true".equals(choice) && !"false".equals(choice)) {
+      throw new BadRequest("observatory.evidence.choice");
+    }
+    boolean published = Boolean.parseBoolean(choice);
     boolean before =
         store
             .publishEvidence(site.id().value(), recommendation.value(), update.value(), published)
@@ -409,6 +419,7 @@ public class Observatory {
           "update:" + update,
           "recommendation:" + recommendation);
     }
+    return published;
   }
 
   @Transactional(readOnly = true)

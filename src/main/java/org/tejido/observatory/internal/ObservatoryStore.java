@@ -355,6 +355,15 @@ public class ObservatoryStore {
         .optional();
   }
 
+  public boolean updateExists(UUID site, UUID recommendation, UUID update) {
+    return jdbc.sql(
+            "select exists(select 1 from observatory_update where site_id = ?"
+                + " and recommendation_id = ? and id = ?)")
+        .params(site, recommendation, update)
+        .query(Boolean.class)
+        .single();
+  }
+
   /**
    * Publishes or holds an update's evidence; empty when the update is not the recommendation's at
    * this site, otherwise whether it was published before.

@@ -225,15 +225,12 @@ class RecommendationsController {
       @PathVariable String update,
       @RequestParam(defaultValue = "") String published,
       RedirectAttributes redirect) {
-    if (!"true".equals(published) && !"false".equals(published)) {
-      throw new BadRequest("observatory.evidence.choice");
-    }
-    boolean publish = Boolean.parseBoolean(published);
-    observatory.publishEvidence(
-        site,
-        recommendationId(id),
-        new UpdateId(Ids.parse(update, "observatory.update.not-found")),
-        publish);
+    boolean publish =
+        observatory.publishEvidence(
+            site,
+            recommendationId(id),
+            new UpdateId(Ids.parse(update, "observatory.update.not-found")),
+            published);
     redirect.addFlashAttribute(
         "notice", publish ? "observatory.evidence.published" : "observatory.evidence.held");
     return "redirect:/manage/sites/" + site.key() + "/observatory/recommendations/" + id;
