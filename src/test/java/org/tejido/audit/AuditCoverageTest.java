@@ -975,10 +975,12 @@ class AuditCoverageTest {
               "an empty form, the published agenda's proposals and the directory's names"),
           Map.entry(
               "GET /manage/sites/{key}/observatory/recommendations/{id}",
-              "a recommendation with its timelines and commitments (all public-facing)"),
+              "a recommendation with its timelines and commitments, and evidence the observatory"
+                  + " entered itself and holds for its own review before publishing"),
           Map.entry(
               "GET /manage/sites/{key}/observatory/recommendations/{id}/updates/{update}/file",
-              "an evidence file of a progress update (public-facing)"),
+              "an evidence file of a progress update, published or held for the observatory's"
+                  + " own review"),
           Map.entry(
               "GET /manage/sites/{key}/observatory/sessions",
               "Mesa sessions: dates, attendees' names and commitments (public-facing)"),
