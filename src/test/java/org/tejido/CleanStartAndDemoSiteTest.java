@@ -262,7 +262,10 @@ class CleanStartAndDemoSiteTest {
           .contains("\"monitoringStarted\":true")
           // The officials say the lighting is done; the neighbours' walk says it is not.
           .contains("\"official\":{\"source\":\"official\",\"status\":\"implemented\"")
-          .contains("\"community\":{\"source\":\"community\",\"status\":\"partly_implemented\"");
+          .contains("\"community\":{\"source\":\"community\",\"status\":\"partly_implemented\"")
+          // The walk's evidence was reviewed and published; the other community evidence is held.
+          .contains("Recorrido vecinal: 18 de 40 luminarias")
+          .doesNotContain("Abre tres tardes por semana");
       assertThat(get(app, "/sites/apatzingan/tracker?lang=en"))
           .contains("Monitoring has not started");
     }

@@ -158,7 +158,11 @@ class DemoMonitoring {
                         "Recorrido vecinal: 18 de 40 luminarias encendidas; el acceso a la"
                             + " secundaria sigue a oscuras",
                         null,
-                        second.plusDays(20)))),
+                        second.plusDays(20),
+                        // Reviewed and published: it names streets, no one. The other community
+                        // evidence stays held, as a new one would, to show the review on the
+                        // staff page.
+                        true))),
             new ImportedRecommendation(
                 t(
                     "Abrir el centro comunitario de lunes a viernes por la tarde con dos talleres"

@@ -23,6 +23,15 @@ public enum EvidenceSource {
   }
 
   /**
+   * Whether an update's evidence is public as soon as it is entered. An official report is a public
+   * document; a community assessment's evidence can identify a resident, so it waits until an
+   * observatory member publishes it (docs/decisions/0012).
+   */
+  public boolean evidencePublicOnEntry() {
+    return this == OFFICIAL;
+  }
+
+  /**
    * @throws IllegalArgumentException for a code outside the vocabulary
    */
   public static EvidenceSource fromCode(String code) {

@@ -28,6 +28,10 @@ public class MonitoringHistoryImport {
 
   public record ImportedInstitution(String name, InstitutionLevel level, InstitutionType type) {}
 
+  /**
+   * @param evidencePublic whether its evidence is published; null for the source's rule ({@link
+   *     EvidenceSource#evidencePublicOnEntry()})
+   */
   public record ImportedUpdate(
       EvidenceSource source,
       ImplementationStatus status,
@@ -35,7 +39,20 @@ public class MonitoringHistoryImport {
       int progress,
       String evidence,
       String link,
-      LocalDate reportedOn) {}
+      LocalDate reportedOn,
+      Boolean evidencePublic) {
+
+    public ImportedUpdate(
+        EvidenceSource source,
+        ImplementationStatus status,
+        String reason,
+        int progress,
+        String evidence,
+        String link,
+        LocalDate reportedOn) {
+      this(source, status, reason, progress, evidence, link, reportedOn, null);
+    }
+  }
 
   /**
    * @param proposals positions of proposals in the latest published agenda
@@ -129,9 +146,10 @@ public class MonitoringHistoryImport {
           r.institutions().stream().map(n -> institution(institutions, n)).toList());
       recommendations.add(id);
       for (ImportedUpdate u : r.updates()) {
+        UUID update = UUID.randomUUID();
         store.insertUpdate(
             s,
-            UUID.randomUUID(),
+            update,
             id,
             u.source(),
             u.status(),
@@ -143,6 +161,9 @@ public class MonitoringHistoryImport {
             null,
             null,
             u.reportedOn());
+        if (u.evidencePublic() != null) {
+          store.publishEvidence(s, id, update, u.evidencePublic());
+        }
       }
     }
     for (ImportedSession session : history.sessions()) {

@@ -11,6 +11,8 @@ import java.time.LocalDate;
  * @param correctedOn when this version corrected an earlier one, or null for an update never
  *     corrected: a correction supersedes the update it corrects, which is kept but no longer shown
  * @param correctionReason why it was corrected, or null
+ * @param evidencePublic whether its evidence (text, link, file) is published; a public read never
+ *     carries held evidence: it reads as none
  */
 public record ProgressUpdate(
     UpdateId id,
@@ -25,7 +27,8 @@ public record ProgressUpdate(
     String fileType,
     LocalDate reportedOn,
     LocalDate correctedOn,
-    String correctionReason) {
+    String correctionReason,
+    boolean evidencePublic) {
 
   public boolean corrected() {
     return correctedOn != null;
@@ -33,5 +36,9 @@ public record ProgressUpdate(
 
   public boolean hasFile() {
     return fileName != null;
+  }
+
+  public boolean hasEvidence() {
+    return !evidence.isEmpty() || link != null || fileName != null;
   }
 }

@@ -30,6 +30,26 @@ public record TrackedRecommendation(
     List<ProgressUpdate> community,
     List<Commitment> commitments) {
 
+  /** The same recommendation with other timelines (the staff's, with held evidence). */
+  public TrackedRecommendation withTimelines(
+      List<ProgressUpdate> official, List<ProgressUpdate> community) {
+    return new TrackedRecommendation(
+        id,
+        number,
+        text,
+        addressee,
+        institutions,
+        domains,
+        targets,
+        specificity,
+        startsOn,
+        dueOn,
+        proposals,
+        official,
+        community,
+        commitments);
+  }
+
   public Optional<ProgressUpdate> latestOfficial() {
     return official.isEmpty() ? Optional.empty() : Optional.of(official.get(official.size() - 1));
   }

@@ -302,6 +302,15 @@ class AuditCoverageTest {
                     .param("reportedOn", "2026-01-10"),
                 "observatory.update.added"));
     s.put(
+        "POST /manage/sites/{key}/observatory/recommendations/{id}/updates/{update}/evidence",
+        () -> {
+          UUID[] ru = obsHeldEvidence();
+          return inObservatory(
+              post(observatory("/recommendations/" + ru[0] + "/updates/" + ru[1] + "/evidence"))
+                  .param("published", "true"),
+              "observatory.evidence.published");
+        });
+    s.put(
         "POST /manage/sites/{key}/observatory/sessions",
         () ->
             inObservatory(
@@ -736,6 +745,33 @@ class AuditCoverageTest {
     }
   }
 
+  /** A recommendation and a community update of it whose evidence is held. */
+  private UUID[] obsHeldEvidence() throws Exception {
+    UUID recommendation = obsRecommendation();
+    fixtures.actAs(obsCoordinator);
+    try {
+      UUID update =
+          observatoryStaff
+              .addUpdate(
+                  obsSite,
+                  new org.tejido.observatory.RecommendationId(recommendation),
+                  new org.tejido.observatory.internal.Observatory.UpdateInput(
+                      "community",
+                      "in_progress",
+                      "",
+                      "20",
+                      "Recorrido vecinal",
+                      "",
+                      "2026-01-10",
+                      null,
+                      null))
+              .value();
+      return new UUID[] {recommendation, update};
+    } finally {
+      fixtures.actAsNobody();
+    }
+  }
+
   private UUID obsMesa() throws Exception {
     UUID institution = obsInstitution();
     fixtures.actAs(obsCoordinator);
@@ -1026,10 +1062,12 @@ class AuditCoverageTest {
               "an empty form, the published agenda's proposals and the directory's names"),
           Map.entry(
               "GET /manage/sites/{key}/observatory/recommendations/{id}",
-              "a recommendation with its timelines and commitments (all public-facing)"),
+              "a recommendation with its timelines and commitments, and evidence the observatory"
+                  + " entered itself and holds for its own review before publishing"),
           Map.entry(
               "GET /manage/sites/{key}/observatory/recommendations/{id}/updates/{update}/file",
-              "an evidence file of a progress update (public-facing)"),
+              "an evidence file of a progress update, published or held for the observatory's"
+                  + " own review"),
           Map.entry(
               "GET /manage/sites/{key}/observatory/sessions",
               "Mesa sessions: dates, attendees' names and commitments (public-facing)"),

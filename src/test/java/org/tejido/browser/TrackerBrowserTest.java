@@ -87,9 +87,19 @@ class TrackerBrowserTest extends BrowserTestSupport {
       page.locator("#status").selectOption(update[1]);
       page.locator("#progress").fill(update[2]);
       page.locator("#reportedOn").fill("2026-03-01");
+      page.locator("#evidence").fill("Recorrido " + update[0]);
       page.locator("main form.stacked button[type=submit]").click();
       assertThat(page.locator("p.notice")).isVisible();
     }
+    // The community's evidence waits for a member's review; she publishes it.
+    assertThat(page.locator("main")).containsText("Evidencia retenida: solo el equipo la ve");
+    Files.createDirectories(SCREENSHOTS);
+    page.screenshot(
+        new Page.ScreenshotOptions()
+            .setFullPage(true)
+            .setPath(SCREENSHOTS.resolve("observatory-recommendation-held-evidence-es.png")));
+    page.locator("button", new Page.LocatorOptions().setHasText("Publicar la evidencia")).click();
+    assertThat(page.locator("p.notice")).containsText("La evidencia ya es pública");
 
     Page visitor =
         newContext(
@@ -107,10 +117,10 @@ class TrackerBrowserTest extends BrowserTestSupport {
     card.locator("h3 a").click();
     assertThat(visitor.locator(".side-official")).containsText("Implementada · 100 %");
     assertThat(visitor.locator(".side-community")).containsText("Implementada en parte · 40 %");
+    assertThat(visitor.locator(".side-community")).containsText("Recorrido community");
     assertThat(visitor.locator("main")).containsText("Cambiar 30 lámparas");
     var chart = visitor.locator("#indicator-homicidio-doloso [data-indicator-chart]");
     assertThat(chart).hasAttribute("data-drawn", "true");
-    Files.createDirectories(SCREENSHOTS);
     visitor.screenshot(
         new Page.ScreenshotOptions()
             .setFullPage(true)

@@ -281,8 +281,9 @@ class ObservatoryEditingPagesTest {
         observatory.addUpdate(
             t.site(),
             r,
+            // An official report's evidence is public on entry (a community one waits for review).
             new UpdateInput(
-                "community",
+                "official",
                 "in_progress",
                 "",
                 "30",
@@ -301,13 +302,13 @@ class ObservatoryEditingPagesTest {
             t.site(),
             r,
             u,
-            new UpdateInput("community", "in_progress", "", "30", "", "", "2026-01-10", null, null),
+            new UpdateInput("official", "in_progress", "", "30", "", "", "2026-01-10", null, null),
             "El archivo se subió por error",
             false);
     fixtures.actAsNobody();
 
     assertThat(mvc.perform(get(file)).andReturn().getResponse().getStatus()).isEqualTo(404);
-    assertThat(tracker.recommendation(t.site(), r).orElseThrow().community())
+    assertThat(tracker.recommendation(t.site(), r).orElseThrow().official())
         .singleElement()
         .satisfies(
             shown -> {

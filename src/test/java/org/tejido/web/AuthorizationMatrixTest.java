@@ -349,6 +349,7 @@ class AuthorizationMatrixTest {
       POST /manage/sites/{key}/observatory/recommendations /manage/sites/{A}/observatory/recommendations 302 403 403 422 403
       GET  /manage/sites/{key}/observatory/recommendations/{id} /manage/sites/{A}/observatory/recommendations/{X} 302 403 403 404 403
       POST /manage/sites/{key}/observatory/recommendations/{id}/updates /manage/sites/{A}/observatory/recommendations/{X}/updates 302 403 403 404 403
+      POST /manage/sites/{key}/observatory/recommendations/{id}/updates/{update}/evidence /manage/sites/{A}/observatory/recommendations/{X}/updates/{X}/evidence 302 403 403 404 403
       GET  /manage/sites/{key}/observatory/recommendations/{id}/updates/{update}/file /manage/sites/{A}/observatory/recommendations/{X}/updates/{X}/file 302 403 403 404 403
       GET  /manage/sites/{key}/observatory/sessions /manage/sites/{A}/observatory/sessions 302 403 403 200 403
       POST /manage/sites/{key}/observatory/sessions /manage/sites/{A}/observatory/sessions 302 403 403 422 403

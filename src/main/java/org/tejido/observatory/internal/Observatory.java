@@ -32,10 +32,12 @@ import org.tejido.observatory.InstitutionLevel;
 import org.tejido.observatory.InstitutionType;
 import org.tejido.observatory.LinkedProposal;
 import org.tejido.observatory.ObservatoryChanged;
+import org.tejido.observatory.ObservatoryTracker;
 import org.tejido.observatory.ProgressUpdate;
 import org.tejido.observatory.RecommendationId;
 import org.tejido.observatory.Sdg16Target;
 import org.tejido.observatory.SessionId;
+import org.tejido.observatory.TrackedRecommendation;
 import org.tejido.observatory.UpdateId;
 import org.tejido.observatory.internal.ObservatoryStore.EvidenceFile;
 import org.tejido.observatory.internal.ObservatoryStore.InstitutionRecord;
@@ -78,9 +80,11 @@ public class Observatory {
   private final ReferenceData reference;
   private final ApplicationEventPublisher events;
   private final ObservatoryProperties properties;
+  private final ObservatoryTracker tracker;
   Clock clock = Clock.systemUTC();
 
   Observatory(
+      ObservatoryTracker tracker,
       ObservatoryStore store,
       Team team,
       AuditLog audit,
@@ -95,6 +99,7 @@ public class Observatory {
     this.reference = reference;
     this.events = events;
     this.properties = properties;
+    this.tracker = tracker;
   }
 
   /**
@@ -618,6 +623,57 @@ public class Observatory {
         fileName,
         fileType,
         file);
+  }
+
+  /**
+   * A recommendation as its staff page shows it: the public read, with every update's evidence
+   * whether published or held.
+   */
+  @Transactional(readOnly = true)
+  public TrackedRecommendation recommendationForStaff(Site site, RecommendationId id) {
+    requireStaff(site);
+    TrackedRecommendation r =
+        tracker
+            .recommendation(site, id)
+            .orElseThrow(() -> new NotFound("observatory.recommendation.not-found"));
+    List<ProgressUpdate> mine =
+        store.updatesWithHeldEvidence(site.id().value()).stream()
+            .filter(u -> u.recommendation().equals(id))
+            .toList();
+    return r.withTimelines(
+        mine.stream().filter(u -> u.source() == EvidenceSource.OFFICIAL).toList(),
+        mine.stream().filter(u -> u.source() == EvidenceSource.COMMUNITY).toList());
+  }
+
+  /**
+   * Publishes an update's evidence (text, link, file) on the public tracker, its API and downloads,
+   * or holds it back from them again; only a change is recorded and announced.
+   *
+   * @param choice {@code "true"} to publish, {@code "false"} to hold, as the form sends it
+   * @return whether the evidence is published now
+   */
+  public boolean publishEvidence(
+      Site site, RecommendationId recommendation, UpdateId update, String choice) {
+    requireStaff(site);
+    if (!store.updateExists(site.id().value(), recommendation.value(), update.value())) {
+      throw new NotFound("observatory.update.not-found");
+    }
+    if (!"true".equals(choice) && !"false".equals(choice)) {
+      throw new BadRequest("observatory.evidence.choice");
+    }
+    boolean published = Boolean.parseBoolean(choice);
+    boolean before =
+        store
+            .publishEvidence(site.id().value(), recommendation.value(), update.value(), published)
+            .orElseThrow(() -> new NotFound("observatory.update.not-found"));
+    if (before != published) {
+      changed(
+          site,
+          published ? "observatory.evidence.published" : "observatory.evidence.held",
+          "update:" + update,
+          "recommendation:" + recommendation);
+    }
+    return published;
   }
 
   @Transactional(readOnly = true)

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.tejido.crypto.SiteEncryption;
 import org.tejido.observatory.CommitmentId;
 import org.tejido.observatory.EvidenceSource;
 import org.tejido.observatory.ImplementationStatus;
@@ -30,15 +31,18 @@ import org.tejido.shared.LocalizedText;
 
 /**
  * The observatory's SQL. Every statement is bounded by the site, so an id of another site finds
- * nothing; it knows nothing of who is asking.
+ * nothing; it knows nothing of who is asking. The directory's contacts and the digest's addresses
+ * are sealed here with the site key, bound to their table and row.
  */
 @Repository
 public class ObservatoryStore {
 
   private final JdbcClient jdbc;
+  private final SiteEncryption encryption;
 
-  ObservatoryStore(JdbcClient jdbc) {
+  ObservatoryStore(JdbcClient jdbc, SiteEncryption encryption) {
     this.jdbc = jdbc;
+    this.encryption = encryption;
   }
 
   // ---- institutions ----
@@ -57,11 +61,28 @@ public class ObservatoryStore {
 
   public Optional<InstitutionRecord> institutionWithContacts(UUID site, UUID id) {
     return jdbc.sql(
-            "select id, name, level, type, contacts from observatory_institution"
+            "select id, name, level, type, contacts, contacts_sealed from observatory_institution"
                 + " where site_id = ? and id = ?")
         .params(site, id)
-        .query((rs, i) -> new InstitutionRecord(institution(rs, i), rs.getString(5)))
+        .query(
+            (rs, i) -> {
+              byte[] sealed = rs.getBytes(6);
+              // A row written before V39 is clear until the start-up re-seal reaches it.
+              String contacts =
+                  sealed == null ? rs.getString(5) : encryption.open(site, sealed, contacts(id));
+              return new InstitutionRecord(institution(rs, i), contacts);
+            })
         .optional();
+  }
+
+  private static String contacts(UUID institution) {
+    return "observatory_institution.contacts#" + institution;
+  }
+
+  private byte[] sealedContacts(UUID site, UUID id, String contacts) {
+    return contacts == null || contacts.isEmpty()
+        ? null
+        : encryption.seal(site, contacts, contacts(id));
   }
 
   public boolean nameTaken(UUID site, String name, UUID except) {
@@ -76,18 +97,18 @@ public class ObservatoryStore {
   public void insertInstitution(
       UUID site, UUID id, String name, InstitutionLevel level, InstitutionType type, String c) {
     jdbc.sql(
-            "insert into observatory_institution (id, site_id, name, level, type, contacts)"
-                + " values (?, ?, ?, ?, ?, ?)")
-        .params(id, site, name, level.code(), type.code(), c)
+            "insert into observatory_institution (id, site_id, name, level, type, contacts,"
+                + " contacts_sealed) values (?, ?, ?, ?, ?, '', ?)")
+        .params(id, site, name, level.code(), type.code(), sealedContacts(site, id, c))
         .update();
   }
 
   public boolean updateInstitution(
       UUID site, UUID id, String name, InstitutionLevel level, InstitutionType type, String c) {
     return jdbc.sql(
-                "update observatory_institution set name = ?, level = ?, type = ?, contacts = ?"
-                    + " where site_id = ? and id = ?")
-            .params(name, level.code(), type.code(), c, site, id)
+                "update observatory_institution set name = ?, level = ?, type = ?, contacts = '',"
+                    + " contacts_sealed = ? where site_id = ? and id = ?")
+            .params(name, level.code(), type.code(), sealedContacts(site, id, c), site, id)
             .update()
         == 1;
   }
@@ -354,8 +375,8 @@ public class ObservatoryStore {
       LocalDate reportedOn) {
     jdbc.sql(
             "insert into observatory_update (id, site_id, recommendation_id, source, status,"
-                + " reason, progress, evidence, link, file_name, file_type, file, reported_on)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " reason, progress, evidence, link, file_name, file_type, file, reported_on,"
+                + " evidence_public) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             id,
             site,
@@ -369,7 +390,8 @@ public class ObservatoryStore {
             fileName,
             fileType,
             file,
-            reportedOn)
+            reportedOn,
+            source.evidencePublicOnEntry())
         .update();
   }
 
@@ -450,7 +472,8 @@ public class ObservatoryStore {
                 + " u.corrects, c.depth + 1 from observatory_update u join chain c on"
                 + " u.id = c.corrects where u.site_id = ?) select u.id, u.recommendation_id,"
                 + " u.source, u.status, u.reason, u.progress, u.evidence, u.link, u.file_name,"
-                + " u.file_type, u.reported_on, u.corrected_on, u.correction_reason from chain c"
+                + " u.file_type, u.reported_on, u.corrected_on, u.correction_reason,"
+                + " u.evidence_public from chain c"
                 + " join observatory_update u on u.id = c.id where c.depth > 0 order by c.depth")
         .params(site, update, site)
         .query(ObservatoryStore::update)
@@ -459,16 +482,32 @@ public class ObservatoryStore {
 
   /**
    * Every current update of a site (superseded versions left out), oldest first: by the day
-   * reported, then as the first version of each was entered, so a correction keeps its place.
+   * reported, then as the first version of each was entered, so a correction keeps its place; as
+   * the public may see it: evidence not yet published is not even read (it reads as none).
    */
   public List<ProgressUpdate> updates(UUID site) {
+    return updates(
+        site,
+        "case when evidence_public then evidence else '' end,"
+            + " case when evidence_public then link end,"
+            + " case when evidence_public then file_name end,"
+            + " case when evidence_public then file_type end");
+  }
+
+  /** Every update of a site with its evidence, published or held: for the staff alone. */
+  public List<ProgressUpdate> updatesWithHeldEvidence(UUID site) {
+    return updates(site, "evidence, link, file_name, file_type");
+  }
+
+  private List<ProgressUpdate> updates(UUID site, String evidenceColumns) {
     return jdbc.sql(
             "with recursive chain(id, first_at) as (select id, created_at from"
                 + " observatory_update where site_id = ? and corrects is null union all select"
                 + " u.id, c.first_at from observatory_update u join chain c on u.corrects = c.id)"
-                + " select u.id, u.recommendation_id, u.source, u.status, u.reason, u.progress,"
-                + " u.evidence, u.link, u.file_name, u.file_type, u.reported_on, u.corrected_on,"
-                + " u.correction_reason from observatory_update u join chain c on c.id = u.id"
+                + " select u.id, u.recommendation_id, u.source, u.status, u.reason, u.progress, "
+                + evidenceColumns
+                + ", u.reported_on, u.corrected_on, u.correction_reason, u.evidence_public"
+                + " from observatory_update u join chain c on c.id = u.id"
                 + " where not exists(select 1 from observatory_update n where n.corrects = u.id)"
                 + " order by u.reported_on, c.first_at, u.id")
         .param(site)
@@ -490,7 +529,8 @@ public class ObservatoryStore {
         rs.getString(10),
         rs.getObject(11, LocalDate.class),
         rs.getObject(12, LocalDate.class),
-        rs.getString(13));
+        rs.getString(13),
+        rs.getBoolean(14));
   }
 
   /** An update's evidence file. */
@@ -498,24 +538,56 @@ public class ObservatoryStore {
 
   /**
    * The evidence file of an update the tracker shows: none for a version a correction superseded,
-   * so a file replaced or dropped by a correction is no longer served to the public.
+   * so a file replaced or dropped by a correction is no longer served to the public, and none while
+   * the update's evidence is held.
    */
   public Optional<EvidenceFile> currentEvidenceFile(UUID site, UUID recommendation, UUID update) {
     return jdbc.sql(
             "select file_name, file_type, file from observatory_update u where site_id = ?"
                 + " and recommendation_id = ? and id = ? and file is not null and not exists("
-                + "select 1 from observatory_update c where c.corrects = u.id)")
+                + "select 1 from observatory_update c where c.corrects = u.id)"
+                + " and evidence_public")
         .params(site, recommendation, update)
         .query((rs, i) -> new EvidenceFile(rs.getString(1), rs.getString(2), rs.getBytes(3)))
         .optional();
   }
 
   public Optional<EvidenceFile> evidenceFile(UUID site, UUID recommendation, UUID update) {
+    return evidenceFile(site, recommendation, update, "");
+  }
+
+  private Optional<EvidenceFile> evidenceFile(
+      UUID site, UUID recommendation, UUID update, String condition) {
     return jdbc.sql(
             "select file_name, file_type, file from observatory_update where site_id = ?"
-                + " and recommendation_id = ? and id = ? and file is not null")
+                + " and recommendation_id = ? and id = ? and file is not null"
+                + condition)
         .params(site, recommendation, update)
         .query((rs, i) -> new EvidenceFile(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+        .optional();
+  }
+
+  public boolean updateExists(UUID site, UUID recommendation, UUID update) {
+    return jdbc.sql(
+            "select exists(select 1 from observatory_update where site_id = ?"
+                + " and recommendation_id = ? and id = ?)")
+        .params(site, recommendation, update)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /**
+   * Publishes or holds an update's evidence; empty when the update is not the recommendation's at
+   * this site, otherwise whether it was published before.
+   */
+  public Optional<Boolean> publishEvidence(
+      UUID site, UUID recommendation, UUID update, boolean published) {
+    return jdbc.sql(
+            "update observatory_update u set evidence_public = ? from observatory_update o"
+                + " where o.id = u.id and u.site_id = ? and u.recommendation_id = ? and u.id = ?"
+                + " returning o.evidence_public")
+        .params(published, site, recommendation, update)
+        .query(Boolean.class)
         .optional();
   }
 
@@ -757,22 +829,33 @@ public class ObservatoryStore {
 
   public Optional<Subscriber> subscriber(UUID site, UUID user) {
     return jdbc.sql(
-            "select user_id, email, language from observatory_subscriber where site_id = ?"
-                + " and user_id = ?")
+            "select user_id, email, email_sealed, language from observatory_subscriber"
+                + " where site_id = ? and user_id = ?")
         .params(site, user)
-        .query(
-            (rs, i) ->
-                new Subscriber(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+        .query((rs, i) -> subscriber(site, rs))
         .optional();
   }
 
   public void saveSubscriber(UUID site, UUID user, String email, String language) {
     jdbc.sql(
-            "insert into observatory_subscriber (site_id, user_id, email, language)"
+            "insert into observatory_subscriber (site_id, user_id, email_sealed, language)"
                 + " values (?, ?, ?, ?) on conflict (site_id, user_id) do update"
-                + " set email = excluded.email, language = excluded.language")
-        .params(site, user, email, language)
+                + " set email = null, email_sealed = excluded.email_sealed,"
+                + " language = excluded.language")
+        .params(site, user, encryption.seal(site, email, address(user)), language)
         .update();
+  }
+
+  private static String address(UUID user) {
+    return "observatory_subscriber.email#" + user;
+  }
+
+  private Subscriber subscriber(UUID site, ResultSet rs) throws SQLException {
+    UUID user = rs.getObject(1, UUID.class);
+    byte[] sealed = rs.getBytes(3);
+    // A row written before V39 is clear until the start-up re-seal reaches it.
+    String email = sealed == null ? rs.getString(2) : encryption.open(site, sealed, address(user));
+    return new Subscriber(user, email, rs.getString(4));
   }
 
   public void removeSubscriber(UUID site, UUID user) {
@@ -787,15 +870,13 @@ public class ObservatoryStore {
    */
   public List<Subscriber> recipients(UUID site) {
     return jdbc.sql(
-            "select s.user_id, s.email, s.language from observatory_subscriber s"
+            "select s.user_id, s.email, s.email_sealed, s.language from observatory_subscriber s"
                 + " join site_membership m on m.site_id = s.site_id and m.user_id = s.user_id"
                 + " join app_user u on u.id = s.user_id"
                 + " where s.site_id = ? and u.enabled and m.role in ('observatory', 'coordinator')"
                 + " order by s.user_id")
         .param(site)
-        .query(
-            (rs, i) ->
-                new Subscriber(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+        .query((rs, i) -> subscriber(site, rs))
         .list();
   }
 
@@ -807,5 +888,49 @@ public class ObservatoryStore {
             .params(site, user, day)
             .update()
         == 1;
+  }
+
+  // ---- rows written before V39 ----
+
+  /**
+   * Seals the directory's contacts and the digest's addresses still held in clear, emptying the
+   * clear column in the same statement; returns how many rows it sealed.
+   */
+  public int sealClearRows() {
+    record Clear(UUID site, UUID id, String text) {}
+    int sealed = 0;
+    for (Clear c :
+        jdbc.sql(
+                "select site_id, id, contacts from observatory_institution where contacts <> ''"
+                    + " for update")
+            .query(
+                (rs, i) ->
+                    new Clear(
+                        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))
+            .list()) {
+      sealed +=
+          jdbc.sql(
+                  "update observatory_institution set contacts = '', contacts_sealed = ?"
+                      + " where id = ?")
+              .params(sealedContacts(c.site(), c.id(), c.text()), c.id())
+              .update();
+    }
+    for (Clear c :
+        jdbc.sql(
+                "select site_id, user_id, email from observatory_subscriber where email is not"
+                    + " null for update")
+            .query(
+                (rs, i) ->
+                    new Clear(
+                        rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3)))
+            .list()) {
+      sealed +=
+          jdbc.sql(
+                  "update observatory_subscriber set email = null, email_sealed = ?"
+                      + " where site_id = ? and user_id = ?")
+              .params(encryption.seal(c.site(), c.text(), address(c.id())), c.site(), c.id())
+              .update();
+    }
+    return sealed;
   }
 }

@@ -112,7 +112,7 @@ class PublicTrackerController {
   /**
    * An update's evidence file, for anyone, as an attachment that is never sniffed: only files of
    * updates the tracker shows (of this recommendation, of this site, not suspended, not superseded
-   * by a correction).
+   * by a correction) whose evidence is published. A held file is not found, as if it did not exist.
    */
   @GetMapping("/sites/{key}/tracker/{id}/updates/{update}/file")
   ResponseEntity<byte[]> file(

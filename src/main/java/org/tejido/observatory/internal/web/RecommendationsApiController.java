@@ -102,7 +102,11 @@ class RecommendationsApiController {
       @Schema(minimum = "0", maximum = "100") int progress,
       LocalDate reportedOn,
       @Schema(description = "Why it stalled or was rejected") String reason,
-      String evidence,
+      @Schema(
+              description =
+                  "Published evidence only: a community assessment's evidence (text, link, file)"
+                      + " is absent until the observatory publishes it")
+          String evidence,
       @Schema(format = "uri") String link,
       @Schema(description = "The evidence file's address, when there is one") String file,
       @Schema(

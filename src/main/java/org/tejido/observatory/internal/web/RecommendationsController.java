@@ -372,7 +372,7 @@ class RecommendationsController {
       @ModelAttribute(name = "site", binding = false) Site site,
       @PathVariable String id,
       Model model) {
-    TrackedRecommendation r = recommendation(site, id);
+    TrackedRecommendation r = observatory.recommendationForStaff(site, recommendationId(id));
     model.addAttribute("r", r);
     model.addAttribute("today", observatory.today());
     model.addAttribute("withdrawable", observatory.withdrawable(site, r.id()));
@@ -442,6 +442,25 @@ class RecommendationsController {
       return FormFailure.render(model, response, e, "observatory/recommendation");
     }
     redirect.addFlashAttribute("notice", "observatory.update.saved");
+    return "redirect:/manage/sites/" + site.key() + "/observatory/recommendations/" + id;
+  }
+
+  /** Publishes an update's evidence, or holds it back from the public again. */
+  @PostMapping("/{id}/updates/{update}/evidence")
+  String publishEvidence(
+      @ModelAttribute(name = "site", binding = false) Site site,
+      @PathVariable String id,
+      @PathVariable String update,
+      @RequestParam(defaultValue = "") String published,
+      RedirectAttributes redirect) {
+    boolean publish =
+        observatory.publishEvidence(
+            site,
+            recommendationId(id),
+            new UpdateId(Ids.parse(update, "observatory.update.not-found")),
+            published);
+    redirect.addFlashAttribute(
+        "notice", publish ? "observatory.evidence.published" : "observatory.evidence.held");
     return "redirect:/manage/sites/" + site.key() + "/observatory/recommendations/" + id;
   }
 

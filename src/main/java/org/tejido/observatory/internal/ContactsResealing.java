@@ -1,0 +1,35 @@
+package org.tejido.observatory.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Seals, once, the directory's contacts and the digest's addresses that were written in clear
+ * before V39: the key is outside the database, so the migration could only make room for the sealed
+ * columns. Runs at every start and finds nothing after the first; rows are locked while sealed, so
+ * two nodes starting together seal each row once. Logs a count, never a contact.
+ */
+@Component
+class ContactsResealing {
+
+  private static final Logger log = LoggerFactory.getLogger(ContactsResealing.class);
+
+  private final ObservatoryStore store;
+
+  ContactsResealing(ObservatoryStore store) {
+    this.store = store;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  @Transactional
+  public void sealClearRows() {
+    int sealed = store.sealClearRows();
+    if (sealed > 0) {
+      log.info("Sealed {} observatory contacts and digest addresses kept in clear", sealed);
+    }
+  }
+}
