@@ -127,6 +127,30 @@ class ImportFromAnotherProcessTest {
     assertThat(charts()).isNotEmpty();
   }
 
+  @Test
+  void theServerListensAgainAfterLosingItsConnectionAndCatchesUp() throws Exception {
+    assertThat(charts()).isNotEmpty();
+    JdbcClient.create(elsewhere).sql("delete from crime_count").update();
+    // What a database restart does to the listening connection.
+    Integer cut =
+        JdbcClient.create(elsewhere)
+            .sql(
+                "with listener as materialized (select pid from pg_stat_activity"
+                    + " where application_name = 'tejido import listener'"
+                    + " and pid <> pg_backend_pid())"
+                    + " select count(*) from listener where pg_terminate_backend(pid)")
+            .query(Integer.class)
+            .single();
+    assertThat(cut).isPositive();
+
+    // Committed while the server was not listening: heard when it connects again.
+    otherProcess.replaceNeighbours(
+        new IndicatorStore.Recorded("neighbours", "Municipios colindantes", "neighbours.csv"),
+        rows -> rows.row("11020", "11037"));
+
+    assertThat(pageWhenChanged(15_000).select("[data-indicator-chart]")).isEmpty();
+  }
+
   private java.util.List<PGNotification> notifications(long waitMillis) throws SQLException {
     PGNotification[] got = listening.unwrap(PGConnection.class).getNotifications((int) waitMillis);
     return got == null ? java.util.List.of() : java.util.List.of(got);
