@@ -203,6 +203,13 @@ class PublicPageCache extends OncePerRequestFilter {
   /** A conditional request that the kept page satisfies: 304, headers only. */
   private static boolean notModified(
       Page page, HttpServletRequest request, HttpServletResponse response) {
+    if (request.getHeader(HttpHeaders.IF_NONE_MATCH) == null
+        && request.getHeader(HttpHeaders.IF_MODIFIED_SINCE) == null
+        && request.getHeader(HttpHeaders.IF_MATCH) == null
+        && request.getHeader(HttpHeaders.IF_UNMODIFIED_SINCE) == null) {
+      // Most hits are plain: nothing to compare, so no headers to parse.
+      return false;
+    }
     HttpHeaders kept = new HttpHeaders();
     page.headers().forEach(header -> kept.add(header.getKey(), header.getValue()));
     String etag = kept.getETag();
