@@ -73,9 +73,28 @@ public class CrimeIndicators {
     return store.hasCrimeCounts();
   }
 
-  /** The latest month the imported figures report. */
+  /** The latest month read, and the imports it was read after. */
+  private record Latest(String importsVersion, Optional<YearMonth> month) {}
+
+  private volatile Latest latest;
+
+  /**
+   * The latest month the imported figures report. Finding it reads every row of the latest year
+   * (about a second on a full municipal history), and only an import changes it: it is read again
+   * only when the imports have changed since (in this process or another), which costs one small
+   * query.
+   */
   public Optional<YearMonth> latestReportedMonth() {
-    return store.latestReportedMonth();
+    String version = store.importsVersion();
+    Latest known = latest;
+    if (known != null && known.importsVersion().equals(version)) {
+      return known.month();
+    }
+    // Read after the version: if an import lands in between, this month is newer than the
+    // version says, and the next request reads it again.
+    Optional<YearMonth> month = store.latestReportedMonth();
+    latest = new Latest(version, month);
+    return month;
   }
 
   /** When any official file (figures, population, neighbours) was last imported. */
@@ -85,7 +104,7 @@ public class CrimeIndicators {
 
   /** Through which month the crime figures go, and when they were imported. */
   public LastImport lastCrimeImport() {
-    return lastCrimeImport(store.latestReportedMonth());
+    return lastCrimeImport(latestReportedMonth());
   }
 
   /** As {@link #lastCrimeImport()}, with the latest reported month already read. */

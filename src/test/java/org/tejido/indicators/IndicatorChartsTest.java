@@ -293,6 +293,18 @@ class IndicatorChartsTest {
     assertThat(read.containing("generate_series(1, 12)")).isEqualTo(1);
     assertThat(read.containing("generate_subscripts")).isEqualTo(1);
     assertThat(read.statements()).hasSize(EXPECTED_PANEL_STATEMENTS);
+
+    // The latest month reads every row of the latest year: read again only after an import.
+    SqlStatements.Recorded<IndicatorCharts.Panel> again =
+        SqlStatements.during(() -> charts.forMunicipality("11020"));
+    assertThat(again.value()).isEqualTo(panel);
+    assertThat(again.containing("generate_subscripts")).isZero();
+    assertThat(again.statements()).hasSize(EXPECTED_PANEL_STATEMENTS - 1);
+    imports.load(RESOURCES.resolve("neighbours_leon_excerpt.csv"), null);
+    assertThat(
+            SqlStatements.during(() -> charts.forMunicipality("11020"))
+                .containing("generate_subscripts"))
+        .isEqualTo(1);
   }
 
   private IndicatorCharts.Panel panelReadAlone(IndicatorCharts charts, Place.Municipality place) {
@@ -326,12 +338,13 @@ class IndicatorChartsTest {
   }
 
   /**
-   * Whether there are figures, the latest month, the neighbours, the series, the names, the last
-   * import; and for each year the charts' 36 months touch (2023 to 2026; no femicide figures, so no
-   * women's denominator) the nearest population year and the four municipalities' populations. Read
-   * chart by chart and cell by cell, the same panel takes over a hundred.
+   * Whether there are figures, which imports there have been, the latest month, the neighbours, the
+   * series, the names, the last import; and for each year the charts' 36 months touch (2023 to
+   * 2026; no femicide figures, so no women's denominator) the nearest population year and the four
+   * municipalities' populations. Read chart by chart and cell by cell, the same panel takes over a
+   * hundred.
    */
-  private static final int EXPECTED_PANEL_STATEMENTS = 14;
+  private static final int EXPECTED_PANEL_STATEMENTS = 15;
 
   private Document page(String language) throws Exception {
     String html =

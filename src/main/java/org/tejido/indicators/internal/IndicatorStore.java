@@ -568,6 +568,18 @@ public class IndicatorStore {
     return jdbc.sql("select exists (select 1 from crime_count)").query(Boolean.class).single();
   }
 
+  /**
+   * What changes with every committed import of any kind, in any process (the number of imports and
+   * the latest one's time): what is read from the figures stays valid while this does.
+   */
+  public String importsVersion() {
+    return jdbc.sql(
+            "select count(*) || '/' || coalesce(cast(max(imported_at) as text), '')"
+                + " from indicator_import")
+        .query(String.class)
+        .single();
+  }
+
   /** The latest month any crime figure reports (blank months are not reported). */
   public Optional<YearMonth> latestReportedMonth() {
     return jdbc
