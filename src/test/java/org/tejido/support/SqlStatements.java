@@ -35,15 +35,24 @@ public final class SqlStatements {
 
   private SqlStatements() {}
 
+  /** The statements the code runs on the calling thread. */
   public static <T> Recorded<T> during(Callable<T> code) throws Exception {
+    return record(code, Thread.currentThread());
+  }
+
+  /** The statements run on any thread while the code runs (requests it sends from threads). */
+  public static <T> Recorded<T> duringOnAnyThread(Callable<T> code) throws Exception {
+    return record(code, null);
+  }
+
+  private static <T> Recorded<T> record(Callable<T> code, Thread thread) throws Exception {
     Logger logger = (Logger) LoggerFactory.getLogger("org.springframework.jdbc.core.JdbcTemplate");
-    Thread thread = Thread.currentThread();
     List<String> statements = java.util.Collections.synchronizedList(new ArrayList<>());
     AppenderBase<ILoggingEvent> appender =
         new AppenderBase<>() {
           @Override
           protected void append(ILoggingEvent event) {
-            if (event.getThreadName().equals(thread.getName())
+            if ((thread == null || event.getThreadName().equals(thread.getName()))
                 && EXECUTED.matcher(event.getFormattedMessage()).find()) {
               statements.add(event.getFormattedMessage());
             }
