@@ -73,9 +73,28 @@ public class CrimeIndicators {
     return store.hasCrimeCounts();
   }
 
-  /** The latest month the imported figures report. */
+  /** The latest month read, and the imports it was read after. */
+  private record Latest(String importsVersion, Optional<YearMonth> month) {}
+
+  private volatile Latest latest;
+
+  /**
+   * The latest month the imported figures report. Finding it reads every row of the latest year
+   * (about a second on a full municipal history), and only an import changes it: it is read again
+   * only when the imports have changed since (in this process or another), which costs one small
+   * query.
+   */
   public Optional<YearMonth> latestReportedMonth() {
-    return store.latestReportedMonth();
+    String version = store.importsVersion();
+    Latest known = latest;
+    if (known != null && known.importsVersion().equals(version)) {
+      return known.month();
+    }
+    // Read after the version: if an import lands in between, this month is newer than the
+    // version says, and the next request reads it again.
+    Optional<YearMonth> month = store.latestReportedMonth();
+    latest = new Latest(version, month);
+    return month;
   }
 
   /** When any official file (figures, population, neighbours) was last imported. */
@@ -85,7 +104,12 @@ public class CrimeIndicators {
 
   /** Through which month the crime figures go, and when they were imported. */
   public LastImport lastCrimeImport() {
-    return new LastImport(store.latestReportedMonth(), store.lastImport("crimes"));
+    return lastCrimeImport(latestReportedMonth());
+  }
+
+  /** As {@link #lastCrimeImport()}, with the latest reported month already read. */
+  LastImport lastCrimeImport(Optional<YearMonth> reportedThrough) {
+    return new LastImport(reportedThrough, store.lastImport("crimes"));
   }
 
   /** The monthly series of a comparable series at a place, both catalogues combined. */
@@ -105,6 +129,83 @@ public class CrimeIndicators {
       }
     }
     return new MonthlyCounts(counts);
+  }
+
+  /**
+   * The monthly series of several comparable series at several municipalities, read in one query:
+   * by municipality, then by series id, each exactly what {@link #monthly(Place, ComparableSeries,
+   * Measure)} answers for it (a municipality or series without figures has an empty series).
+   */
+  public Map<String, Map<String, MonthlyCounts>> monthly(
+      List<Place.Municipality> places, List<ComparableSeries> series, Measure measure) {
+    Map<String, List<ComparableSeries.Member>> members = new java.util.LinkedHashMap<>();
+    series.forEach(s -> members.put(s.id(), s.members()));
+    List<String> codes = places.stream().map(Place.Municipality::code).distinct().toList();
+    Map<String, Map<String, Map<YearMonth, Long>>> counts = new HashMap<>();
+    for (IndicatorStore.SeriesMonth m : store.seriesMonths(measure.key(), members, codes)) {
+      if (m.count() != null) {
+        counts
+            .computeIfAbsent(m.municipality(), k -> new HashMap<>())
+            .computeIfAbsent(m.series(), k -> new HashMap<>())
+            .put(YearMonth.of(m.year(), m.month()), m.count());
+      }
+    }
+    Map<String, Map<String, MonthlyCounts>> all = new HashMap<>();
+    for (String code : codes) {
+      Map<String, MonthlyCounts> bySeries = new HashMap<>();
+      for (ComparableSeries s : series) {
+        bySeries.put(
+            s.id(),
+            new MonthlyCounts(counts.getOrDefault(code, Map.of()).getOrDefault(s.id(), Map.of())));
+      }
+      all.put(code, bySeries);
+    }
+    return all;
+  }
+
+  /**
+   * Denominators for one page: each (sex, year) and each population looked up once, the populations
+   * of all the page's municipalities in one query. It answers what {@link #denominator(Place,
+   * ComparableSeries, int)} answers; it is meant to live as long as one request.
+   */
+  public Denominators denominators(List<Place.Municipality> places) {
+    return new Denominators(places.stream().map(Place.Municipality::code).distinct().toList());
+  }
+
+  /** See {@link #denominators}. Not thread-safe: one per request. */
+  public final class Denominators {
+
+    private final List<String> codes;
+    private final Map<String, Optional<Integer>> nearestYears = new HashMap<>();
+    private final Map<String, Map<String, Long>> populations = new HashMap<>();
+
+    private Denominators(List<String> codes) {
+      this.codes = codes;
+    }
+
+    public Optional<Denominator> of(Place place, ComparableSeries series, int year) {
+      String subtype = series.id().equals(FEMICIDE) ? FEMICIDE : series.id();
+      if (!(place instanceof Place.Municipality m) || !codes.contains(m.code())) {
+        return denominator(place, subtype, year);
+      }
+      IndicatorsProperties.PopulationSource source = properties.population();
+      String sex = sex(subtype);
+      Optional<Integer> populationYear =
+          nearestYears.computeIfAbsent(
+              sex + "|" + year, k -> store.nearestPopulationYear(source.key(), sex, year));
+      if (populationYear.isEmpty() || m.isUnspecifiedBucket()) {
+        return Optional.empty();
+      }
+      Long people =
+          populations
+              .computeIfAbsent(
+                  sex + "|" + populationYear.get(),
+                  k -> store.populations(source.key(), sex, populationYear.get(), codes))
+              .get(m.code());
+      return Optional.ofNullable(people)
+          .filter(p -> p > 0)
+          .map(p -> denominator(p, source, populationYear.get(), sex));
+    }
   }
 
   /** The denominator of a comparable series: women for femicide, everyone otherwise. */
@@ -201,19 +302,17 @@ public class CrimeIndicators {
       Integer state = place instanceof Place.State s ? s.code() : null;
       people = store.population(source.key(), sex, populationYear.get(), state, null);
     }
-    return people
-        .filter(p -> p > 0)
-        .map(
-            p ->
-                new Denominator(
-                    p,
-                    source.key(),
-                    populationYear.get(),
-                    sex,
-                    source.label()
-                        + ", "
-                        + populationYear.get()
-                        + (sex.equals("women") ? ", women" : "")));
+    return people.filter(p -> p > 0).map(p -> denominator(p, source, populationYear.get(), sex));
+  }
+
+  private static Denominator denominator(
+      long people, IndicatorsProperties.PopulationSource source, int year, String sex) {
+    return new Denominator(
+        people,
+        source.key(),
+        year,
+        sex,
+        source.label() + ", " + year + (sex.equals("women") ? ", women" : ""));
   }
 
   private static String sex(String subtype) {

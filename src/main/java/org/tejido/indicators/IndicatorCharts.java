@@ -94,48 +94,92 @@ public class IndicatorCharts {
       List<ComparableSeries> withoutFigures,
       Comparison comparison) {}
 
-  /** The panel of a municipality's page; {@code anyFigures} false when nothing is imported. */
+  /**
+   * The panel of a municipality's page; {@code anyFigures} false when nothing is imported. The
+   * series of the municipality and its neighbours are read in one query, the latest reported month
+   * once, and each denominator once, rather than once per chart and per cell.
+   */
   public Panel forMunicipality(String code) {
     if (!indicators.hasFigures()) {
       return new Panel(false, indicators.lastCrimeImport(), List.of(), List.of(), null);
     }
     Place.Municipality place = new Place.Municipality(code);
+    Optional<YearMonth> latestAny = indicators.latestReportedMonth();
+    List<String> neighbours = indicators.neighbours(place);
+    List<Place.Municipality> places = new ArrayList<>();
+    places.add(place);
+    neighbours.forEach(n -> places.add(new Place.Municipality(n)));
+    Map<String, Map<String, MonthlyCounts>> counts =
+        indicators.monthly(places, highImpact, Measure.CRIMES);
+    CrimeIndicators.Denominators denominators = indicators.denominators(places);
     List<Chart> charts = new ArrayList<>();
     List<ComparableSeries> without = new ArrayList<>();
     for (ComparableSeries series : highImpact) {
-      Optional<Chart> chart = chart(place, series);
+      Optional<Chart> chart =
+          chart(place, series, counts.get(code).get(series.id()), latestAny, denominators);
       if (chart.isPresent()) {
         charts.add(chart.get());
       } else {
         without.add(series);
       }
     }
-    Comparison comparison = charts.isEmpty() ? null : comparison(place, charts);
-    return new Panel(true, indicators.lastCrimeImport(), charts, without, comparison);
+    Comparison comparison =
+        charts.isEmpty() ? null : comparison(place, neighbours, charts, counts, denominators);
+    return new Panel(true, indicators.lastCrimeImport(latestAny), charts, without, comparison);
   }
 
   /** The charts of these series at a place, those with figures only. */
   public List<Chart> charts(Place place, List<ComparableSeries> series) {
-    return series.stream().map(s -> chart(place, s)).flatMap(Optional::stream).toList();
+    if (!(place instanceof Place.Municipality m)) {
+      return series.stream().map(s -> chart(place, s)).flatMap(Optional::stream).toList();
+    }
+    // One query for every series, the latest month and each denominator read once.
+    Map<String, MonthlyCounts> counts =
+        indicators.monthly(List.of(m), series, Measure.CRIMES).get(m.code());
+    Optional<YearMonth> latestAny = indicators.latestReportedMonth();
+    CrimeIndicators.Denominators denominators = indicators.denominators(List.of(m));
+    return series.stream()
+        .map(s -> chart(place, s, counts.get(s.id()), latestAny, denominators))
+        .flatMap(Optional::stream)
+        .toList();
   }
 
   /** The chart of one series, ending with its latest reported month; empty without figures. */
   public Optional<Chart> chart(Place place, ComparableSeries series) {
-    MonthlyCounts counts = indicators.monthly(place, series, Measure.CRIMES);
+    return chart(
+        place,
+        series,
+        indicators.monthly(place, series, Measure.CRIMES),
+        null,
+        indicators.denominators(List.of()));
+  }
+
+  /**
+   * @param latestAny the latest month any figure reaches; null to read it when needed
+   */
+  private Optional<Chart> chart(
+      Place place,
+      ComparableSeries series,
+      MonthlyCounts counts,
+      Optional<YearMonth> latestAny,
+      CrimeIndicators.Denominators denominators) {
     if (counts.reported().isEmpty()) {
       return Optional.empty();
     }
     YearMonth latest = new java.util.TreeMap<>(counts.reported()).lastKey();
     // Every chart ends with the latest month any figure reaches: a series that stopped earlier
     // shows its last months as missing rather than hiding them.
-    YearMonth last = indicators.latestReportedMonth().filter(m -> m.isAfter(latest)).orElse(latest);
+    YearMonth last =
+        (latestAny == null ? indicators.latestReportedMonth() : latestAny)
+            .filter(m -> m.isAfter(latest))
+            .orElse(latest);
     YearMonth first = last.minusMonths(MONTHS - 1);
-    Map<Integer, Optional<Denominator>> denominators = new HashMap<>();
+    Map<Integer, Optional<Denominator>> byYear = new HashMap<>();
     List<Row> rows = new ArrayList<>();
     for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
       Long count = counts.month(m).isPresent() ? counts.month(m).getAsLong() : null;
       Optional<Denominator> d =
-          denominators.computeIfAbsent(m.getYear(), y -> indicators.denominator(place, series, y));
+          byYear.computeIfAbsent(m.getYear(), y -> denominators.of(place, series, y));
       rows.add(
           new Row(
               m,
@@ -144,8 +188,7 @@ public class IndicatorCharts {
                   ? null
                   : MonthlyCounts.ratePer100k(count, d.get().people())));
     }
-    Denominator denominator =
-        denominators.getOrDefault(latest.getYear(), Optional.empty()).orElse(null);
+    Denominator denominator = byYear.getOrDefault(latest.getYear(), Optional.empty()).orElse(null);
     return Optional.of(
         new Chart(
             series,
@@ -158,8 +201,12 @@ public class IndicatorCharts {
             counts.semaforo(latest).orElse(null)));
   }
 
-  private Comparison comparison(Place.Municipality place, List<Chart> charts) {
-    List<String> neighbours = indicators.neighbours(place);
+  private Comparison comparison(
+      Place.Municipality place,
+      List<String> neighbours,
+      List<Chart> charts,
+      Map<String, Map<String, MonthlyCounts>> counts,
+      CrimeIndicators.Denominators denominators) {
     if (neighbours.isEmpty()) {
       return null;
     }
@@ -174,7 +221,7 @@ public class IndicatorCharts {
       Place.Municipality m = new Place.Municipality(code);
       List<Cell> cells = new ArrayList<>();
       for (ComparableSeries s : series) {
-        cells.add(cell(m, s, year));
+        cells.add(cell(m, s, year, counts.get(code).get(s.id()), denominators));
       }
       rows.add(new Compared(code, names.get(code), code.equals(place.code()), cells));
     }
@@ -183,9 +230,18 @@ public class IndicatorCharts {
 
   /** A municipality's figure of a series for a year, over the months reported. */
   public Cell cell(Place.Municipality m, ComparableSeries s, int year) {
-    MonthlyCounts counts = indicators.monthly(m, s, Measure.CRIMES);
+    return cell(
+        m, s, year, indicators.monthly(m, s, Measure.CRIMES), indicators.denominators(List.of()));
+  }
+
+  private static Cell cell(
+      Place.Municipality m,
+      ComparableSeries s,
+      int year,
+      MonthlyCounts counts,
+      CrimeIndicators.Denominators denominators) {
     Long count = counts.year(year).isPresent() ? counts.year(year).getAsLong() : null;
-    Optional<Denominator> d = indicators.denominator(m, s, year);
+    Optional<Denominator> d = denominators.of(m, s, year);
     return new Cell(
         count,
         counts.monthsReported(year),

@@ -13,6 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -61,8 +66,15 @@ class PublicPageCache extends OncePerRequestFilter {
 
   private record Page(int status, List<Map.Entry<String, String>> headers, byte[] body) {}
 
+  /** How long a request waits for another one rendering the same page before rendering it too. */
+  private static final Duration WAIT_FOR_RENDER = Duration.ofSeconds(10);
+
   private final Properties properties;
   private final Cache<String, Page> pages;
+
+  /** The pages being rendered now, by key: the first request renders, the others wait. */
+  private final ConcurrentHashMap<String, CompletableFuture<Page>> rendering =
+      new ConcurrentHashMap<>();
 
   PublicPageCache(Properties properties) {
     this.properties = properties;
@@ -162,17 +174,62 @@ class PublicPageCache extends OncePerRequestFilter {
             + (request.getHeader("Origin") == null ? "" : "|cors");
     Page page = pages.getIfPresent(key);
     if (page != null) {
-      response.setStatus(page.status());
-      for (Map.Entry<String, String> header : page.headers()) {
-        response.addHeader(header.getKey(), header.getValue());
-      }
-      if (notModified(page, request, response)) {
-        return;
-      }
-      response.setContentLength(page.body().length);
-      response.getOutputStream().write(page.body());
+      serve(page, request, response);
       return;
     }
+    // One render per page at a time: after the cache is emptied, the visitors who ask for the
+    // same page meanwhile wait for that render instead of each rendering it again (on a site
+    // page with official figures, a crowd of renders at once answers none of them in time).
+    CompletableFuture<Page> mine = new CompletableFuture<>();
+    CompletableFuture<Page> other = rendering.putIfAbsent(key, mine);
+    if (other != null) {
+      Page rendered = awaitOther(other);
+      if (rendered != null) {
+        serve(rendered, request, response);
+      } else {
+        render(request, response, chain, key);
+      }
+      return;
+    }
+    Page kept = null;
+    try {
+      kept = render(request, response, chain, key);
+    } finally {
+      rendering.remove(key, mine);
+      mine.complete(kept);
+    }
+  }
+
+  /** The page another request is rendering, once kept; null if it was not kept or took too long. */
+  private static Page awaitOther(CompletableFuture<Page> other) {
+    try {
+      return other.get(WAIT_FOR_RENDER.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
+    }
+  }
+
+  private static void serve(Page page, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    response.setStatus(page.status());
+    for (Map.Entry<String, String> header : page.headers()) {
+      response.addHeader(header.getKey(), header.getValue());
+    }
+    if (notModified(page, request, response)) {
+      return;
+    }
+    response.setContentLength(page.body().length);
+    response.getOutputStream().write(page.body());
+  }
+
+  /** Renders the page and keeps it if it may be kept; the page kept, or null. */
+  private Page render(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain, String key)
+      throws ServletException, IOException {
+    Page kept = null;
     long renderedIn = generation.get();
     ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
     chain.doFilter(request, wrapper);
@@ -195,14 +252,23 @@ class PublicPageCache extends OncePerRequestFilter {
       if (wrapper.getContentType() != null && wrapper.getHeader("Content-Type") == null) {
         headers.add(Map.entry("Content-Type", wrapper.getContentType()));
       }
-      pages.put(key, new Page(200, List.copyOf(headers), wrapper.getContentAsByteArray()));
+      kept = new Page(200, List.copyOf(headers), wrapper.getContentAsByteArray());
+      pages.put(key, kept);
     }
     wrapper.copyBodyToResponse();
+    return kept;
   }
 
   /** A conditional request that the kept page satisfies: 304, headers only. */
   private static boolean notModified(
       Page page, HttpServletRequest request, HttpServletResponse response) {
+    if (request.getHeader(HttpHeaders.IF_NONE_MATCH) == null
+        && request.getHeader(HttpHeaders.IF_MODIFIED_SINCE) == null
+        && request.getHeader(HttpHeaders.IF_MATCH) == null
+        && request.getHeader(HttpHeaders.IF_UNMODIFIED_SINCE) == null) {
+      // Most hits are plain: nothing to compare, so no headers to parse.
+      return false;
+    }
     HttpHeaders kept = new HttpHeaders();
     page.headers().forEach(header -> kept.add(header.getKey(), header.getValue()));
     String etag = kept.getETag();

@@ -8,6 +8,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -23,6 +26,7 @@ import org.tejido.sites.NewSite;
 import org.tejido.sites.Site;
 import org.tejido.sites.SiteStatus;
 import org.tejido.sites.Sites;
+import org.tejido.support.SqlStatements;
 import org.tejido.support.TejidoTest;
 
 /**
@@ -40,6 +44,7 @@ class IndicatorChartsTest {
   @Autowired Regrouping regrouping;
   @Autowired Sites sites;
   @Autowired JdbcClient jdbc;
+  @Autowired org.springframework.context.ApplicationContext context;
 
   private Site leon;
 
@@ -264,6 +269,82 @@ class IndicatorChartsTest {
     assertThat(page.getElementById("indicators-heading").parent().text())
         .contains("Todavía no se han importado cifras oficiales de delitos");
   }
+
+  @Test
+  void thePanelShowsWhatEachChartAndCellReadAloneShowsFromAFewQueries() throws Exception {
+    IndicatorCharts charts = context.getBean(IndicatorCharts.class);
+    SqlStatements.Recorded<IndicatorCharts.Panel> read =
+        SqlStatements.during(() -> charts.forMunicipality("11020"));
+    IndicatorCharts.Panel panel = read.value();
+
+    // The same panel, chart by chart and cell by cell, each read on its own.
+    SqlStatements.Recorded<IndicatorCharts.Panel> alone =
+        SqlStatements.during(() -> panelReadAlone(charts, new Place.Municipality("11020")));
+    assertThat(panel.charts()).isNotEmpty().isEqualTo(alone.value().charts());
+    assertThat(panel.withoutFigures()).isEqualTo(alone.value().withoutFigures());
+    assertThat(panel.comparison()).isNotNull().isEqualTo(alone.value().comparison());
+    assertThat(panel.lastImport()).isEqualTo(alone.value().lastImport());
+    assertThat(panel).isEqualTo(alone.value());
+    assertThat(panel.charts().stream().filter(c -> c.denominator() != null)).isNotEmpty();
+    assertThat(alone.statements()).hasSizeGreaterThan(100);
+
+    // Every series at León and its three neighbours in one query, the latest month once, each
+    // population year once: not one query per chart, per month's year and per neighbour's cell.
+    assertThat(read.containing("generate_series(1, 12)")).isEqualTo(1);
+    assertThat(read.containing("generate_subscripts")).isEqualTo(1);
+    assertThat(read.statements()).hasSize(EXPECTED_PANEL_STATEMENTS);
+
+    // The latest month reads every row of the latest year: read again only after an import.
+    SqlStatements.Recorded<IndicatorCharts.Panel> again =
+        SqlStatements.during(() -> charts.forMunicipality("11020"));
+    assertThat(again.value()).isEqualTo(panel);
+    assertThat(again.containing("generate_subscripts")).isZero();
+    assertThat(again.statements()).hasSize(EXPECTED_PANEL_STATEMENTS - 1);
+    imports.load(RESOURCES.resolve("neighbours_leon_excerpt.csv"), null);
+    assertThat(
+            SqlStatements.during(() -> charts.forMunicipality("11020"))
+                .containing("generate_subscripts"))
+        .isEqualTo(1);
+  }
+
+  private IndicatorCharts.Panel panelReadAlone(IndicatorCharts charts, Place.Municipality place) {
+    List<IndicatorCharts.Chart> alone = new ArrayList<>();
+    List<ComparableSeries> without = new ArrayList<>();
+    for (ComparableSeries s : charts.highImpact()) {
+      charts.chart(place, s).ifPresentOrElse(alone::add, () -> without.add(s));
+    }
+    int year = alone.get(0).latest().getYear();
+    List<String> codes = new ArrayList<>(List.of(place.code()));
+    codes.addAll(indicators.neighbours(place));
+    Map<String, String> names = indicators.municipalityNames(codes);
+    List<IndicatorCharts.Compared> rows = new ArrayList<>();
+    for (String code : codes) {
+      rows.add(
+          new IndicatorCharts.Compared(
+              code,
+              names.get(code),
+              code.equals(place.code()),
+              alone.stream()
+                  .map(c -> charts.cell(new Place.Municipality(code), c.series(), year))
+                  .toList()));
+    }
+    return new IndicatorCharts.Panel(
+        true,
+        indicators.lastCrimeImport(),
+        alone,
+        without,
+        new IndicatorCharts.Comparison(
+            year, alone.stream().map(IndicatorCharts.Chart::series).toList(), rows));
+  }
+
+  /**
+   * Whether there are figures, which imports there have been, the latest month, the neighbours, the
+   * series, the names, the last import; and for each year the charts' 36 months touch (2023 to
+   * 2026; no femicide figures, so no women's denominator) the nearest population year and the four
+   * municipalities' populations. Read chart by chart and cell by cell, the same panel takes over a
+   * hundred.
+   */
+  private static final int EXPECTED_PANEL_STATEMENTS = 15;
 
   private Document page(String language) throws Exception {
     String html =

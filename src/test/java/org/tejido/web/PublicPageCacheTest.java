@@ -13,6 +13,7 @@ import org.tejido.agenda.IssueInput;
 import org.tejido.identity.SiteRole;
 import org.tejido.sites.Site;
 import org.tejido.support.Fixtures;
+import org.tejido.support.SqlStatements;
 import org.tejido.support.TejidoTest;
 
 @TejidoTest
@@ -43,6 +44,43 @@ class PublicPageCacheTest {
     fixtures.actAsNobody();
 
     assertThat(anonymous(url, "es")).contains("Abrir (la más reciente)");
+  }
+
+  @Test
+  void visitorsArrivingTogetherAtAnEmptiedCacheGetOneRenderBetweenThem() throws Exception {
+    Site site = fixtures.freshSite(); // a new site empties the cache
+    String url = "/sites/" + site.key() + "/tracker";
+    int visitors = 8;
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(visitors);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(visitors);
+    try {
+      SqlStatements.Recorded<List<String>> read =
+          SqlStatements.duringOnAnyThread(
+              () -> {
+                List<java.util.concurrent.Future<String>> pages = new java.util.ArrayList<>();
+                for (int i = 0; i < visitors; i++) {
+                  pages.add(
+                      pool.submit(
+                          () -> {
+                            together.await();
+                            return anonymous(url, "es");
+                          }));
+                }
+                List<String> bodies = new java.util.ArrayList<>();
+                for (var page : pages) {
+                  bodies.add(page.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                return bodies;
+              });
+      assertThat(read.value()).hasSize(visitors).allMatch(b -> b.equals(read.value().get(0)));
+      assertThat(read.value().get(0)).contains(site.municipality());
+      // Whether they overlapped (waiting for the render) or not (served from memory after it),
+      // the tracker's recommendations were read once.
+      assertThat(read.containing("from observatory_recommendation where site_id")).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

@@ -451,6 +451,94 @@ public class IndicatorStore {
         .list();
   }
 
+  /** One month of one comparable series at one municipality; a month no row reports is null. */
+  public record SeriesMonth(String municipality, String series, int year, int month, Long count) {}
+
+  /**
+   * The months of several comparable series at several municipalities in one pass: what {@link
+   * #seriesMonths} answers for each (series, municipality), summed the same way (a row counts once
+   * per member of a series it matches), so a page of charts and its comparison with the neighbours
+   * costs one query instead of one per series and municipality.
+   */
+  public List<SeriesMonth> seriesMonths(
+      String measure,
+      java.util.Map<String, List<ComparableSeries.Member>> series,
+      List<String> municipalities) {
+    List<String> ids = new java.util.ArrayList<>();
+    List<String> catalogues = new java.util.ArrayList<>();
+    List<String> subtypes = new java.util.ArrayList<>();
+    List<String> modalities = new java.util.ArrayList<>();
+    series.forEach(
+        (id, members) -> {
+          for (ComparableSeries.Member m : members) {
+            ids.add(id);
+            catalogues.add(m.catalogue());
+            subtypes.add(m.subtypeKey());
+            modalities.add(m.modalityEnding() == null ? "*" : m.modalityEnding());
+          }
+        });
+    if (ids.isEmpty() || municipalities.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            """
+            select c.municipality, m.series, c.year, k as month, sum(c.months[k]) as count
+              from crime_count c
+              join unnest(cast(:series as text[]), cast(:catalogues as text[]),
+                          cast(:subtypes as text[]), cast(:modalities as text[]))
+                   as m(series, catalogue, subtype_key, modality)
+                on c.catalogue = m.catalogue and c.subtype_key = m.subtype_key
+               and (m.modality = '*' or lower(c.modality) like '%' || m.modality)
+             cross join generate_series(1, 12) k
+             where c.measure = :measure
+               and c.municipality = any(cast(:municipalities as bpchar[]))
+             group by c.municipality, m.series, c.year, k
+            """)
+        .param("series", ids.toArray(String[]::new))
+        .param("catalogues", catalogues.toArray(String[]::new))
+        .param("subtypes", subtypes.toArray(String[]::new))
+        .param("modalities", modalities.toArray(String[]::new))
+        .param("measure", measure)
+        .param("municipalities", municipalities.toArray(String[]::new))
+        .query(
+            (rs, i) ->
+                new SeriesMonth(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getInt(3),
+                    rs.getInt(4),
+                    (Long) rs.getObject(5, Long.class)))
+        .list();
+  }
+
+  /**
+   * The population of each of these municipalities, as {@link #population} answers for one: those
+   * the source does not cover are absent.
+   */
+  public java.util.Map<String, Long> populations(
+      String source, String sex, int year, List<String> municipalities) {
+    java.util.Map<String, Long> people = new java.util.HashMap<>();
+    jdbc.sql(
+            """
+            select municipality, sum(people) from population
+             where source = :source and sex = :sex and year = :year
+               and municipality = any(cast(:municipalities as bpchar[]))
+             group by municipality
+            """)
+        .param("source", source)
+        .param("sex", sex)
+        .param("year", year)
+        .param("municipalities", municipalities.toArray(String[]::new))
+        .query(
+            rs -> {
+              long p = rs.getLong(2);
+              if (!rs.wasNull()) {
+                people.put(rs.getString(1), p);
+              }
+            });
+    return people;
+  }
+
   /** A municipality's neighbours, in code order. */
   public List<String> neighbours(String municipality) {
     return jdbc.sql(
@@ -478,6 +566,18 @@ public class IndicatorStore {
   /** Whether any crime figure has been imported. */
   public boolean hasCrimeCounts() {
     return jdbc.sql("select exists (select 1 from crime_count)").query(Boolean.class).single();
+  }
+
+  /**
+   * What changes with every committed import of any kind, in any process (the number of imports and
+   * the latest one's time): what is read from the figures stays valid while this does.
+   */
+  public String importsVersion() {
+    return jdbc.sql(
+            "select count(*) || '/' || coalesce(cast(max(imported_at) as text), '')"
+                + " from indicator_import")
+        .query(String.class)
+        .single();
   }
 
   /** The latest month any crime figure reports (blank months are not reported). */
