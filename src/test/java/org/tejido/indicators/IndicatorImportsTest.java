@@ -106,7 +106,10 @@ class IndicatorImportsTest {
     load("sesnsp_municipal_guanajuato_excerpt.csv");
     // 2021 has state files for Baja California and Michoacán but (here) not for Guanajuato
     load("sesnsp_estatal_excerpt.csv");
-    jdbc.sql("delete from crime_count where level = 'state' and state = 11").update();
+    jdbc.sql(
+            "delete from crime_figure where series in"
+                + " (select id from crime_series where level = 'state' and state = 11)")
+        .update();
 
     long municipal =
         jdbc.sql(
@@ -249,7 +252,9 @@ class IndicatorImportsTest {
     assertThat(imports.load(new ByteArrayInputStream(changed), "whole.csv", null).rowsLoaded())
         .isEqualTo(20 * 80);
     assertThat(fingerprint()).isNotEqualTo(before);
-    jdbc.sql("delete from crime_count where year between 1995 and 2013 and level = 'state'")
+    jdbc.sql(
+            "delete from crime_figure where year between 1995 and 2013 and series in"
+                + " (select id from crime_series where level = 'state')")
         .update();
     load("sesnsp_estatal_excerpt.csv");
     assertThat(fingerprint()).as("a load replaces the series it holds").isEqualTo(before);

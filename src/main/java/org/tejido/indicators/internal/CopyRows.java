@@ -3,6 +3,7 @@ package org.tejido.indicators.internal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.postgresql.copy.CopyIn;
 
 /**
@@ -16,6 +17,7 @@ public final class CopyRows {
   private final StringBuilder buffer = new StringBuilder(FLUSH_AT + 4096);
   private long rows;
   private Consumer<Object[]> observer = values -> {};
+  private UnaryOperator<Object[]> mapper = UnaryOperator.identity();
 
   CopyRows(CopyIn copy) {
     this.copy = copy;
@@ -27,9 +29,16 @@ public final class CopyRows {
     return this;
   }
 
+  /** These rows, each row as given turned by {@code mapper} into the row written. */
+  CopyRows mapping(UnaryOperator<Object[]> mapper) {
+    this.mapper = mapper;
+    return this;
+  }
+
   /** Writes one row; values are strings, numbers, {@code Integer[]} or null. */
-  public void row(Object... values) throws SQLException {
-    observer.accept(values);
+  public void row(Object... given) throws SQLException {
+    observer.accept(given);
+    Object[] values = mapper.apply(given);
     for (int i = 0; i < values.length; i++) {
       if (i > 0) {
         buffer.append('\t');

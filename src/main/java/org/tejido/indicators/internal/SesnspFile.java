@@ -115,6 +115,10 @@ final class SesnspFile {
   Object[] row(CSVRecord record, Set<String> catalogues) {
     long line = record.getRecordNumber();
     int year = integer(record, "ano", line);
+    if (year < 1990 || year > 2100) {
+      throw new ImportRefused(
+          "Line " + line + ", column 'Año': " + year + " is not a year of SESNSP figures.");
+    }
     int state = integer(record, "clave_ent", line);
     if (state < 1 || state > 32) {
       throw refused(line, "Clave_Ent", record.get(index.get("clave_ent")));
