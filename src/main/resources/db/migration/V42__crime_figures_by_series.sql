@@ -33,6 +33,9 @@ create table crime_series (
     age_range          text,
     -- the latest month (year * 100 + month) any of its figures reports, for "figures up to ..."
     latest_month       integer,
+    -- how many figures it has: a later import that replaces them all deletes the series too,
+    -- without looking for figures left
+    figures            integer  not null default 0 check (figures >= 0),
     not_a_municipality boolean generated always as
         (municipality is not null and right(municipality, 3) in ('998', '999')) stored
 );
@@ -57,6 +60,11 @@ select row_number() over (order by level, measure, catalogue, state, municipalit
                         modality, sex, age_range
           from crime_count) d;
 
+-- The series are few beside the figures: with their statistics known, the join below hashes the
+-- series and reads the figures once (without them it hashed the figures, spilling to disk).
+analyze crime_series;
+set local work_mem = '256MB';
+
 insert into crime_figure (series, year, months)
 select s.id, c.year, c.months
   from crime_count c
@@ -70,10 +78,18 @@ select s.id, c.year, c.months
    and coalesce(s.age_range, '') = coalesce(c.age_range, '');
 
 update crime_series s
-   set latest_month = (select max(f.year * 100 + m.i)
-                         from crime_figure f
-                        cross join lateral generate_subscripts(f.months, 1) as m(i)
-                        where f.series = s.id and f.months[m.i] is not null);
+   set latest_month = l.latest
+  from (select f.series, max(f.year * 100 + m.i) as latest
+          from crime_figure f
+         cross join lateral generate_subscripts(f.months, 1) as m(i)
+         where f.months[m.i] is not null
+         group by f.series) l
+ where s.id = l.series;
+
+update crime_series s
+   set figures = n.figures
+  from (select series, count(*) as figures from crime_figure group by series) n
+ where s.id = n.series;
 
 drop table crime_count;
 

@@ -21,7 +21,8 @@ final class CrimeSeries {
   /** The columns {@link #writeTo} writes, in order. */
   static final String COLUMNS =
       "id, catalogue, measure, level, state, state_name, municipality, municipality_name,"
-          + " legal_good, crime_type, subtype, subtype_key, modality, sex, age_range, latest_month";
+          + " legal_good, crime_type, subtype, subtype_key, modality, sex, age_range, latest_month,"
+          + " figures";
 
   private static final int FIRST_YEAR = 1990;
   // Positions in a line (a row in the order of IndicatorStore.CRIME_COLUMNS)...
@@ -36,6 +37,7 @@ final class CrimeSeries {
   private final Map<List<Object>, Series> byLine = new HashMap<>();
   private final List<Series> inOrder = new ArrayList<>();
   private final int base;
+  private Series last;
 
   CrimeSeries(int base) {
     this.base = base;
@@ -46,14 +48,27 @@ final class CrimeSeries {
     Object[] key = new Object[MONTHS - 1];
     System.arraycopy(line, 0, key, 0, YEAR);
     System.arraycopy(line, YEAR + 1, key, YEAR, MONTHS - YEAR - 1);
-    Series series =
-        byLine.computeIfAbsent(
-            Arrays.asList(key),
-            k -> {
-              Series created = new Series(base + inOrder.size() + 1, key);
-              inOrder.add(created);
-              return created;
-            });
+    // A file repeats its series in the same order year after year: the line after the last one's
+    // series is most often the series that followed it before, found without hashing the line.
+    Series expected = last == null ? null : last.next;
+    Series series;
+    if (expected != null && Arrays.equals(expected.line, key)) {
+      series = expected;
+    } else {
+      series =
+          byLine.computeIfAbsent(
+              Arrays.asList(key),
+              k -> {
+                Series created = new Series(base + inOrder.size() + 1, key);
+                inOrder.add(created);
+                return created;
+              });
+      if (last != null) {
+        last.next = series;
+      }
+    }
+    last = series;
+    series.figures++;
     int year = (Integer) line[YEAR];
     Integer[] months = (Integer[]) line[MONTHS];
     series.years.set(year - FIRST_YEAR);
@@ -69,10 +84,11 @@ final class CrimeSeries {
   /** Writes every series met, in COLUMNS' order. */
   void writeTo(CopyRows rows) throws SQLException {
     for (Series s : inOrder) {
-      Object[] values = new Object[s.line.length + 2];
+      Object[] values = new Object[s.line.length + 3];
       values[0] = s.id;
       System.arraycopy(s.line, 0, values, 1, s.line.length);
-      values[values.length - 1] = s.latestMonth == 0 ? null : s.latestMonth;
+      values[values.length - 2] = s.latestMonth == 0 ? null : s.latestMonth;
+      values[values.length - 1] = s.figures;
       rows.row(values);
     }
   }
@@ -107,6 +123,8 @@ final class CrimeSeries {
     final Object[] line;
     final BitSet years = new BitSet();
     int latestMonth;
+    int figures;
+    Series next;
 
     Series(int id, Object[] line) {
       this.id = id;

@@ -97,8 +97,8 @@ public class IndicatorStore {
 
   /**
    * Deletes the figures, numbered up to {@code base} (written before this import), of the series
-   * the import touched, then the series that have no figure left, and brings the latest month of
-   * those that keep some up to date.
+   * the import touched, then the series that have no figure left (each series counts its figures),
+   * and brings the count and latest month of those that keep some up to date.
    */
   private static void replaceTouched(Connection c, int base, List<Object[]> touched)
       throws SQLException {
@@ -116,7 +116,8 @@ public class IndicatorStore {
       keys[i] = (String) k[4];
     }
     try (Statement s = c.createStatement()) {
-      s.execute("create temporary table replaced_series (id integer) on commit drop");
+      s.execute(
+          "create temporary table replaced_series (id integer, figures integer) on commit drop");
     }
     try (PreparedStatement delete =
         c.prepareStatement(
@@ -130,7 +131,7 @@ public class IndicatorStore {
                  and s.level = k.level and s.measure = k.measure and s.state = k.state
                  and s.subtype_key = k.subtype_key
               returning f.series)
-            insert into replaced_series select distinct series from gone
+            insert into replaced_series select series, count(*) from gone group by series
             """)) {
       delete.setArray(1, c.createArrayOf("text", levels));
       delete.setArray(2, c.createArrayOf("text", measures));
@@ -144,17 +145,18 @@ public class IndicatorStore {
       s.executeUpdate(
           """
           delete from crime_series s using replaced_series r
-           where s.id = r.id and not exists (select 1 from crime_figure f where f.series = s.id)
+           where s.id = r.id and s.figures = r.figures
           """);
       s.executeUpdate(
           """
           update crime_series s
-             set latest_month = (select max(f.year * 100 + m.i)
+             set figures = s.figures - r.figures,
+                 latest_month = (select max(f.year * 100 + m.i)
                                    from crime_figure f
                                   cross join lateral generate_subscripts(f.months, 1) as m(i)
                                   where f.series = s.id and f.months[m.i] is not null)
             from replaced_series r
-           where s.id = r.id
+           where s.id = r.id and s.figures > r.figures
           """);
     }
   }
