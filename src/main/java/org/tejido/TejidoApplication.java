@@ -56,17 +56,29 @@ public class TejidoApplication {
       return AgreementCommand.run(Arrays.copyOfRange(args, 1, args.length));
     }
     ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(TejidoApplication.class)
-            .web(WebApplicationType.NONE)
-            .properties(
-                "spring.main.banner-mode=off",
-                // A restore migrates a blank database itself, and only up to its backup's version.
-                "spring.flyway.enabled=" + !CommandLineEntry.migratesItself(args))
-            .logStartupInfo(false)
+        commandApplication(args)
             // As command-line properties, so that TEJIDO_DEMO or TEJIDO_REFERENCE_DATA cannot
             // override them: commands act on the database as it is (a restore needs it empty).
             .run("--tejido.demo.enabled=false", "--tejido.reference-data.enabled=false");
     int exit = context.getBean(CommandLineEntry.class).execute(args);
     return SpringApplication.exit(context, () -> exit);
+  }
+
+  /**
+   * The application an administrative command runs in: no web server, and no more than it needs.
+   */
+  static SpringApplicationBuilder commandApplication(String[] args) {
+    // The indicators commands need only the database and their module: a lighter start.
+    Class<?> application =
+        args.length > 0 && IndicatorsCommandContext.NAME.equals(args[0])
+            ? IndicatorsCommandContext.class
+            : TejidoApplication.class;
+    return new SpringApplicationBuilder(application)
+        .web(WebApplicationType.NONE)
+        .properties(
+            "spring.main.banner-mode=off",
+            // A restore migrates a blank database itself, and only up to its backup's version.
+            "spring.flyway.enabled=" + !CommandLineEntry.migratesItself(args))
+        .logStartupInfo(false);
   }
 }

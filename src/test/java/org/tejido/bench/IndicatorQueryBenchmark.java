@@ -116,7 +116,7 @@ public final class IndicatorQueryBenchmark {
                   select 'conapo', s.sex, y, m.state, m.municipality,
                          (10000 + abs(hashtext(m.municipality)) % 900000)
                          / (case s.sex when 'women' then 2 else 1 end)
-                    from (select distinct state, municipality from crime_count
+                    from (select distinct state, municipality from crime_series
                            where municipality is not null and not not_a_municipality) m
                    cross join generate_series(1990, 2040) y
                    cross join (values ('total'), ('women')) s(sex)
@@ -131,7 +131,7 @@ public final class IndicatorQueryBenchmark {
 
       List<String> municipalities =
           jdbc.sql(
-                  "select distinct municipality from crime_count where municipality is not null"
+                  "select distinct municipality from crime_series where municipality is not null"
                       + " order by municipality")
               .query(String.class)
               .list();

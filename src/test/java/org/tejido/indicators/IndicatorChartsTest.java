@@ -261,7 +261,8 @@ class IndicatorChartsTest {
   void withNothingImportedThePageSaysSoInsteadOfEmptyCharts() throws Exception {
     // The cached page with figures must go when the figures change.
     assertThat(page("es").select("[data-indicator-chart]")).isNotEmpty();
-    jdbc.sql("delete from crime_count").update();
+    jdbc.sql("delete from crime_figure").update();
+    jdbc.sql("delete from crime_series").update();
     // An import that empties nothing still tells the cache to drop what it kept.
     imports.load(RESOURCES.resolve("neighbours_leon_excerpt.csv"), null);
     Document page = page("es");

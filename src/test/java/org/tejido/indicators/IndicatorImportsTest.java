@@ -106,7 +106,10 @@ class IndicatorImportsTest {
     load("sesnsp_municipal_guanajuato_excerpt.csv");
     // 2021 has state files for Baja California and Michoacán but (here) not for Guanajuato
     load("sesnsp_estatal_excerpt.csv");
-    jdbc.sql("delete from crime_count where level = 'state' and state = 11").update();
+    jdbc.sql(
+            "delete from crime_figure where series in"
+                + " (select id from crime_series where level = 'state' and state = 11)")
+        .update();
 
     long municipal =
         jdbc.sql(
@@ -211,6 +214,60 @@ class IndicatorImportsTest {
   }
 
   @Test
+  void aLoadReplacesWhatItCoversAndKeepsTheBookOfSeriesExact() throws Exception {
+    // Other tests here load other files, and some delete figures behind the import's back.
+    jdbc.sql("truncate crime_figure, crime_series").update();
+    load("sesnsp_municipal_guanajuato_excerpt.csv");
+    String whole = fingerprint();
+    assertThat(indicators.latestReportedMonth()).contains(YearMonth.of(2025, 11));
+    assertThat(seriesBook()).isEqualTo("9 series, 54 figures, none orphaned");
+
+    // The same file republished for 2025 alone, November not yet out (December never was).
+    List<String> lines =
+        Files.readAllLines(RESOURCES.resolve("sesnsp_municipal_guanajuato_excerpt.csv"));
+    StringBuilder only2025 = new StringBuilder(lines.get(0)).append('\n');
+    lines.stream()
+        .filter(l -> l.startsWith("2025,"))
+        .map(l -> l.substring(0, l.lastIndexOf(',', l.lastIndexOf(',') - 1)) + ",,")
+        .forEach(l -> only2025.append(l).append('\n'));
+    imports.load(
+        new ByteArrayInputStream(only2025.toString().getBytes(StandardCharsets.UTF_8)),
+        "2025.csv",
+        null);
+    // 2020–2024 keep their series; 2025 is the new file's, nine more series
+    assertThat(seriesBook()).isEqualTo("18 series, 54 figures, none orphaned");
+    assertThat(indicators.latestReportedMonth()).contains(YearMonth.of(2025, 10));
+    assertThat(
+            jdbc.sql("select count(*) from crime_count where year = 2025 and months[11] is null")
+                .query(Long.class)
+                .single())
+        .isEqualTo(9);
+
+    // The whole history again: every earlier series goes, and the figures are the first load's.
+    load("sesnsp_municipal_guanajuato_excerpt.csv");
+    assertThat(seriesBook()).isEqualTo("9 series, 54 figures, none orphaned");
+    assertThat(fingerprint()).isEqualTo(whole);
+    assertThat(indicators.latestReportedMonth()).contains(YearMonth.of(2025, 11));
+  }
+
+  /** How many series and figures there are, and whether the series count their figures right. */
+  private String seriesBook() {
+    return jdbc.sql(
+            """
+            select (select count(*) from crime_series) || ' series, '
+                || (select count(*) from crime_figure) || ' figures, '
+                || case when exists (
+                     select 1 from crime_series s
+                      where s.figures <> (select count(*) from crime_figure f
+                                           where f.series = s.id)
+                         or s.figures = 0)
+                   then 'some orphaned or miscounted' else 'none orphaned' end
+            """)
+        .query(String.class)
+        .single();
+  }
+
+  @Test
   void aLoadThatFailsPartWayLeavesThePreviousFiguresAndNoPartialRows() throws Exception {
     load("sesnsp_estatal_excerpt.csv");
     String before = fingerprint();
@@ -249,7 +306,9 @@ class IndicatorImportsTest {
     assertThat(imports.load(new ByteArrayInputStream(changed), "whole.csv", null).rowsLoaded())
         .isEqualTo(20 * 80);
     assertThat(fingerprint()).isNotEqualTo(before);
-    jdbc.sql("delete from crime_count where year between 1995 and 2013 and level = 'state'")
+    jdbc.sql(
+            "delete from crime_figure where year between 1995 and 2013 and series in"
+                + " (select id from crime_series where level = 'state')")
         .update();
     load("sesnsp_estatal_excerpt.csv");
     assertThat(fingerprint()).as("a load replaces the series it holds").isEqualTo(before);

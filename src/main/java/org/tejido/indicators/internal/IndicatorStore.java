@@ -7,10 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -49,72 +47,41 @@ public class IndicatorStore {
   public record Recorded(String kind, String description, String fileName) {}
 
   /**
-   * Rows written by the producer replace every series (level, measure, year, state, subtype) they
-   * touch.
+   * Rows written by the producer, in the order of {@link #CRIME_COLUMNS}, replace every series
+   * (level, measure, year, state, subtype) they touch.
    *
-   * <p>A municipal history is millions of rows, so they are copied straight into {@code
-   * crime_count} inside the transaction (no staging table: that would write every row twice), the
-   * series they touch noted as they pass. Then the previous rows of those series — every row of
-   * them not written by this transaction ({@code xmin}) — are deleted, and the rows the series now
-   * hold must be exactly the rows copied. Until the commit no other connection sees any of it; a
-   * failure at any point rolls all of it back.
+   * <p>A municipal history is millions of lines that repeat a few hundred thousand combinations of
+   * place, crime and modality (V42). Each line is written once, narrow, straight into {@code
+   * crime_figure} — its year and months, and the number of its series — as it is read; the series,
+   * numbered above every number in use, follow in one short {@code COPY} at the end. Then the
+   * figures the new ones replace (every figure of a touched series that this import did not write)
+   * are deleted, and the series left without figures with them. Until the commit no other
+   * connection sees any of it, and readers are never blocked; a failure at any point rolls all of
+   * it back.
    */
   public long replaceCrimeCounts(Recorded as, CopyRows.Producer producer) throws Exception {
-    Set<List<Object>> touched = new HashSet<>();
-    // level, measure, year, state, subtype_key: positions in CRIME_COLUMNS
-    CopyRows.Producer noting =
-        rows ->
-            producer.writeTo(
-                rows.observing(v -> touched.add(List.of(v[2], v[1], v[3], v[4], v[11]))));
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
-        long copied = copy(c, "crime_count", CRIME_COLUMNS, noting);
-        String[] levels = new String[touched.size()];
-        String[] measures = new String[touched.size()];
-        Integer[] years = new Integer[touched.size()];
-        Integer[] states = new Integer[touched.size()];
-        String[] keys = new String[touched.size()];
-        int i = 0;
-        for (List<Object> k : touched) {
-          levels[i] = (String) k.get(0);
-          measures[i] = (String) k.get(1);
-          years[i] = (Integer) k.get(2);
-          states[i] = (Integer) k.get(3);
-          keys[i] = (String) k.get(4);
-          i++;
-        }
-        String series =
-            """
-            unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::text[])
-                 as k(level, measure, year, state, subtype_key)
-            where c.level = k.level and c.measure = k.measure and c.year = k.year
-              and c.state = k.state and c.subtype_key = k.subtype_key
-            """;
-        try (PreparedStatement delete =
-                c.prepareStatement(
-                    "delete from crime_count c using "
-                        + series
-                        + " and c.xmin <> pg_current_xact_id()::xid");
-            PreparedStatement count =
-                c.prepareStatement("select count(*) from crime_count c, " + series)) {
-          for (PreparedStatement s : List.of(delete, count)) {
-            s.setArray(1, c.createArrayOf("text", levels));
-            s.setArray(2, c.createArrayOf("text", measures));
-            s.setArray(3, c.createArrayOf("integer", years));
-            s.setArray(4, c.createArrayOf("integer", states));
-            s.setArray(5, c.createArrayOf("text", keys));
-          }
-          delete.executeUpdate();
-          try (ResultSet rs = count.executeQuery()) {
+        int base;
+        try (Statement s = c.createStatement()) {
+          // One import at a time (the numbering below needs it); readers go on reading.
+          s.execute("lock table crime_series, crime_figure in share row exclusive mode");
+          try (ResultSet rs = s.executeQuery("select coalesce(max(id), 0) from crime_series")) {
             rs.next();
-            long kept = rs.getLong(1);
-            if (kept != copied) {
-              throw new SQLException("The replaced series hold " + kept + " rows, not " + copied);
-            }
+            base = rs.getInt(1);
           }
         }
+        CrimeSeries series = new CrimeSeries(base);
+        long copied =
+            copy(
+                c,
+                "crime_figure",
+                "series, year, months",
+                rows -> producer.writeTo(rows.mapping(series::figure)));
+        copy(c, "crime_series", CrimeSeries.COLUMNS, series::writeTo);
+        replaceTouched(c, base, series.touched());
         Instant at = record(c, as, copied);
         c.commit();
         events.publishEvent(new IndicatorsImported(as.kind(), at));
@@ -125,6 +92,72 @@ public class IndicatorStore {
       } finally {
         c.setAutoCommit(autoCommit);
       }
+    }
+  }
+
+  /**
+   * Deletes the figures, numbered up to {@code base} (written before this import), of the series
+   * the import touched, then the series that have no figure left (each series counts its figures),
+   * and brings the count and latest month of those that keep some up to date.
+   */
+  private static void replaceTouched(Connection c, int base, List<Object[]> touched)
+      throws SQLException {
+    String[] levels = new String[touched.size()];
+    String[] measures = new String[touched.size()];
+    Integer[] years = new Integer[touched.size()];
+    Integer[] states = new Integer[touched.size()];
+    String[] keys = new String[touched.size()];
+    for (int i = 0; i < touched.size(); i++) {
+      Object[] k = touched.get(i);
+      levels[i] = (String) k[0];
+      measures[i] = (String) k[1];
+      years[i] = (Integer) k[2];
+      states[i] = (Integer) k[3];
+      keys[i] = (String) k[4];
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute(
+          "create temporary table replaced_series (id integer, figures integer) on commit drop");
+    }
+    try (PreparedStatement delete =
+        c.prepareStatement(
+            """
+            with gone as (
+              delete from crime_figure f
+               using crime_series s,
+                     unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::text[])
+                       as k(level, measure, year, state, subtype_key)
+               where f.series = s.id and s.id <= ? and f.year = k.year
+                 and s.level = k.level and s.measure = k.measure and s.state = k.state
+                 and s.subtype_key = k.subtype_key
+              returning f.series)
+            insert into replaced_series select series, count(*) from gone group by series
+            """)) {
+      delete.setArray(1, c.createArrayOf("text", levels));
+      delete.setArray(2, c.createArrayOf("text", measures));
+      delete.setArray(3, c.createArrayOf("integer", years));
+      delete.setArray(4, c.createArrayOf("integer", states));
+      delete.setArray(5, c.createArrayOf("text", keys));
+      delete.setInt(6, base);
+      delete.executeUpdate();
+    }
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(
+          """
+          delete from crime_series s using replaced_series r
+           where s.id = r.id and s.figures = r.figures
+          """);
+      s.executeUpdate(
+          """
+          update crime_series s
+             set figures = s.figures - r.figures,
+                 latest_month = (select max(f.year * 100 + m.i)
+                                   from crime_figure f
+                                  cross join lateral generate_subscripts(f.months, 1) as m(i)
+                                  where f.series = s.id and f.months[m.i] is not null)
+            from replaced_series r
+           where s.id = r.id and s.figures > r.figures
+          """);
     }
   }
 
@@ -313,17 +346,17 @@ public class IndicatorStore {
    * Every subtype on record, by key, with the name as the file spells it (the first in sort order
    * where spellings differ). Every indicator request asks this, and a municipal history is millions
    * of rows over a few dozen subtypes: the query hops from one key to the next along the index
-   * {@code crime_count_subtypes} (V34), one probe per subtype, instead of reading every row.
+   * {@code crime_series_subtypes} (V42), one probe per subtype, instead of reading every series.
    */
   public List<String[]> subtypes(String measure) {
     return jdbc.sql(
             """
             with recursive s (subtype_key, subtype) as (
-              (select subtype_key, subtype from crime_count where measure = :measure
+              (select subtype_key, subtype from crime_series where measure = :measure
                 order by subtype_key, subtype limit 1)
               union all
               select n.subtype_key, n.subtype from s cross join lateral (
-                select c.subtype_key, c.subtype from crime_count c
+                select c.subtype_key, c.subtype from crime_series c
                  where c.measure = :measure and c.subtype_key > s.subtype_key
                  order by c.subtype_key, c.subtype limit 1) n
             )
@@ -335,7 +368,7 @@ public class IndicatorStore {
   }
 
   public boolean hasMunicipality(String municipality) {
-    return jdbc.sql("select exists (select 1 from crime_count where municipality = ?)")
+    return jdbc.sql("select exists (select 1 from crime_series where municipality = ?)")
         .param(municipality)
         .query(Boolean.class)
         .single();
@@ -553,7 +586,7 @@ public class IndicatorStore {
   public java.util.Map<String, String> municipalityNames(List<String> codes) {
     java.util.Map<String, String> names = new java.util.HashMap<>();
     jdbc.sql(
-            "select municipality, max(municipality_name) from crime_count"
+            "select municipality, max(municipality_name) from crime_series"
                 + " where municipality = any(cast(:codes as text[])) group by municipality")
         .param("codes", codes.toArray(String[]::new))
         .query(
@@ -565,7 +598,7 @@ public class IndicatorStore {
 
   /** Whether any crime figure has been imported. */
   public boolean hasCrimeCounts() {
-    return jdbc.sql("select exists (select 1 from crime_count)").query(Boolean.class).single();
+    return jdbc.sql("select exists (select 1 from crime_figure)").query(Boolean.class).single();
   }
 
   /**
@@ -584,11 +617,8 @@ public class IndicatorStore {
   public Optional<YearMonth> latestReportedMonth() {
     return jdbc
         .sql(
-            """
-            select max(c.year * 100 + m.i) from crime_count c
-             cross join lateral generate_subscripts(c.months, 1) as m(i)
-             where c.year = (select max(year) from crime_count) and c.months[m.i] is not null
-            """)
+            // Each series keeps its latest reported month (V42): one probe of an index.
+            "select max(latest_month) from crime_series")
         .query(Integer.class)
         .list()
         .stream()

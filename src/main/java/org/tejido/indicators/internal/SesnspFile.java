@@ -62,6 +62,10 @@ final class SesnspFile {
   // is folded or padded once.
   private final Map<String, String> subtypeKeys = new HashMap<>();
   private final Map<String, String> paddedCodes = new HashMap<>();
+  // The same few thousand names recur on every line: one instance of each, so that a line's
+  // series is found by comparing references (CrimeSeries) rather than text.
+  private final Map<String, String> names = new HashMap<>();
+  private int[] monthColumns;
 
   SesnspFile(List<String> header) {
     List<String> unknown = new ArrayList<>();
@@ -115,6 +119,10 @@ final class SesnspFile {
   Object[] row(CSVRecord record, Set<String> catalogues) {
     long line = record.getRecordNumber();
     int year = integer(record, "ano", line);
+    if (year < 1990 || year > 2100) {
+      throw new ImportRefused(
+          "Line " + line + ", column 'Año': " + year + " is not a year of SESNSP figures.");
+    }
     int state = integer(record, "clave_ent", line);
     if (state < 1 || state > 32) {
       throw refused(line, "Clave_Ent", record.get(index.get("clave_ent")));
@@ -135,38 +143,51 @@ final class SesnspFile {
         throw new ImportRefused(
             "Line " + line + ": municipality " + municipality + " is not in state " + state + ".");
       }
-      municipalityName = cell(record, "municipio");
+      municipalityName = name(record, "municipio");
+    }
+    if (monthColumns == null) {
+      monthColumns = MONTHS.stream().mapToInt(index::get).toArray();
     }
     Integer[] months = new Integer[12];
     for (int m = 0; m < 12; m++) {
-      months[m] = count(record, MONTHS.get(m), line);
+      months[m] = count(record, monthColumns[m], MONTHS.get(m), line);
     }
     String catalogue = year >= RNID_FROM_YEAR ? "rnid2026" : "idm2015";
     catalogues.add(catalogue);
-    String subtype = cell(record, "subtipo de delito");
+    String subtype = name(record, "subtipo de delito");
     return new Object[] {
       catalogue,
       victims ? "victims" : "crimes",
       municipal ? "municipal" : "state",
       year,
       state,
-      cell(record, "entidad"),
+      name(record, "entidad"),
       municipality,
       municipalityName,
-      cell(record, "bien juridico afectado"),
-      cell(record, "tipo de delito"),
+      name(record, "bien juridico afectado"),
+      name(record, "tipo de delito"),
       subtype,
       subtypeKeys.computeIfAbsent(subtype, Keys::of),
-      cell(record, "modalidad"),
-      victims ? cell(record, "sexo") : null,
-      victims ? cell(record, "rango de edad") : null,
+      name(record, "modalidad"),
+      victims ? name(record, "sexo") : null,
+      victims ? name(record, "rango de edad") : null,
       months
     };
   }
 
   private String cell(CSVRecord record, String key) {
-    int i = index.get(key);
+    return cell(record, index.get(key));
+  }
+
+  private static String cell(CSVRecord record, int i) {
     return i < record.size() ? record.get(i).strip() : "";
+  }
+
+  /** A name cell, as the one instance of that text in this file. */
+  private String name(CSVRecord record, String key) {
+    String text = cell(record, key);
+    String kept = names.putIfAbsent(text, text);
+    return kept != null ? kept : text;
   }
 
   private int integer(CSVRecord record, String key, long line) {
@@ -179,7 +200,11 @@ final class SesnspFile {
 
   /** A count as SESNSP writes it ("3") or as a re-saved file does ("3.0"); blank is missing. */
   private Integer count(CSVRecord record, String key, long line) {
-    String text = cell(record, key);
+    return count(record, index.get(key), key, line);
+  }
+
+  private static Integer count(CSVRecord record, int column, String key, long line) {
+    String text = cell(record, column);
     if (text.isEmpty()) {
       return null;
     }
