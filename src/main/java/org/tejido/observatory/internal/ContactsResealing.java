@@ -2,6 +2,7 @@ package org.tejido.observatory.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
  * two nodes starting together seal each row once. Logs a count, never a contact.
  */
 @Component
+// Only where Tejido serves: an administrative command may run on a database still blank (a
+// restore migrates it itself), and the server seals at its next start anyway.
+@ConditionalOnWebApplication
 class ContactsResealing {
 
   private static final Logger log = LoggerFactory.getLogger(ContactsResealing.class);
