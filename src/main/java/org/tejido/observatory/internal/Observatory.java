@@ -607,6 +607,8 @@ public class Observatory {
         errors.put("file", "observatory.error.file-too-large");
       } else if (fileType == null) {
         errors.put("file", "observatory.error.file-type");
+      } else if ((file = EvidenceFiles.withoutMetadata(file, fileType)) == null) {
+        errors.put("file", "observatory.error.file-unreadable");
       } else {
         fileName = EvidenceFiles.safeName(in.fileName(), fileType);
       }
