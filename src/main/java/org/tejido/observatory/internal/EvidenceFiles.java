@@ -55,10 +55,129 @@ final class EvidenceFiles {
       } finally {
         reader.dispose();
       }
+      if (format.equals("jpeg")) {
+        // The phone's "turn me" note goes with the rest: turn the pixels instead.
+        image = upright(image, jpegOrientation(file));
+      }
       return write(image, format);
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * The EXIF orientation (1–8) a JPEG's APP1 segment declares, or 1: the camera writes the picture
+   * as the sensor saw it and says how to turn it.
+   */
+  static int jpegOrientation(byte[] jpeg) {
+    int at = 2;
+    while (at + 4 <= jpeg.length && (jpeg[at] & 0xFF) == 0xFF) {
+      int marker = jpeg[at + 1] & 0xFF;
+      int length = ((jpeg[at + 2] & 0xFF) << 8) | (jpeg[at + 3] & 0xFF);
+      if (marker == 0xDA || length < 2) {
+        break; // the image data starts: no more metadata segments
+      }
+      int start = at + 4;
+      if (marker == 0xE1 && start + 6 <= jpeg.length && isExif(jpeg, start)) {
+        return tiffOrientation(jpeg, start + 6, Math.min(jpeg.length, at + 2 + length));
+      }
+      at += 2 + length;
+    }
+    return 1;
+  }
+
+  private static boolean isExif(byte[] b, int at) {
+    return b[at] == 'E'
+        && b[at + 1] == 'x'
+        && b[at + 2] == 'i'
+        && b[at + 3] == 'f'
+        && b[at + 4] == 0
+        && b[at + 5] == 0;
+  }
+
+  /** Tag 0x0112 of the first IFD of the TIFF structure at {@code tiff}, or 1. */
+  private static int tiffOrientation(byte[] b, int tiff, int end) {
+    if (tiff + 8 > end) {
+      return 1;
+    }
+    boolean little = b[tiff] == 'I' && b[tiff + 1] == 'I';
+    if (!little && !(b[tiff] == 'M' && b[tiff + 1] == 'M')) {
+      return 1;
+    }
+    long ifd = tiff + unsigned(b, tiff + 4, 4, little);
+    if (ifd + 2 > end) {
+      return 1;
+    }
+    int entries = (int) unsigned(b, (int) ifd, 2, little);
+    for (int i = 0; i < entries; i++) {
+      int entry = (int) ifd + 2 + 12 * i;
+      if (entry + 12 > end) {
+        return 1;
+      }
+      if (unsigned(b, entry, 2, little) == 0x0112) {
+        int value = (int) unsigned(b, entry + 8, 2, little);
+        return value >= 1 && value <= 8 ? value : 1;
+      }
+    }
+    return 1;
+  }
+
+  private static long unsigned(byte[] b, int at, int bytes, boolean little) {
+    long value = 0;
+    for (int i = 0; i < bytes; i++) {
+      int v = b[little ? at + bytes - 1 - i : at + i] & 0xFF;
+      value = (value << 8) | v;
+    }
+    return value;
+  }
+
+  /** The picture turned (and mirrored) as EXIF orientation {@code o} asks. */
+  static BufferedImage upright(BufferedImage image, int o) {
+    if (o <= 1 || o > 8) {
+      return image;
+    }
+    int w = image.getWidth();
+    int h = image.getHeight();
+    boolean swap = o >= 5;
+    BufferedImage out = new BufferedImage(swap ? h : w, swap ? w : h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        int nx;
+        int ny;
+        switch (o) {
+          case 2 -> {
+            nx = w - 1 - x;
+            ny = y;
+          }
+          case 3 -> {
+            nx = w - 1 - x;
+            ny = h - 1 - y;
+          }
+          case 4 -> {
+            nx = x;
+            ny = h - 1 - y;
+          }
+          case 5 -> {
+            nx = y;
+            ny = x;
+          }
+          case 6 -> {
+            nx = h - 1 - y;
+            ny = x;
+          }
+          case 7 -> {
+            nx = h - 1 - y;
+            ny = w - 1 - x;
+          }
+          default -> {
+            nx = y;
+            ny = w - 1 - x;
+          } // 8
+        }
+        out.setRGB(nx, ny, image.getRGB(x, y));
+      }
+    }
+    return out;
   }
 
   private static byte[] write(BufferedImage image, String format) throws IOException {

@@ -42,6 +42,42 @@ class EvidenceFilesTest {
   }
 
   @Test
+  void aPhotoThePhoneMarkedToBeTurnedIsStoredTurnedSinceTheMarkGoes() throws Exception {
+    // Stored as the sensor saw it, 40 wide and 30 high, red in its top-left corner; EXIF
+    // orientation 6: "turn 90° clockwise to show".
+    BufferedImage sensor = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+    for (int x = 0; x < 40; x++) {
+      for (int y = 0; y < 30; y++) {
+        sensor.setRGB(x, y, x < 10 && y < 10 ? 0xFF0000 : 0x0000FF);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(sensor, "jpeg", out);
+    byte[] plain = out.toByteArray();
+    ByteBuffer tiff = ByteBuffer.allocate(6 + 8 + 2 + 12 + 4);
+    tiff.put("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
+    tiff.put((byte) 'M').put((byte) 'M').putShort((short) 42).putInt(8);
+    tiff.putShort((short) 1).putShort((short) 0x0112).putShort((short) 3).putInt(1);
+    tiff.putShort((short) 6).putShort((short) 0).putInt(0);
+    byte[] payload = tiff.array();
+    ByteBuffer withExif = ByteBuffer.allocate(plain.length + 4 + payload.length);
+    withExif.put(plain, 0, 2).put((byte) 0xFF).put((byte) 0xE1);
+    withExif.putShort((short) (payload.length + 2)).put(payload);
+    withExif.put(plain, 2, plain.length - 2);
+    assertThat(EvidenceFiles.jpegOrientation(withExif.array())).isEqualTo(6);
+
+    byte[] stored = EvidenceFiles.withoutMetadata(withExif.array(), "image/jpeg");
+
+    assertThat(EvidenceFiles.jpegOrientation(stored)).isEqualTo(1);
+    BufferedImage shown = ImageIO.read(new ByteArrayInputStream(stored));
+    assertThat(shown.getWidth()).isEqualTo(30);
+    assertThat(shown.getHeight()).isEqualTo(40);
+    // the red corner is now top right
+    assertThat(shown.getRGB(25, 4) >> 16 & 0xFF).isGreaterThan(200);
+    assertThat(shown.getRGB(4, 4) >> 16 & 0xFF).isLessThan(60);
+  }
+
+  @Test
   void aPngLosesItsTextChunks() throws Exception {
     byte[] plain = image("png", 12, 8);
     byte[] uploaded =
