@@ -2,6 +2,7 @@ package org.tejido.observatory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -500,9 +501,7 @@ class ObservatoryPersonalDataTest {
     try {
       assertThat(observatory.earlierVersions(t.site(), official))
           .extracting(ProgressUpdate::evidence, ProgressUpdate::fileName)
-          .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("", "recorrido-benita.pdf"),
-              org.assertj.core.groups.Tuple.tuple(HELD, "recorrido-benita.pdf"));
+          .containsExactly(tuple("", "recorrido-benita.pdf"), tuple(HELD, "recorrido-benita.pdf"));
     } finally {
       fixtures.actAsNobody();
     }
@@ -534,7 +533,7 @@ class ObservatoryPersonalDataTest {
     assertThat(store.updatesWithHeldEvidence(site))
         .filteredOn(u -> u.id().value().equals(id))
         .extracting(ProgressUpdate::evidence, ProgressUpdate::link)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(HELD, HELD_LINK));
+        .containsExactly(tuple(HELD, HELD_LINK));
     assertThat(staffFile(member, t, r, new UpdateId(id)).getContentAsByteArray())
         .isEqualTo(HELD_FILE);
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tejido.crypto.SiteEncryption;
@@ -644,7 +645,7 @@ public class ObservatoryStore {
   }
 
   private List<ProgressUpdate> updates(
-      UUID site, String columns, org.springframework.jdbc.core.RowMapper<ProgressUpdate> mapper) {
+      UUID site, String columns, RowMapper<ProgressUpdate> mapper) {
     return jdbc.sql(
             "with recursive chain(id, first_at) as (select id, created_at from"
                 + " observatory_update where site_id = ? and corrects is null union all select"
