@@ -2,13 +2,17 @@ package org.tejido.observatory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +38,9 @@ import org.tejido.support.LogicalDump;
 import org.tejido.support.TejidoTest;
 
 /**
- * Personal data in the observatory: the directory's contacts and the digest's addresses are sealed
- * at rest and reach staff only; an update's evidence reaches the public only once published.
+ * Personal data in the observatory: the directory's contacts, the digest's addresses and held
+ * evidence are sealed at rest and reach staff only; an update's evidence reaches the public only
+ * once published, and is clear at rest only then.
  */
 @TejidoTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -45,6 +50,7 @@ class ObservatoryPersonalDataTest {
   private static final String ADDRESS = "rosaura.quintanilla@correo.example";
   private static final String HELD = "La señora Benita de la tienda de la esquina nos contó";
   private static final String HELD_LINK = "https://vecinos.example/benita";
+  private static final byte[] HELD_FILE = "%PDF-1.4 benita".getBytes(StandardCharsets.US_ASCII);
 
   @Autowired MockMvc mvc;
   @Autowired Fixtures fixtures;
@@ -96,7 +102,7 @@ class ObservatoryPersonalDataTest {
               HELD_LINK,
               "2026-02-10",
               "recorrido-benita.pdf",
-              "%PDF-1.4 benita".getBytes(StandardCharsets.US_ASCII)));
+              HELD_FILE));
     } finally {
       fixtures.actAsNobody();
     }
@@ -336,5 +342,199 @@ class ObservatoryPersonalDataTest {
         .allSatisfy(u -> assertThat(u.evidence()).isEmpty());
     assertThat(tracker.recommendation(other.site(), theirs).orElseThrow().community())
         .allSatisfy(u -> assertThat(u.hasEvidence()).isFalse());
+  }
+
+  private MockHttpServletResponse staffFile(
+      MockHttpSession member, Tracked t, RecommendationId r, UpdateId u) throws Exception {
+    return mvc.perform(
+            get("/manage/sites/"
+                    + t.site().key()
+                    + "/observatory/recommendations/"
+                    + r
+                    + "/updates/"
+                    + u
+                    + "/file")
+                .session(member))
+        .andReturn()
+        .getResponse();
+  }
+
+  private void publish(Tracked t, RecommendationId r, UpdateId u, boolean published) {
+    fixtures.actAs(t.member());
+    try {
+      observatory.publishEvidence(t.site(), r, u, String.valueOf(published));
+    } finally {
+      fixtures.actAsNobody();
+    }
+  }
+
+  /**
+   * Whether a dump reads the evidence of these updates: text, link, file name
+   * ("recorrido-benita.pdf") and file content all name Benita (other tests of this class publish
+   * official evidence naming her, so only these updates' rows are searched).
+   */
+  private boolean dumpReadsEvidenceOf(UpdateId... updates) {
+    String rows = LogicalDump.of(dataSource).table("public.observatory_update");
+    return Arrays.stream(rows.split("\n"))
+        .filter(row -> Arrays.stream(updates).anyMatch(u -> row.startsWith(u.value().toString())))
+        .anyMatch(
+            row ->
+                Stream.of("Benita", "benita", "%PDF-1.4")
+                    .anyMatch(
+                        text ->
+                            row.contains(text)
+                                || row.contains(
+                                    HexFormat.of()
+                                        .formatHex(text.getBytes(StandardCharsets.UTF_8)))));
+  }
+
+  @Test
+  void heldEvidenceIsSealedAtRestStillReachesTheStaffAndIsClearOnlyOncePublished()
+      throws Exception {
+    Tracked t = data.siteWithPublishedAgenda();
+    RecommendationId r = data.recommendation(t, data.institution(t, "Obras"));
+    UpdateId held = update(t, r, "community", HELD);
+
+    assertThat(dumpReadsEvidenceOf(held)).isFalse();
+    assertThat(store.updatesWithHeldEvidence(t.site().id().value()))
+        .filteredOn(u -> u.id().equals(held))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.evidence()).isEqualTo(HELD);
+              assertThat(u.link()).isEqualTo(HELD_LINK);
+              assertThat(u.fileName()).isEqualTo("recorrido-benita.pdf");
+            });
+    MockHttpSession member = fixtures.signIn(mvc, t.member());
+    String staff = "/manage/sites/" + t.site().key() + "/observatory/recommendations/" + r;
+    assertThat(body(mvc.perform(get(staff).session(member)).andReturn().getResponse()))
+        .contains(HELD, HELD_LINK);
+    MockHttpServletResponse file = staffFile(member, t, r, held);
+    assertThat(file.getStatus()).isEqualTo(200);
+    assertThat(file.getContentAsByteArray()).isEqualTo(HELD_FILE);
+    // A field is clear or sealed, never both.
+    assertThatThrownBy(
+            () ->
+                jdbc.sql("update observatory_update set evidence = 'x' where id = ?")
+                    .param(held.value())
+                    .update())
+        .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+
+    publish(t, r, held, true);
+    assertThat(dumpReadsEvidenceOf(held)).isTrue();
+    assertThat(
+            jdbc.sql(
+                    "select evidence_sealed is null and link_sealed is null and file_sealed is null"
+                        + " and file_name_sealed is null and evidence = ? and file = ?"
+                        + " from observatory_update where id = ?")
+                .params(HELD, HELD_FILE, held.value())
+                .query(Boolean.class)
+                .single())
+        .isTrue();
+    String page = "/sites/" + t.site().key() + "/tracker/" + r;
+    assertThat(body(anonymous(page))).contains(HELD, HELD_LINK);
+    assertThat(anonymous(page + "/updates/" + held + "/file").getContentAsByteArray())
+        .isEqualTo(HELD_FILE);
+
+    publish(t, r, held, false);
+    assertThat(dumpReadsEvidenceOf(held)).isFalse();
+    assertThat(body(anonymous(page))).doesNotContain("Benita");
+    assertThat(staffFile(member, t, r, held).getContentAsByteArray()).isEqualTo(HELD_FILE);
+    assertThat(body(mvc.perform(get(staff).session(member)).andReturn().getResponse()))
+        .contains(HELD, HELD_LINK);
+
+    // Sealed to its row: held evidence copied onto another update does not open there.
+    UpdateId other = update(t, r, "community", "Otra evidencia");
+    jdbc.sql(
+            "update observatory_update set evidence_sealed = (select evidence_sealed from"
+                + " observatory_update where id = ?) where id = ?")
+        .params(held.value(), other.value())
+        .update();
+    assertThatThrownBy(() -> store.updatesWithHeldEvidence(t.site().id().value()))
+        .isInstanceOf(SiteEncryption.TamperedData.class);
+  }
+
+  @Test
+  void aCorrectionKeepingAHeldFileServesItToTheStaffAndKeepsItHeld() throws Exception {
+    Tracked t = data.siteWithPublishedAgenda();
+    RecommendationId r = data.recommendation(t, data.institution(t, "Obras"));
+    UpdateId held = update(t, r, "community", HELD);
+    UpdateId correction;
+    UpdateId official;
+    fixtures.actAs(t.member());
+    try {
+      correction =
+          observatory.correctUpdate(
+              t.site(),
+              r,
+              held,
+              new UpdateInput(
+                  "community", "in_progress", "", "45", "", "", "2026-02-10", null, null),
+              "El avance era 45 %",
+              true);
+      // Entered as an official report, public on entry; the file it keeps was held: held still.
+      official =
+          observatory.correctUpdate(
+              t.site(),
+              r,
+              correction,
+              new UpdateInput(
+                  "official", "in_progress", "", "50", "", "", "2026-02-10", null, null),
+              "Era un informe oficial",
+              true);
+    } finally {
+      fixtures.actAsNobody();
+    }
+
+    MockHttpSession member = fixtures.signIn(mvc, t.member());
+    String page = "/sites/" + t.site().key() + "/tracker/" + r;
+    for (UpdateId u : List.of(correction, official)) {
+      MockHttpServletResponse file = staffFile(member, t, r, u);
+      assertThat(file.getStatus()).as(u.toString()).isEqualTo(200);
+      assertThat(file.getContentAsByteArray()).isEqualTo(HELD_FILE);
+      assertThat(anonymous(page + "/updates/" + u + "/file").getStatus()).isEqualTo(404);
+    }
+    assertThat(body(anonymous(page))).doesNotContain("benita");
+    assertThat(dumpReadsEvidenceOf(held, correction, official)).isFalse();
+    // The staff's record of earlier versions opens what they held.
+    fixtures.actAs(t.member());
+    try {
+      assertThat(observatory.earlierVersions(t.site(), official))
+          .extracting(ProgressUpdate::evidence, ProgressUpdate::fileName)
+          .containsExactly(tuple("", "recorrido-benita.pdf"), tuple(HELD, "recorrido-benita.pdf"));
+    } finally {
+      fixtures.actAsNobody();
+    }
+  }
+
+  @Test
+  void heldEvidenceKeptInClearBeforeSealingIsSealedOnceAndReadsTheSame() throws Exception {
+    Tracked t = data.siteWithPublishedAgenda();
+    UUID site = t.site().id().value();
+    RecommendationId r = data.recommendation(t, data.institution(t, "Obras"));
+    UUID id = UUID.randomUUID();
+    // As V39 left it: held, in clear.
+    jdbc.sql(
+            "insert into observatory_update (id, site_id, recommendation_id, source, status,"
+                + " progress, evidence, link, file_name, file_type, file, reported_on,"
+                + " evidence_public) values (?, ?, ?, 'community', 'in_progress', 30, ?, ?,"
+                + " 'recorrido-benita.pdf', 'application/pdf', ?, date '2026-01-05', false)")
+        .params(id, site, r.value(), HELD, HELD_LINK, HELD_FILE)
+        .update();
+    MockHttpSession member = fixtures.signIn(mvc, t.member());
+    assertThat(staffFile(member, t, r, new UpdateId(id)).getContentAsByteArray())
+        .isEqualTo(HELD_FILE);
+    assertThat(dumpReadsEvidenceOf(new UpdateId(id))).isTrue();
+
+    assertThat(store.sealClearRows()).isGreaterThanOrEqualTo(1);
+    assertThat(store.sealClearRows()).isZero();
+
+    assertThat(dumpReadsEvidenceOf(new UpdateId(id))).isFalse();
+    assertThat(store.updatesWithHeldEvidence(site))
+        .filteredOn(u -> u.id().value().equals(id))
+        .extracting(ProgressUpdate::evidence, ProgressUpdate::link)
+        .containsExactly(tuple(HELD, HELD_LINK));
+    assertThat(staffFile(member, t, r, new UpdateId(id)).getContentAsByteArray())
+        .isEqualTo(HELD_FILE);
   }
 }

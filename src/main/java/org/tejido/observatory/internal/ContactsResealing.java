@@ -10,9 +10,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Seals, once, the directory's contacts and the digest's addresses that were written in clear
- * before V39: the key is outside the database, so the migration could only make room for the sealed
- * columns. Runs at every start and finds nothing after the first; rows are locked while sealed, so
- * two nodes starting together seal each row once. Logs a count, never a contact.
+ * before V39, and the held evidence written in clear before V43: the key is outside the database,
+ * so the migrations could only make room for the sealed columns. Runs at every start and finds
+ * nothing after the first; rows are locked while sealed, so two nodes starting together seal each
+ * row once. Logs a count, never a contact or evidence.
  */
 @Component
 // Only where Tejido serves: an administrative command may run on a database still blank (a
@@ -33,7 +34,9 @@ class ContactsResealing {
   public void sealClearRows() {
     int sealed = store.sealClearRows();
     if (sealed > 0) {
-      log.info("Sealed {} observatory contacts and digest addresses kept in clear", sealed);
+      log.info(
+          "Sealed {} observatory contacts, digest addresses and held evidence kept in clear",
+          sealed);
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.tejido.crypto.SiteEncryption;
@@ -31,8 +32,8 @@ import org.tejido.shared.LocalizedText;
 
 /**
  * The observatory's SQL. Every statement is bounded by the site, so an id of another site finds
- * nothing; it knows nothing of who is asking. The directory's contacts and the digest's addresses
- * are sealed here with the site key, bound to their table and row.
+ * nothing; it knows nothing of who is asking. The directory's contacts, the digest's addresses and
+ * held evidence are sealed here with the site key, bound to their table, column and row.
  */
 @Repository
 public class ObservatoryStore {
@@ -373,10 +374,38 @@ public class ObservatoryStore {
       String fileType,
       byte[] file,
       LocalDate reportedOn) {
+    insertUpdate(
+        site,
+        id,
+        recommendation,
+        source,
+        status,
+        reason,
+        progress,
+        new Evidence(evidence, link, fileName, file),
+        fileType,
+        reportedOn,
+        source.evidencePublicOnEntry());
+  }
+
+  private void insertUpdate(
+      UUID site,
+      UUID id,
+      UUID recommendation,
+      EvidenceSource source,
+      ImplementationStatus status,
+      String reason,
+      int progress,
+      Evidence evidence,
+      String fileType,
+      LocalDate reportedOn,
+      boolean published) {
+    Stored stored = published ? evidence.inClear() : evidence.sealed(encryption, site, id);
     jdbc.sql(
             "insert into observatory_update (id, site_id, recommendation_id, source, status,"
                 + " reason, progress, evidence, link, file_name, file_type, file, reported_on,"
-                + " evidence_public) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                + " evidence_public, evidence_sealed, link_sealed, file_name_sealed, file_sealed)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .params(
             id,
             site,
@@ -385,14 +414,92 @@ public class ObservatoryStore {
             status.code(),
             reason,
             progress,
-            evidence,
-            link,
-            fileName,
+            stored.evidence(),
+            stored.link(),
+            stored.fileName(),
             fileType,
-            file,
+            stored.file(),
             reportedOn,
-            source.evidencePublicOnEntry())
+            published,
+            stored.evidenceSealed(),
+            stored.linkSealed(),
+            stored.fileNameSealed(),
+            stored.fileSealed())
         .update();
+  }
+
+  /** An update's evidence in clear, as staff read it and the public reads it once published. */
+  private record Evidence(String text, String link, String fileName, byte[] file) {
+
+    Stored inClear() {
+      return new Stored(text == null ? "" : text, link, fileName, file, null, null, null, null);
+    }
+
+    /** Sealed with the site key, each field bound to its column and the update's row. */
+    Stored sealed(SiteEncryption encryption, UUID site, UUID update) {
+      return new Stored(
+          "",
+          null,
+          null,
+          null,
+          text == null || text.isEmpty()
+              ? null
+              : encryption.seal(site, text, heldEvidence("evidence", update)),
+          link == null ? null : encryption.seal(site, link, heldEvidence("link", update)),
+          fileName == null
+              ? null
+              : encryption.seal(site, fileName, heldEvidence("file_name", update)),
+          file == null ? null : encryption.sealBytes(site, file, heldEvidence("file", update)));
+    }
+  }
+
+  /** An update's evidence columns as written: each field clear or sealed, never both. */
+  private record Stored(
+      String evidence,
+      String link,
+      String fileName,
+      byte[] file,
+      byte[] evidenceSealed,
+      byte[] linkSealed,
+      byte[] fileNameSealed,
+      byte[] fileSealed) {}
+
+  private static String heldEvidence(String column, UUID update) {
+    return "observatory_update." + column + "#" + update;
+  }
+
+  /**
+   * Reads the columns {@link #EVIDENCE_COLUMNS} from {@code first} on, opening each field that is
+   * sealed (a held row written before V43 is clear until the start-up re-seal reaches it); the
+   * file's content is not among them.
+   */
+  private Evidence evidence(UUID site, UUID update, ResultSet rs, int first) throws SQLException {
+    byte[] text = rs.getBytes(first + 1);
+    byte[] link = rs.getBytes(first + 3);
+    byte[] name = rs.getBytes(first + 5);
+    return new Evidence(
+        text == null
+            ? rs.getString(first)
+            : encryption.open(site, text, heldEvidence("evidence", update)),
+        link == null
+            ? rs.getString(first + 2)
+            : encryption.open(site, link, heldEvidence("link", update)),
+        name == null
+            ? rs.getString(first + 4)
+            : encryption.open(site, name, heldEvidence("file_name", update)),
+        null);
+  }
+
+  /** The text, link and file name, clear and sealed, in the order {@link #evidence} reads them. */
+  private static final String EVIDENCE_COLUMNS =
+      "u.evidence, u.evidence_sealed, u.link, u.link_sealed, u.file_name, u.file_name_sealed";
+
+  /** Reads {@code u.file, u.file_sealed} from {@code first} on, opening the sealed form. */
+  private byte[] file(UUID site, UUID update, ResultSet rs, int first) throws SQLException {
+    byte[] sealed = rs.getBytes(first + 1);
+    return sealed == null
+        ? rs.getBytes(first)
+        : encryption.openBytes(site, sealed, heldEvidence("file", update));
   }
 
   /**
@@ -421,6 +528,19 @@ public class ObservatoryStore {
       UUID correctedBy,
       String correctionReason,
       LocalDate correctedOn) {
+    boolean published = source.evidencePublicOnEntry();
+    if (file == null && keepFile) {
+      // The kept file is opened here and written again under the correction's own row (sealed
+      // again when held): a sealed blob copied as it is would not open under another row. A file
+      // held on the corrected version stays held on the correction.
+      Optional<StaffEvidenceFile> kept = staffEvidenceFile(site, corrects);
+      if (kept.isPresent()) {
+        fileName = kept.get().file().name();
+        fileType = kept.get().file().type();
+        file = kept.get().file().content();
+        published = published && kept.get().published();
+      }
+    }
     insertUpdate(
         site,
         id,
@@ -429,25 +549,42 @@ public class ObservatoryStore {
         status,
         reason,
         progress,
-        evidence,
-        link,
-        fileName,
+        new Evidence(evidence, link, fileName, file),
         fileType,
-        file,
-        reportedOn);
+        reportedOn,
+        published);
     jdbc.sql(
             "update observatory_update set corrects = ?, corrected_by = ?, correction_reason = ?,"
                 + " corrected_on = ? where site_id = ? and id = ?")
         .params(corrects, correctedBy, correctionReason, correctedOn, site, id)
         .update();
-    if (file == null && keepFile) {
-      jdbc.sql(
-              "update observatory_update u set file_name = o.file_name, file_type = o.file_type,"
-                  + " file = o.file from observatory_update o where u.site_id = ? and u.id = ?"
-                  + " and o.site_id = u.site_id and o.id = ?")
-          .params(site, id, corrects)
-          .update();
-    }
+  }
+
+  private record StaffEvidenceFile(EvidenceFile file, boolean published) {}
+
+  /** An update's file, published or held, opened; with whether it is published. */
+  private Optional<StaffEvidenceFile> staffEvidenceFile(UUID site, UUID update) {
+    return staffEvidenceFile(site, null, update);
+  }
+
+  private Optional<StaffEvidenceFile> staffEvidenceFile(
+      UUID site, UUID recommendation, UUID update) {
+    return jdbc.sql(
+            "select u.file_type, u.evidence_public, u.file, u.file_sealed, "
+                + EVIDENCE_COLUMNS
+                + " from observatory_update u where u.site_id = ? and u.id = ?"
+                + " and u.recommendation_id = coalesce(cast(? as uuid), u.recommendation_id)"
+                + " and (u.file is not null or u.file_sealed is not null)")
+        .params(site, update, recommendation)
+        .query(
+            (rs, i) ->
+                new StaffEvidenceFile(
+                    new EvidenceFile(
+                        evidence(site, update, rs, 5).fileName(),
+                        rs.getString(1),
+                        file(site, update, rs, 3)),
+                    rs.getBoolean(2)))
+        .optional();
   }
 
   /**
@@ -464,19 +601,20 @@ public class ObservatoryStore {
         .optional();
   }
 
-  /** The earlier versions an update's correction chain replaced, newest first. */
+  /**
+   * The earlier versions an update's correction chain replaced, newest first, held evidence opened.
+   */
   public List<ProgressUpdate> supersededBy(UUID site, UUID update) {
     return jdbc.sql(
             "with recursive chain(id, corrects, depth) as (select id, corrects, 0 from"
                 + " observatory_update where site_id = ? and id = ? union all select u.id,"
                 + " u.corrects, c.depth + 1 from observatory_update u join chain c on"
-                + " u.id = c.corrects where u.site_id = ?) select u.id, u.recommendation_id,"
-                + " u.source, u.status, u.reason, u.progress, u.evidence, u.link, u.file_name,"
-                + " u.file_type, u.reported_on, u.corrected_on, u.correction_reason,"
-                + " u.evidence_public from chain c"
-                + " join observatory_update u on u.id = c.id where c.depth > 0 order by c.depth")
+                + " u.id = c.corrects where u.site_id = ?) select "
+                + STAFF_UPDATE_COLUMNS
+                + " from chain c join observatory_update u on u.id = c.id where c.depth > 0"
+                + " order by c.depth")
         .params(site, update, site)
-        .query(ObservatoryStore::update)
+        .query((rs, i) -> staffUpdate(site, rs))
         .list();
   }
 
@@ -486,33 +624,66 @@ public class ObservatoryStore {
    * the public may see it: evidence not yet published is not even read (it reads as none).
    */
   public List<ProgressUpdate> updates(UUID site) {
+    // Never a sealed column: held evidence is not even read.
     return updates(
         site,
-        "case when evidence_public then evidence else '' end,"
+        "u.id, u.recommendation_id, u.source, u.status, u.reason, u.progress,"
+            + " case when evidence_public then evidence else '' end,"
             + " case when evidence_public then link end,"
             + " case when evidence_public then file_name end,"
-            + " case when evidence_public then file_type end");
+            + " case when evidence_public then file_type end,"
+            + " u.reported_on, u.corrected_on, u.correction_reason, u.evidence_public",
+        ObservatoryStore::update);
   }
 
-  /** Every update of a site with its evidence, published or held: for the staff alone. */
+  /**
+   * Every update of a site with its evidence, published or held (opened when sealed): for the staff
+   * alone.
+   */
   public List<ProgressUpdate> updatesWithHeldEvidence(UUID site) {
-    return updates(site, "evidence, link, file_name, file_type");
+    return updates(site, STAFF_UPDATE_COLUMNS, (rs, i) -> staffUpdate(site, rs));
   }
 
-  private List<ProgressUpdate> updates(UUID site, String evidenceColumns) {
+  private List<ProgressUpdate> updates(
+      UUID site, String columns, RowMapper<ProgressUpdate> mapper) {
     return jdbc.sql(
             "with recursive chain(id, first_at) as (select id, created_at from"
                 + " observatory_update where site_id = ? and corrects is null union all select"
                 + " u.id, c.first_at from observatory_update u join chain c on u.corrects = c.id)"
-                + " select u.id, u.recommendation_id, u.source, u.status, u.reason, u.progress, "
-                + evidenceColumns
-                + ", u.reported_on, u.corrected_on, u.correction_reason, u.evidence_public"
+                + " select "
+                + columns
                 + " from observatory_update u join chain c on c.id = u.id"
                 + " where not exists(select 1 from observatory_update n where n.corrects = u.id)"
                 + " order by u.reported_on, c.first_at, u.id")
         .param(site)
-        .query(ObservatoryStore::update)
+        .query(mapper)
         .list();
+  }
+
+  /** What {@link #staffUpdate} reads: the evidence clear or sealed, never the file's content. */
+  private static final String STAFF_UPDATE_COLUMNS =
+      "u.id, u.recommendation_id, u.source, u.status, u.reason, u.progress, u.file_type,"
+          + " u.reported_on, u.corrected_on, u.correction_reason, u.evidence_public, "
+          + EVIDENCE_COLUMNS;
+
+  private ProgressUpdate staffUpdate(UUID site, ResultSet rs) throws SQLException {
+    UUID id = rs.getObject(1, UUID.class);
+    Evidence e = evidence(site, id, rs, 12);
+    return new ProgressUpdate(
+        new UpdateId(id),
+        new RecommendationId(rs.getObject(2, UUID.class)),
+        EvidenceSource.fromCode(rs.getString(3)),
+        ImplementationStatus.fromCode(rs.getString(4)),
+        rs.getString(5),
+        rs.getInt(6),
+        e.text(),
+        e.link(),
+        e.fileName(),
+        rs.getString(7),
+        rs.getObject(8, LocalDate.class),
+        rs.getObject(9, LocalDate.class),
+        rs.getString(10),
+        rs.getBoolean(11));
   }
 
   private static ProgressUpdate update(ResultSet rs, int i) throws SQLException {
@@ -552,19 +723,9 @@ public class ObservatoryStore {
         .optional();
   }
 
+  /** An update's file for the staff, published or held (opened when sealed). */
   public Optional<EvidenceFile> evidenceFile(UUID site, UUID recommendation, UUID update) {
-    return evidenceFile(site, recommendation, update, "");
-  }
-
-  private Optional<EvidenceFile> evidenceFile(
-      UUID site, UUID recommendation, UUID update, String condition) {
-    return jdbc.sql(
-            "select file_name, file_type, file from observatory_update where site_id = ?"
-                + " and recommendation_id = ? and id = ? and file is not null"
-                + condition)
-        .params(site, recommendation, update)
-        .query((rs, i) -> new EvidenceFile(rs.getString(1), rs.getString(2), rs.getBytes(3)))
-        .optional();
+    return staffEvidenceFile(site, recommendation, update).map(StaffEvidenceFile::file);
   }
 
   public boolean updateExists(UUID site, UUID recommendation, UUID update) {
@@ -578,17 +739,50 @@ public class ObservatoryStore {
 
   /**
    * Publishes or holds an update's evidence; empty when the update is not the recommendation's at
-   * this site, otherwise whether it was published before.
+   * this site, otherwise whether it was published before. Publishing opens the evidence into the
+   * clear columns and holding seals it, emptying the other form in the same statement.
    */
   public Optional<Boolean> publishEvidence(
       UUID site, UUID recommendation, UUID update, boolean published) {
-    return jdbc.sql(
-            "update observatory_update u set evidence_public = ? from observatory_update o"
-                + " where o.id = u.id and u.site_id = ? and u.recommendation_id = ? and u.id = ?"
-                + " returning o.evidence_public")
-        .params(published, site, recommendation, update)
-        .query(Boolean.class)
-        .optional();
+    record Row(boolean published, Evidence evidence) {}
+    Optional<Row> row =
+        jdbc.sql(
+                "select u.evidence_public, u.file, u.file_sealed, "
+                    + EVIDENCE_COLUMNS
+                    + " from observatory_update u where u.site_id = ? and u.recommendation_id = ?"
+                    + " and u.id = ? for update")
+            .params(site, recommendation, update)
+            .query(
+                (rs, i) -> {
+                  Evidence e = evidence(site, update, rs, 4);
+                  return new Row(
+                      rs.getBoolean(1),
+                      new Evidence(e.text(), e.link(), e.fileName(), file(site, update, rs, 2)));
+                })
+            .optional();
+    row.ifPresent(r -> writeEvidence(site, update, r.evidence(), published));
+    return row.map(Row::published);
+  }
+
+  private void writeEvidence(UUID site, UUID update, Evidence evidence, boolean published) {
+    Stored stored = published ? evidence.inClear() : evidence.sealed(encryption, site, update);
+    jdbc.sql(
+            "update observatory_update set evidence_public = ?, evidence = ?, link = ?,"
+                + " file_name = ?, file = ?, evidence_sealed = ?, link_sealed = ?,"
+                + " file_name_sealed = ?, file_sealed = ? where site_id = ? and id = ?")
+        .params(
+            published,
+            stored.evidence(),
+            stored.link(),
+            stored.fileName(),
+            stored.file(),
+            stored.evidenceSealed(),
+            stored.linkSealed(),
+            stored.fileNameSealed(),
+            stored.fileSealed(),
+            site,
+            update)
+        .update();
   }
 
   // ---- sessions and commitments ----
@@ -890,11 +1084,12 @@ public class ObservatoryStore {
         == 1;
   }
 
-  // ---- rows written before V39 ----
+  // ---- rows written before V39 and V43 ----
 
   /**
-   * Seals the directory's contacts and the digest's addresses still held in clear, emptying the
-   * clear column in the same statement; returns how many rows it sealed.
+   * Seals the directory's contacts, the digest's addresses (before V39) and held evidence (before
+   * V43) still kept in clear, emptying the clear columns in the same statement; returns how many
+   * rows it sealed.
    */
   public int sealClearRows() {
     record Clear(UUID site, UUID id, String text) {}
@@ -930,6 +1125,28 @@ public class ObservatoryStore {
                       + " where site_id = ? and user_id = ?")
               .params(encryption.seal(c.site(), c.text(), address(c.id())), c.site(), c.id())
               .update();
+    }
+    record Held(UUID site, UUID id, Evidence evidence) {}
+    for (Held h :
+        jdbc.sql(
+                "select u.site_id, u.id, u.file, u.file_sealed, "
+                    + EVIDENCE_COLUMNS
+                    + " from observatory_update u where not u.evidence_public and (u.evidence <> ''"
+                    + " or u.link is not null or u.file_name is not null or u.file is not null)"
+                    + " for update")
+            .query(
+                (rs, i) -> {
+                  UUID site = rs.getObject(1, UUID.class);
+                  UUID id = rs.getObject(2, UUID.class);
+                  Evidence e = evidence(site, id, rs, 5);
+                  return new Held(
+                      site,
+                      id,
+                      new Evidence(e.text(), e.link(), e.fileName(), file(site, id, rs, 3)));
+                })
+            .list()) {
+      writeEvidence(h.site(), h.id(), h.evidence(), false);
+      sealed++;
     }
     return sealed;
   }
