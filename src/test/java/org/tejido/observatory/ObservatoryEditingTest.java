@@ -439,6 +439,33 @@ class ObservatoryEditingTest {
   }
 
   @Test
+  void theCorrectionFormStartsFromHeldEvidenceTooSoNothingIsDroppedUnseen() {
+    Tracked t = data.siteWithPublishedAgenda();
+    RecommendationId r = data.recommendation(t, data.institution(t, "DIF"));
+    fixtures.actAs(t.member());
+    UpdateId held =
+        observatory.addUpdate(
+            t.site(),
+            r,
+            new UpdateInput(
+                "community",
+                "in_progress",
+                "",
+                "30",
+                "Recorrido con vecinas de la calle Naranjos",
+                "https://example.org/recorrido",
+                "2026-01-10",
+                null,
+                null));
+
+    ProgressUpdate form = observatory.updateForCorrection(t.site(), r, held);
+
+    assertThat(form.evidencePublic()).isFalse();
+    assertThat(form.evidence()).isEqualTo("Recorrido con vecinas de la calle Naranjos");
+    assertThat(form.link()).isEqualTo("https://example.org/recorrido");
+  }
+
+  @Test
   void anUpdateOfAnotherRecommendationOrSiteCannotBeCorrectedHere() {
     Tracked t = data.siteWithPublishedAgenda();
     Tracked other = data.siteWithPublishedAgenda();

@@ -458,7 +458,7 @@ public class Observatory {
       Site site, RecommendationId recommendation, UpdateId update) {
     requireStaff(site);
     requireCurrent(site, recommendation, update);
-    return store.updates(site.id().value()).stream()
+    return store.updatesWithHeldEvidence(site.id().value()).stream()
         .filter(u -> u.id().equals(update))
         .findFirst()
         .orElseThrow(() -> new NotFound("observatory.update.not-found"));
