@@ -306,30 +306,20 @@ public class ObservatoryStore {
   }
 
   public List<RecommendationRow> recommendations(UUID site) {
-    Map<UUID, List<LinkedProposal>> proposals = new LinkedHashMap<>();
-    jdbc.sql(
+    Map<UUID, List<LinkedProposal>> proposals =
+        grouped(
             "select recommendation_id, proposal_id, agenda_version from"
                 + " observatory_recommendation_proposal where site_id = ?"
-                + " order by agenda_version, proposal_id")
-        .param(site)
-        .query(
-            (rs, i) ->
-                proposals
-                    .computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                    .add(new LinkedProposal(rs.getObject(2, UUID.class), rs.getInt(3))))
-        .list();
-    Map<UUID, List<InstitutionId>> institutions = new LinkedHashMap<>();
-    jdbc.sql(
+                + " order by agenda_version, proposal_id",
+            site,
+            (rs, i) -> new LinkedProposal(rs.getObject(2, UUID.class), rs.getInt(3)));
+    Map<UUID, List<InstitutionId>> institutions =
+        grouped(
             "select l.recommendation_id, l.institution_id from"
                 + " observatory_recommendation_institution l join observatory_institution i on"
-                + " i.id = l.institution_id where l.site_id = ? order by lower(i.name)")
-        .param(site)
-        .query(
-            (rs, i) ->
-                institutions
-                    .computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                    .add(new InstitutionId(rs.getObject(2, UUID.class))))
-        .list();
+                + " i.id = l.institution_id where l.site_id = ? order by lower(i.name)",
+            site,
+            (rs, i) -> new InstitutionId(rs.getObject(2, UUID.class)));
     return jdbc.sql(
             "select id, number, text_es, text_en, addressee, domains, targets, specificity,"
                 + " starts_on, due_on from observatory_recommendation where site_id = ?"
@@ -844,18 +834,12 @@ public class ObservatoryStore {
 
   /** Attendees by session. */
   public Map<UUID, List<InstitutionId>> attendees(UUID site) {
-    Map<UUID, List<InstitutionId>> all = new LinkedHashMap<>();
-    jdbc.sql(
-            "select a.session_id, a.institution_id from observatory_session_attendee a join"
-                + " observatory_institution i on i.id = a.institution_id where a.site_id = ?"
-                + " order by lower(i.name)")
-        .param(site)
-        .query(
-            (rs, i) ->
-                all.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                    .add(new InstitutionId(rs.getObject(2, UUID.class))))
-        .list();
-    return all;
+    return grouped(
+        "select a.session_id, a.institution_id from observatory_session_attendee a join"
+            + " observatory_institution i on i.id = a.institution_id where a.site_id = ?"
+            + " order by lower(i.name)",
+        site,
+        (rs, i) -> new InstitutionId(rs.getObject(2, UUID.class)));
   }
 
   public boolean sessionExists(UUID site, UUID id) {
@@ -970,18 +954,13 @@ public class ObservatoryStore {
       List<RecommendationId> recommendations) {}
 
   public List<CommitmentRow> commitments(UUID site) {
-    Map<UUID, List<RecommendationId>> links = new LinkedHashMap<>();
-    jdbc.sql(
+    Map<UUID, List<RecommendationId>> links =
+        grouped(
             "select l.commitment_id, l.recommendation_id from observatory_commitment_recommendation"
                 + " l join observatory_recommendation r on r.id = l.recommendation_id"
-                + " where l.site_id = ? order by r.number")
-        .param(site)
-        .query(
-            (rs, i) ->
-                links
-                    .computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                    .add(new RecommendationId(rs.getObject(2, UUID.class))))
-        .list();
+                + " where l.site_id = ? order by r.number",
+            site,
+            (rs, i) -> new RecommendationId(rs.getObject(2, UUID.class)));
     return jdbc.sql(
             "select c.id, c.session_id, s.held_on, c.institution_id, c.what, c.due_on,"
                 + " c.fulfilled_on, c.withdrawn_on, c.withdrawn_reason from observatory_commitment"
@@ -1149,5 +1128,22 @@ public class ObservatoryStore {
       sealed++;
     }
     return sealed;
+  }
+
+  /**
+   * A site's rows grouped by their first column (an id), each group's values read by {@code value}
+   * from the other columns, groups and values in the query's order.
+   */
+  private <T> Map<UUID, List<T>> grouped(String sql, UUID site, RowMapper<T> value) {
+    Map<UUID, List<T>> groups = new LinkedHashMap<>();
+    jdbc.sql(sql)
+        .param(site)
+        .query(
+            (ResultSet rs) -> {
+              groups
+                  .computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                  .add(value.mapRow(rs, rs.getRow()));
+            });
+    return groups;
   }
 }
